@@ -1,0 +1,1 @@
+"""The PACE agents: FORGE, GATE, SENTINEL and SCRIBE."""

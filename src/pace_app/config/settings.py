@@ -1,0 +1,137 @@
+"""Service settings, read from the environment and a ``.env`` file, validated once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pace_app.errors import SettingsError
+
+PUBLIC_API_URL = "https://api.github.com"
+APP_CREDENTIALS = ("GITHUB_APP_ID", "GITHUB_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET")
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        case_sensitive=False,
+    )
+
+    github_app_id: int | None = None
+    github_private_key: SecretStr | None = None
+    github_private_key_path: Path | None = None
+    github_webhook_secret: SecretStr | None = None
+    github_api_url: str = PUBLIC_API_URL
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    public_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=3000, ge=1, le=65535)
+    workers: int = Field(default=2, ge=1, le=64)
+    anthropic_api_key: SecretStr | None = None
+    anthropic_base_url: str | None = None
+    sentry_dsn: SecretStr | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _normalise_case(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return (
+            value.upper()
+            if value.lower() in {"debug", "info", "warning", "error", "critical"}
+            else value.lower()
+        )
+
+    @field_validator("github_api_url", "public_url", "anthropic_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if value else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_scheme(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(
+            ("sqlite:///", "postgresql://", "postgres://")
+        ):
+            raise ValueError("must be sqlite:///PATH or postgresql://...")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """Return ``DATABASE_URL``, defaulting to SQLite inside ``DATA_DIR``."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'pace.db'}"
+
+    @property
+    def has_app_credentials(self) -> bool:
+        """Say whether any App credential is configured at all."""
+        return any(
+            value is not None
+            for value in (
+                self.github_app_id,
+                self.github_private_key,
+                self.github_private_key_path,
+                self.github_webhook_secret,
+            )
+        )
+
+    def private_key_pem(self) -> str:
+        """Return the App's private key as PEM text, from inline text or a file."""
+        if self.github_private_key is not None:
+            pem = self.github_private_key.get_secret_value().replace("\\n", "\n").strip()
+        elif self.github_private_key_path is not None:
+            try:
+                pem = self.github_private_key_path.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise SettingsError(
+                    "GITHUB_PRIVATE_KEY_PATH", f"cannot read the file ({exc.strerror})"
+                ) from None
+        else:
+            raise SettingsError("GITHUB_PRIVATE_KEY", "is not set (nor GITHUB_PRIVATE_KEY_PATH)")
+        if "-----BEGIN" not in pem or "PRIVATE KEY-----" not in pem:
+            variable = (
+                "GITHUB_PRIVATE_KEY" if self.github_private_key else "GITHUB_PRIVATE_KEY_PATH"
+            )
+            raise SettingsError(variable, "is not a PEM private key")
+        return pem + "\n"
+
+    def require_app(self) -> None:
+        """Raise ``SettingsError`` naming the first App credential that is missing."""
+        if self.github_app_id is None:
+            raise SettingsError("GITHUB_APP_ID", "is not set")
+        self.private_key_pem()
+        self.require_webhook_secret()
+
+    def require_webhook_secret(self) -> str:
+        """Return the webhook secret, or raise ``SettingsError`` if it is unset."""
+        if self.github_webhook_secret is None or not self.github_webhook_secret.get_secret_value():
+            raise SettingsError("GITHUB_WEBHOOK_SECRET", "is not set")
+        return self.github_webhook_secret.get_secret_value()
+
+
+def load_settings(env_file: Path | None = Path(".env")) -> Settings:
+    """Read and validate the settings, turning the first problem into ``SettingsError``."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        variable = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        raise SettingsError(variable, _describe(error["msg"], error.get("input"))) from None
+
+
+def _describe(message: str, value: object) -> str:
+    """Phrase a validation message without echoing the value (it may be a secret)."""
+    del value
+    return message[0].lower() + message[1:] if message else "is invalid"

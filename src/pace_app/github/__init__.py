@@ -1,0 +1,1 @@
+"""GitHub access: App auth, the API client, payload models and signatures."""

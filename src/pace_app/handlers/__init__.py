@@ -1,0 +1,1 @@
+"""Webhook routing: one router module per event family."""

@@ -1,0 +1,1 @@
+"""The story run state machine."""

@@ -1,0 +1,1 @@
+"""The durable job queue: store interface, backends and the worker."""

@@ -1,0 +1,1 @@
+"""The sandbox runner for repository code."""

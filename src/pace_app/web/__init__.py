@@ -1,0 +1,1 @@
+"""Web server: the ASGI app, webhook endpoint, health and setup pages."""

@@ -1,0 +1,1 @@
+"""Repository mirrors and per-run worktrees."""
