@@ -1,0 +1,1 @@
+"""Protocol-level fakes: GitHub, git smart HTTP and the model API."""
