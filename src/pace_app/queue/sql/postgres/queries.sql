@@ -1,0 +1,146 @@
+-- Named queries of the PostgreSQL job store. Each starts at a "-- name:" line.
+-- Times are parameters (the application's clock), never the server's now().
+
+-- name: insert_job
+INSERT INTO pace_jobs
+    (kind, payload, idempotency_key, group_key, max_attempts, run_at, created_at, updated_at)
+VALUES
+    (%(kind)s, %(payload)s, %(idempotency_key)s, %(group_key)s, %(max_attempts)s,
+     %(run_at)s, %(now)s, %(now)s)
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING *
+
+-- name: job_by_key
+SELECT * FROM pace_jobs WHERE idempotency_key = %(idempotency_key)s
+
+-- name: job_by_id
+SELECT * FROM pace_jobs WHERE id = %(id)s
+
+-- name: insert_delivery
+INSERT INTO pace_deliveries (id, event, action, installation_id, outcome, reason, received_at)
+VALUES (%(id)s, %(event)s, %(action)s, %(installation_id)s, %(outcome)s, %(reason)s,
+        %(received_at)s)
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+
+-- name: known_deliveries
+SELECT id FROM pace_deliveries WHERE id = ANY(%(ids)s::text[])
+
+-- name: notify
+SELECT pg_notify('pace_jobs', %(schema)s)
+
+-- name: claim
+-- SKIP LOCKED lets many workers claim concurrently without waiting on each other;
+-- the row lock sits below LIMIT, so a row taken meanwhile is skipped, not returned.
+WITH next AS (
+    SELECT id FROM pace_jobs
+    WHERE state = 'queued'
+      AND run_at <= %(now)s
+      AND (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]))
+    ORDER BY run_at, id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE pace_jobs AS j
+SET state = 'running',
+    attempts = j.attempts + 1,
+    locked_by = %(worker_id)s,
+    lease_expires_at = %(expires)s,
+    updated_at = %(now)s
+FROM next
+WHERE j.id = next.id
+RETURNING j.*
+
+-- name: heartbeat
+UPDATE pace_jobs
+SET lease_expires_at = %(expires)s, updated_at = %(now)s
+WHERE id = %(id)s AND state = 'running' AND locked_by = %(worker_id)s
+RETURNING id
+
+-- name: complete
+UPDATE pace_jobs
+SET state = 'succeeded', locked_by = NULL, lease_expires_at = NULL, updated_at = %(now)s
+WHERE id = %(id)s AND state = 'running' AND locked_by = %(worker_id)s
+RETURNING id
+
+-- name: lock_leased
+SELECT * FROM pace_jobs
+WHERE id = %(id)s AND state = 'running' AND locked_by = %(worker_id)s
+FOR UPDATE
+
+-- name: record_failure
+UPDATE pace_jobs
+SET state = %(state)s,
+    run_at = %(run_at)s,
+    last_error = %(error)s,
+    locked_by = NULL,
+    lease_expires_at = NULL,
+    updated_at = %(now)s
+WHERE id = %(id)s
+RETURNING *
+
+-- name: release
+UPDATE pace_jobs
+SET state = 'queued',
+    attempts = greatest(attempts - 1, 0),
+    locked_by = NULL,
+    lease_expires_at = NULL,
+    updated_at = %(now)s
+WHERE id = %(id)s AND state = 'running' AND locked_by = %(worker_id)s
+RETURNING id
+
+-- name: requeue_expired
+UPDATE pace_jobs
+SET state = 'queued', locked_by = NULL, lease_expires_at = NULL, updated_at = %(now)s
+WHERE state = 'running' AND lease_expires_at <= %(now)s
+
+-- name: cancel
+UPDATE pace_jobs
+SET state = 'cancelled', locked_by = NULL, lease_expires_at = NULL, updated_at = %(now)s
+WHERE id = %(id)s AND state IN ('queued', 'running')
+RETURNING id
+
+-- name: cancel_group
+UPDATE pace_jobs
+SET state = 'cancelled', locked_by = NULL, lease_expires_at = NULL, updated_at = %(now)s
+WHERE group_key = %(group_key)s
+  AND state IN ('queued', 'running')
+  AND (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]))
+
+-- name: list_jobs
+SELECT * FROM pace_jobs
+WHERE (%(state)s::text IS NULL OR state = %(state)s::text)
+  AND (%(kind)s::text IS NULL OR kind = %(kind)s::text)
+ORDER BY created_at DESC, id DESC
+LIMIT %(limit)s
+
+-- name: counts
+SELECT state, count(*) AS n FROM pace_jobs GROUP BY state
+
+-- name: upsert_installation
+INSERT INTO pace_installations
+    (id, account_login, repositories, suspended, deleted, updated_at)
+VALUES
+    (%(id)s, %(account_login)s, %(repositories)s, %(suspended)s, %(deleted)s, %(now)s)
+ON CONFLICT (id) DO UPDATE
+SET account_login = excluded.account_login,
+    repositories = excluded.repositories,
+    suspended = excluded.suspended,
+    deleted = excluded.deleted,
+    updated_at = excluded.updated_at
+
+-- name: list_installations
+SELECT * FROM pace_installations WHERE NOT deleted ORDER BY id
+
+-- name: beat_worker
+INSERT INTO pace_worker_beats (worker_id, beat_at) VALUES (%(worker_id)s, %(now)s)
+ON CONFLICT (worker_id) DO UPDATE SET beat_at = excluded.beat_at
+
+-- name: last_worker_beat
+SELECT max(beat_at) AS beat_at FROM pace_worker_beats
+
+-- name: ping
+SELECT 1
+
+-- name: schema_version
+SELECT coalesce(max(version), 0) AS version FROM pace_schema_version
