@@ -131,14 +131,19 @@ def test_malformed_values_name_the_variable(
 def test_settings_come_from_a_dotenv_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("GITHUB_APP_ID=99\nLOG_LEVEL=debug\nLOG_FORMAT=JSON\n")
     settings = load_settings()
-    assert (settings.github_app_id, settings.log_level, settings.log_format) == (99, "DEBUG", "json")
+    assert (settings.github_app_id, settings.log_level, settings.log_format) == (
+        99,
+        "DEBUG",
+        "json",
+    )
 
 
 def test_secrets_never_appear_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_WEBHOOK_SECRET", "s3cr3t-value")
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-s3cr3t")
     settings = load_settings()
-    assert "s3cr3t" not in repr(settings) and "s3cr3t" not in str(settings.model_dump())
+    assert "s3cr3t" not in repr(settings)
+    assert "s3cr3t" not in str(settings.model_dump())
     assert settings.require_webhook_secret() == "s3cr3t-value"
 
 

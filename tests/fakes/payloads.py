@@ -38,8 +38,14 @@ def repository(clone_url: str | None = None, *, name: str = REPO) -> JSONObject:
     }
 
 
-def issue(number: int = 12, *, labels: tuple[str, ...] = (), pull_request: bool = False,
-          state: str = "open", title: str = "Add a widget counter") -> JSONObject:
+def issue(
+    number: int = 12,
+    *,
+    labels: tuple[str, ...] = (),
+    pull_request: bool = False,
+    state: str = "open",
+    title: str = "Add a widget counter",
+) -> JSONObject:
     """Return an issue object (a pull request when ``pull_request``)."""
     data: JSONObject = {
         "id": 70000 + number,
@@ -63,19 +69,36 @@ def envelope(*, sender: JSONObject | None = None, installation: bool = True) -> 
     return data
 
 
-def issues_event(action: str, *, label: str | None = "pace:story", number: int = 12,
-                 labels: tuple[str, ...] = ("pace:story",), state: str = "open",
-                 **kwargs: Any) -> JSONObject:
+def issues_event(
+    action: str,
+    *,
+    label: str | None = "pace:story",
+    number: int = 12,
+    labels: tuple[str, ...] = ("pace:story",),
+    state: str = "open",
+    **kwargs: Any,
+) -> JSONObject:
     """Return an ``issues`` delivery payload."""
-    data = {**envelope(**kwargs), "action": action, "repository": repository(),
-            "issue": issue(number, labels=labels, state=state)}
+    data = {
+        **envelope(**kwargs),
+        "action": action,
+        "repository": repository(),
+        "issue": issue(number, labels=labels, state=state),
+    }
     if label is not None:
         data["label"] = {"id": 3, "name": label, "color": "0e8a16"}
     return data
 
 
-def comment_event(body: str, *, number: int = 12, pull_request: bool = True,
-                  author: str = "alice", action: str = "created", **kwargs: Any) -> JSONObject:
+def comment_event(
+    body: str,
+    *,
+    number: int = 12,
+    pull_request: bool = True,
+    author: str = "alice",
+    action: str = "created",
+    **kwargs: Any,
+) -> JSONObject:
     """Return an ``issue_comment`` delivery payload."""
     return {
         **envelope(**kwargs),
@@ -86,38 +109,54 @@ def comment_event(body: str, *, number: int = 12, pull_request: bool = True,
     }
 
 
-def check_run_event(action: str = "rerequested", *, name: str = "PACE / GATE",
-                    app_id: int = APP_ID, identifier: str | None = None,
-                    **kwargs: Any) -> JSONObject:
+def check_run_event(
+    action: str = "rerequested",
+    *,
+    name: str = "PACE / GATE",
+    app_id: int = APP_ID,
+    identifier: str | None = None,
+    **kwargs: Any,
+) -> JSONObject:
     """Return a ``check_run`` delivery payload."""
     data = {
         **envelope(**kwargs),
         "action": action,
         "repository": repository(),
-        "check_run": {"id": 66001, "name": name, "head_sha": "a" * 40,
-                      "status": "completed", "app": {"id": app_id, "slug": "pace"}},
+        "check_run": {
+            "id": 66001,
+            "name": name,
+            "head_sha": "a" * 40,
+            "status": "completed",
+            "app": {"id": app_id, "slug": "pace"},
+        },
     }
     if identifier is not None:
         data["requested_action"] = {"identifier": identifier}
     return data
 
 
-def installation_event(action: str = "created", *, repos: tuple[str, ...] = (REPO,),
-                       suspended: bool = False) -> JSONObject:
+def installation_event(
+    action: str = "created", *, repos: tuple[str, ...] = (REPO,), suspended: bool = False
+) -> JSONObject:
     """Return an ``installation`` delivery payload."""
     return {
         "action": action,
-        "installation": {"id": INSTALLATION_ID, "account": account(OWNER, id=9),
-                         "app_id": APP_ID,
-                         "suspended_at": "2026-11-01T00:00:00Z" if suspended else None},
-        "repositories": [{"id": i, "full_name": f"{OWNER}/{r}", "name": r}
-                         for i, r in enumerate(repos)],
+        "installation": {
+            "id": INSTALLATION_ID,
+            "account": account(OWNER, id=9),
+            "app_id": APP_ID,
+            "suspended_at": "2026-11-01T00:00:00Z" if suspended else None,
+        },
+        "repositories": [
+            {"id": i, "full_name": f"{OWNER}/{r}", "name": r} for i, r in enumerate(repos)
+        ],
         "sender": account(),
     }
 
 
-def installation_repositories_event(*, added: tuple[str, ...] = (),
-                                    removed: tuple[str, ...] = ()) -> JSONObject:
+def installation_repositories_event(
+    *, added: tuple[str, ...] = (), removed: tuple[str, ...] = ()
+) -> JSONObject:
     """Return an ``installation_repositories`` delivery payload."""
     return {
         "action": "added" if added else "removed",
@@ -130,5 +169,8 @@ def installation_repositories_event(*, added: tuple[str, ...] = (),
 
 def ping_event() -> JSONObject:
     """Return a ``ping`` delivery payload as an App's webhook sends it."""
-    return {"zen": "Keep it logically awesome.", "hook_id": 123,
-            "hook": {"type": "App", "app_id": APP_ID, "events": ["issues"]}}
+    return {
+        "zen": "Keep it logically awesome.",
+        "hook_id": 123,
+        "hook": {"type": "App", "app_id": APP_ID, "events": ["issues"]},
+    }

@@ -23,11 +23,15 @@ def test_every_payload_round_trips_through_json() -> None:
 
 
 def test_malformed_payloads_raise_store_error() -> None:
-    with pytest.raises(StoreError, match="malformed story.start payload"):
+    with pytest.raises(StoreError, match=r"malformed story\.start payload"):
         jobs.StoryStart.from_json({"installation_id": 1})
 
 
 def test_new_jobs_are_keyed_by_kind_and_delivery() -> None:
     repo = jobs.RepoRef(1, "o/r", "https://git.example/o/r.git", "main")
     job = jobs.to_new_job(jobs.StoryCancel(1, repo, 2, "r", "s", "d9"), group_key="g")
-    assert (job.kind, job.idempotency_key, job.group_key) == ("story.cancel", "story.cancel:d9", "g")
+    assert (job.kind, job.idempotency_key, job.group_key) == (
+        "story.cancel",
+        "story.cancel:d9",
+        "g",
+    )

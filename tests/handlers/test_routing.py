@@ -52,7 +52,8 @@ async def test_ignored_issue_events_say_why(payload: dict[str, Any], reason: str
     decision = await route("issues", payload)
     assert decision.outcome is DeliveryOutcome.IGNORED
     assert decision.jobs == ()
-    assert decision.reason is not None and reason in decision.reason
+    assert decision.reason is not None
+    assert reason in decision.reason
 
 
 @pytest.mark.parametrize(
@@ -77,7 +78,8 @@ async def test_pace_comments_become_commands(body: str) -> None:
     [job] = decision.jobs
     command = jobs.Command.from_json(job.payload)
     assert (job.kind, command.body, command.author) == (jobs.COMMAND, body, "alice")
-    assert command.is_pull_request and command.comment_id == 880001
+    assert command.is_pull_request
+    assert command.comment_id == 880001
     assert job.group_key == "octo-org/widgets#12"
 
 
