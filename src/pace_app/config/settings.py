@@ -109,10 +109,15 @@ class Settings(BaseSettings):
 
     def require_app(self) -> None:
         """Raise ``SettingsError`` naming the first App credential that is missing."""
-        if self.github_app_id is None:
-            raise SettingsError("GITHUB_APP_ID", "is not set")
+        self.require_app_id()
         self.private_key_pem()
         self.require_webhook_secret()
+
+    def require_app_id(self) -> int:
+        """Return the App id, or raise ``SettingsError`` if it is unset."""
+        if self.github_app_id is None:
+            raise SettingsError("GITHUB_APP_ID", "is not set")
+        return self.github_app_id
 
     def require_webhook_secret(self) -> str:
         """Return the webhook secret, or raise ``SettingsError`` if it is unset."""

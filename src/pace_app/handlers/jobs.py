@@ -1,0 +1,160 @@
+"""The jobs webhooks produce: their kinds and payloads, shared by router and worker."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Self
+
+from pace_app.errors import StoreError
+from pace_app.github.events import Repository
+from pace_app.queue.store import NewJob
+from pace_app.types import JSONObject
+
+STORY_START = "story.start"
+STORY_CANCEL = "story.cancel"
+COMMAND = "command"
+CHECK_RERUN = "check.rerun"
+INSTALLATION_SYNC = "installation.sync"
+
+KINDS = (STORY_START, STORY_CANCEL, COMMAND, CHECK_RERUN, INSTALLATION_SYNC)
+STORY_KINDS = (STORY_START, COMMAND, CHECK_RERUN)
+
+
+@dataclass(frozen=True)
+class RepoRef:
+    """The repository a job acts on, as the payload named it."""
+
+    id: int
+    full_name: str
+    clone_url: str
+    default_branch: str
+
+    @classmethod
+    def of(cls, repository: Repository) -> Self:
+        """Take the fields a job needs from a payload's repository."""
+        return cls(
+            id=repository.id,
+            full_name=repository.full_name,
+            clone_url=repository.clone_url,
+            default_branch=repository.default_branch,
+        )
+
+
+@dataclass(frozen=True)
+class _JobPayload:
+    """Base of job payloads: serialisable to and from the store's JSON."""
+
+    kind = ""
+
+    def to_json(self) -> JSONObject:
+        """Return the payload as stored."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: JSONObject) -> Self:
+        """Rebuild the payload from the store, or raise ``StoreError``."""
+        try:
+            fields: dict[str, Any] = dict(data)
+            if "repo" in fields:
+                fields["repo"] = RepoRef(**fields["repo"])
+            return cls(**fields)
+        except (TypeError, KeyError) as exc:
+            raise StoreError(f"malformed {cls.kind} payload: {exc}") from None
+
+
+@dataclass(frozen=True)
+class StoryStart(_JobPayload):
+    """Start a story run for a labelled issue."""
+
+    kind = STORY_START
+    installation_id: int
+    repo: RepoRef
+    issue_number: int
+    issue_title: str
+    sender: str
+    delivery_id: str
+
+
+@dataclass(frozen=True)
+class StoryCancel(_JobPayload):
+    """Cancel the queued or running run of an issue."""
+
+    kind = STORY_CANCEL
+    installation_id: int
+    repo: RepoRef
+    issue_number: int
+    reason: str
+    sender: str
+    delivery_id: str
+
+
+@dataclass(frozen=True)
+class Command(_JobPayload):
+    """A ``/pace`` command written in a comment."""
+
+    kind = COMMAND
+    installation_id: int
+    repo: RepoRef
+    issue_number: int
+    is_pull_request: bool
+    comment_id: int
+    body: str
+    author: str
+    delivery_id: str
+
+
+@dataclass(frozen=True)
+class CheckRerun(_JobPayload):
+    """Re-run the agent behind one of the app's check runs."""
+
+    kind = CHECK_RERUN
+    installation_id: int
+    repo: RepoRef
+    check_run_id: int
+    check_name: str
+    head_sha: str
+    action: str
+    requested_action: str | None
+    sender: str
+    delivery_id: str
+
+
+@dataclass(frozen=True)
+class InstallationSync(_JobPayload):
+    """Record an installation's account, repositories and status."""
+
+    kind = INSTALLATION_SYNC
+    installation_id: int
+    action: str
+    account_login: str
+    suspended: bool
+    repositories: tuple[str, ...]
+    repositories_removed: tuple[str, ...]
+    delivery_id: str
+
+    @classmethod
+    def from_json(cls, data: JSONObject) -> Self:
+        """Rebuild the payload, turning stored lists back into tuples."""
+        fields = dict(data)
+        for name in ("repositories", "repositories_removed"):
+            if isinstance(fields.get(name), list):
+                fields[name] = tuple(fields[name])
+        return super().from_json(fields)
+
+
+JobPayload = StoryStart | StoryCancel | Command | CheckRerun | InstallationSync
+
+
+def story_group(repo_full_name: str, issue_number: int) -> str:
+    """Return the group key shared by every job of one issue's story."""
+    return f"{repo_full_name}#{issue_number}"
+
+
+def to_new_job(payload: JobPayload, *, group_key: str | None = None) -> NewJob:
+    """Wrap a payload as a job whose idempotency key is its delivery and kind."""
+    return NewJob(
+        kind=payload.kind,
+        payload=payload.to_json(),
+        idempotency_key=f"{payload.kind}:{payload.delivery_id}",
+        group_key=group_key,
+    )

@@ -1,0 +1,48 @@
+"""Build the job store a ``DATABASE_URL`` names."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import cast
+
+from pace_app.errors import StoreError
+from pace_app.queue.sqlite import SQLiteJobStore
+from pace_app.queue.store import JobStore
+from pace_app.types import Clock
+
+SQLITE_PREFIX = "sqlite:///"
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+
+
+def store_from_url(url: str, *, clock: Clock | None = None) -> JobStore:
+    """Return an unopened store for ``url``: ``sqlite:///PATH`` or ``postgresql://…``."""
+    if url.startswith(SQLITE_PREFIX):
+        return _sqlite(url[len(SQLITE_PREFIX) :], clock)
+    if url.startswith(POSTGRES_PREFIXES):
+        return _postgres(url, clock)
+    # Only the scheme: the rest of a database URL may hold a password.
+    scheme = url.split(":", 1)[0] if ":" in url else "(none)"
+    raise StoreError(f"unsupported database URL scheme {scheme!r}; use sqlite:/// or postgresql://")
+
+
+def _sqlite(location: str, clock: Clock | None) -> JobStore:
+    if not location:
+        raise StoreError("the sqlite:/// URL names no file")
+    path = Path(location)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the directory for {path}: {exc.strerror}") from exc
+    return SQLiteJobStore(path) if clock is None else SQLiteJobStore(path, clock=clock)
+
+
+def _postgres(url: str, clock: Clock | None) -> JobStore:
+    try:
+        # Imported on demand so the embedded default never loads the PostgreSQL driver.
+        module = importlib.import_module("pace_app.queue.postgres")
+    except ImportError as exc:
+        raise StoreError("PostgreSQL support is not installed") from exc
+    factory = module.PostgresJobStore
+    store = factory(url) if clock is None else factory(url, clock=clock)
+    return cast(JobStore, store)

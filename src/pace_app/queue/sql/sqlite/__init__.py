@@ -1,0 +1,1 @@
+"""SQLite migrations, applied in order of their numeric prefix."""

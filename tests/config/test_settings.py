@@ -1,0 +1,153 @@
+"""Service settings: validated once, errors name the variable, secrets stay hidden."""
+
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from pace_app.config.settings import Settings, load_settings
+from pace_app.errors import SettingsError
+
+VARIABLES = (
+    "GITHUB_APP_ID",
+    "GITHUB_PRIVATE_KEY",
+    "GITHUB_PRIVATE_KEY_PATH",
+    "GITHUB_WEBHOOK_SECRET",
+    "GITHUB_API_URL",
+    "DATA_DIR",
+    "DATABASE_URL",
+    "PUBLIC_URL",
+    "HOST",
+    "PORT",
+    "WORKERS",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_BASE_URL",
+    "SENTRY_DSN",
+    "LOG_LEVEL",
+    "LOG_FORMAT",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Isolate each test from the developer's environment and .env file."""
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def pem() -> str:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def test_defaults_match_the_documented_table() -> None:
+    settings = load_settings()
+    assert (settings.host, settings.port, settings.workers) == ("127.0.0.1", 3000, 2)
+    assert settings.github_api_url == "https://api.github.com"
+    assert settings.effective_database_url == "sqlite:///data/pace.db"
+    assert (settings.log_level, settings.log_format) == ("INFO", "text")
+    assert not settings.has_app_credentials
+
+
+def test_missing_app_id_is_named_first() -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings().require_app()
+    assert str(error.value) == "GITHUB_APP_ID: is not set"
+
+
+def test_missing_private_key_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_APP_ID", "12")
+    with pytest.raises(SettingsError, match="GITHUB_PRIVATE_KEY: is not set"):
+        load_settings().require_app()
+
+
+def test_missing_secret_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_APP_ID", "12")
+    monkeypatch.setenv("GITHUB_PRIVATE_KEY", pem())
+    with pytest.raises(SettingsError, match="GITHUB_WEBHOOK_SECRET: is not set"):
+        load_settings().require_app()
+
+
+def test_inline_key_with_escaped_newlines_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = pem()
+    monkeypatch.setenv("GITHUB_PRIVATE_KEY", key.replace("\n", "\\n"))
+    assert load_settings().private_key_pem() == key
+
+
+def test_key_from_a_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    key = pem()
+    (tmp_path / "app.pem").write_text(key)
+    monkeypatch.setenv("GITHUB_PRIVATE_KEY_PATH", str(tmp_path / "app.pem"))
+    assert load_settings().private_key_pem() == key
+
+
+def test_unreadable_key_path_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("GITHUB_PRIVATE_KEY_PATH", str(tmp_path / "missing.pem"))
+    with pytest.raises(SettingsError, match="GITHUB_PRIVATE_KEY_PATH: cannot read the file"):
+        load_settings().private_key_pem()
+
+
+@pytest.mark.parametrize("variable", ["GITHUB_PRIVATE_KEY", "GITHUB_PRIVATE_KEY_PATH"])
+def test_text_that_is_not_a_key_is_refused_without_echoing_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str
+) -> None:
+    (tmp_path / "key.txt").write_text("hunter2-not-a-key")
+    value = str(tmp_path / "key.txt") if variable.endswith("PATH") else "hunter2-not-a-key"
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings().private_key_pem()
+    assert str(error.value) == f"{variable}: is not a PEM private key"
+    assert "hunter2" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PORT", "eighty"),
+        ("PORT", "70000"),
+        ("WORKERS", "0"),
+        ("GITHUB_APP_ID", "abc"),
+        ("GITHUB_API_URL", "api.github.com"),
+        ("DATABASE_URL", "mysql://db"),
+        ("LOG_FORMAT", "xml"),
+    ],
+)
+def test_malformed_values_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert error.value.variable == variable
+    assert value not in error.value.problem
+
+
+def test_settings_come_from_a_dotenv_file(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("GITHUB_APP_ID=99\nLOG_LEVEL=debug\nLOG_FORMAT=JSON\n")
+    settings = load_settings()
+    assert (settings.github_app_id, settings.log_level, settings.log_format) == (
+        99,
+        "DEBUG",
+        "json",
+    )
+
+
+def test_secrets_never_appear_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_WEBHOOK_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-s3cr3t")
+    settings = load_settings()
+    assert "s3cr3t" not in repr(settings)
+    assert "s3cr3t" not in str(settings.model_dump())
+    assert settings.require_webhook_secret() == "s3cr3t-value"
+
+
+def test_settings_are_frozen() -> None:
+    settings = Settings()
+    with pytest.raises(ValueError, match="frozen"):
+        settings.port = 1  # type: ignore[misc]
