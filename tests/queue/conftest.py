@@ -18,6 +18,7 @@ import pytest
 from pace_app.queue.sqlite import SQLiteJobStore
 from pace_app.queue.store import JobStore, RetryPolicy
 from tests.queue.clock import FakeClock, FixedJitter
+from tests.queue.postgres_fixtures import postgres_store
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,11 @@ async def sqlite_store(options: StoreOptions) -> AsyncIterator[JobStore]:
         await store.close()
 
 
-STORE_FACTORIES: dict[str, StoreFactory] = {"sqlite": sqlite_store}
-BACKENDS: list[Any] = [pytest.param("sqlite", id="sqlite")]
+STORE_FACTORIES: dict[str, StoreFactory] = {"sqlite": sqlite_store, "postgres": postgres_store}
+BACKENDS: list[Any] = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
 
 
 @pytest.fixture(params=BACKENDS)

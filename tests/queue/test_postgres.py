@@ -13,7 +13,8 @@ from psycopg import sql
 
 from pace_app.errors import LeaseLost, StoreError
 from pace_app.queue.postgres import PostgresJobStore
-from pace_app.queue.postgres.schema import migrations, schema_from_url
+from pace_app.queue.postgres.schema import schema_from_url
+from pace_app.queue.sql import load_migrations
 from pace_app.queue.store import (
     Delivery,
     DeliveryOutcome,
@@ -27,6 +28,7 @@ from tests.queue.postgres_fixtures import (
     open_postgres_store,
     postgres_schema,  # noqa: F401 - a fixture
     postgres_url,  # noqa: F401 - a fixture
+    require_postgres,
     unique_schema,
 )
 
@@ -309,7 +311,7 @@ async def test_stores_opening_together_migrate_once(
         async with anyio.create_task_group() as group:
             for each in stores:
                 group.start_soon(each.open)
-        latest = migrations()[-1][0]
+        latest = load_migrations("postgres")[-1].version
         assert [await each.schema_version() for each in stores] == [latest] * 5
     finally:
         for each in stores:
@@ -319,12 +321,12 @@ async def test_stores_opening_together_migrate_once(
             sql.Identifier(fresh_schema, "pace_schema_version")
         )
         rows = await (await conn.execute(query)).fetchall()
-    assert [row[0] for row in rows] == [number for number, _, _ in migrations()]
+    assert [row[0] for row in rows] == [each.version for each in load_migrations("postgres")]
 
     reopened = PostgresJobStore(postgres_url, schema=fresh_schema)
     await reopened.open()
     try:
-        assert await reopened.schema_version() == migrations()[-1][0]
+        assert await reopened.schema_version() == load_migrations("postgres")[-1].version
     finally:
         await reopened.close()
 
@@ -428,7 +430,7 @@ async def test_errors_never_show_the_password(postgres_url: str) -> None:  # noq
 
 
 async def test_database_errors_become_store_errors(store: PostgresJobStore) -> None:
-    with pytest.raises(StoreError, match="enqueue failed: .*out of range") as caught:
+    with pytest.raises(StoreError, match=r"enqueue failed: .*out of range") as caught:
         await store.enqueue(job("huge", max_attempts=2**40))
     assert isinstance(caught.value.__cause__, psycopg.errors.NumericValueOutOfRange)
 
@@ -438,3 +440,16 @@ def test_schema_comes_from_the_url_options() -> None:
     assert schema_from_url("postgresql://h/db?options=-c%20search_path%3Dx,public") == "x"
     assert schema_from_url("postgresql://h/db") == "public"
     assert PostgresJobStore("postgresql://h/db").schema == "public"
+
+
+def test_an_unreachable_server_skips_unless_ci_requires_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PACE_TEST_POSTGRES_URL", "postgresql://x:hidden@127.0.0.1:1/none")
+    monkeypatch.delenv("PACE_TEST_REQUIRE_POSTGRES", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not reachable") as skipped:
+        require_postgres()
+    assert "hidden" not in str(skipped.value)
+    monkeypatch.setenv("PACE_TEST_REQUIRE_POSTGRES", "1")
+    with pytest.raises(pytest.fail.Exception, match="not reachable"):
+        require_postgres()

@@ -1,4 +1,4 @@
-"""Named queries, numbered migrations and connection-string handling for PostgreSQL."""
+"""Named queries, migrations and connection-string handling for PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from importlib import resources
 from psycopg import AsyncConnection, sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import DictRow
+
+from pace_app.queue.sql import load_migrations
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +31,6 @@ def queries() -> dict[str, str]:
         name, _, body = block.partition("\n")
         named[name.strip()] = body.strip()
     return named
-
-
-@functools.cache
-def migrations() -> tuple[tuple[int, str, str], ...]:
-    """Return ``(version, name, sql)`` for every migration file, oldest first."""
-    found = []
-    for entry in (resources.files("pace_app.queue") / _SQL / "migrations").iterdir():
-        if entry.name.endswith(".sql"):
-            number, _, name = entry.name.removesuffix(".sql").partition("_")
-            found.append((int(number), name, entry.read_text("utf-8")))
-    return tuple(sorted(found))
 
 
 def redacted_dsn(url: str) -> str:
@@ -84,12 +75,16 @@ async def migrate(conn: AsyncConnection[DictRow], schema: str, now: datetime) ->
         " version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)"
     )
     version = await current_version(conn)
-    for number, name, body in migrations():
-        if number > version:
-            await conn.execute(body.encode())
+    for migration in load_migrations("postgres"):
+        if migration.version > version:
+            # Without parameters psycopg sends the whole script, several statements at once.
+            await conn.execute(migration.sql)
             await conn.execute(
-                "INSERT INTO pace_schema_version VALUES (%s, %s, %s)", (number, name, now)
+                "INSERT INTO pace_schema_version VALUES (%s, %s, %s)",
+                (migration.version, migration.name, now),
             )
-            logger.info("applied schema migration", extra={"version": number, "schema": schema})
-            version = number
+            logger.info(
+                "applied schema migration", extra={"version": migration.version, "schema": schema}
+            )
+            version = migration.version
     return version

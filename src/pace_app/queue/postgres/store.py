@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import random
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -22,6 +22,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
 from pace_app.errors import LeaseLost, StoreError
+from pace_app.queue.clock import utc_now
 from pace_app.queue.postgres.listener import JobListener
 from pace_app.queue.postgres.schema import (
     current_version,
@@ -37,8 +38,15 @@ from pace_app.types import Clock
 _Conn = psycopg.AsyncConnection[DictRow]
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
+MAX_ERROR_CHARS = 4000
+
+
+def truncate_error(error: str) -> str:
+    """Return ``error`` cut to the stored bound, marking the cut."""
+    if len(error) <= MAX_ERROR_CHARS:
+        return error
+    marker = " …[truncated]"
+    return error[: MAX_ERROR_CHARS - len(marker)] + marker
 
 
 def _job(row: Mapping[str, Any]) -> Job:
@@ -84,7 +92,7 @@ class PostgresJobStore:
             # The parser's message may quote the URL, password included.
             raise StoreError("PostgreSQL store: the database URL is malformed") from None
         self._url = url
-        self._clock = clock or _utcnow
+        self._clock = clock or utc_now
         self._retry = retry
         self._jitter = jitter
         self._min_size = min_size
@@ -103,6 +111,8 @@ class PostgresJobStore:
 
     async def open(self) -> None:
         """Connect, apply pending schema migrations and start listening for new jobs."""
+        if self._pool is not None:
+            return
         pool: AsyncConnectionPool[_Conn] = AsyncConnectionPool(
             self._url,
             min_size=self._min_size,
@@ -215,7 +225,8 @@ class PostgresJobStore:
             if await cursor.fetchone() is None:
                 return False
             for job in jobs:
-                await conn.execute(queries()["insert_job"], self._job_params(job, now))
+                params = self._job_params(job, now, delivery_id=delivery.id)
+                await conn.execute(queries()["insert_job"], params)
             if jobs:
                 await self._notify(conn)
         return True
@@ -225,7 +236,9 @@ class PostgresJobStore:
         rows = await self._rows("known_deliveries", {"ids": list(ids)})
         return {row["id"] for row in rows}
 
-    def _job_params(self, job: NewJob, now: datetime) -> dict[str, Any]:
+    def _job_params(
+        self, job: NewJob, now: datetime, delivery_id: str | None = None
+    ) -> dict[str, Any]:
         return {
             "kind": job.kind,
             "payload": Jsonb(job.payload),
@@ -233,6 +246,7 @@ class PostgresJobStore:
             "group_key": job.group_key,
             "max_attempts": job.max_attempts,
             "run_at": job.run_at or now,
+            "delivery_id": delivery_id,
             "now": now,
         }
 
@@ -301,7 +315,7 @@ class PostgresJobStore:
                 "id": job_id,
                 "state": str(state),
                 "run_at": run_at,
-                "error": error,
+                "error": truncate_error(error),
                 "now": now,
             }
             cursor = await conn.execute(queries()["record_failure"], params)

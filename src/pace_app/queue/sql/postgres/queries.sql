@@ -3,10 +3,11 @@
 
 -- name: insert_job
 INSERT INTO pace_jobs
-    (kind, payload, idempotency_key, group_key, max_attempts, run_at, created_at, updated_at)
+    (kind, payload, idempotency_key, group_key, max_attempts, run_at, delivery_id,
+     created_at, updated_at)
 VALUES
     (%(kind)s, %(payload)s, %(idempotency_key)s, %(group_key)s, %(max_attempts)s,
-     %(run_at)s, %(now)s, %(now)s)
+     %(run_at)s, %(delivery_id)s, %(now)s, %(now)s)
 ON CONFLICT (idempotency_key) DO NOTHING
 RETURNING *
 
