@@ -1,15 +1,21 @@
 """Health and readiness endpoints."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx2
 import pytest
 
 from pace_app.handlers.intake import Intake
+from pace_app.types import Clock
 from pace_app.web.app import create_app
 from tests.web.conftest import SECRET, Web
 
 pytestmark = pytest.mark.anyio
+
+
+def frozen(now: datetime) -> Clock:
+    """Return a clock that always answers ``now``."""
+    return lambda: now
 
 
 async def test_healthz_answers_while_the_process_runs(web: Web) -> None:
@@ -32,7 +38,7 @@ async def test_readyz_follows_the_worker_heartbeat(web: Web) -> None:
             Intake(web.store, app_id=None),
             web.store,
             webhook_secret=SECRET,
-            clock=lambda age=age: beat + age,
+            clock=frozen(beat + age),
         )
         transport = httpx2.ASGITransport(app=app)
         async with httpx2.AsyncClient(transport=transport, base_url="http://t") as client:
