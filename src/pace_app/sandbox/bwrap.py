@@ -58,11 +58,16 @@ class HostLayout:
     read_only_if_present: tuple[str, ...] = ETC_FILES
 
 
-def host_layout(extra_read_only: Iterable[Path] = ()) -> HostLayout:
+def host_layout(
+    extra_read_only: Iterable[Path] = (),
+    *,
+    system_dirs: Iterable[str] = SYSTEM_DIRS,
+    top_level: Iterable[str] = TOP_LEVEL_LINKS,
+) -> HostLayout:
     """Inspect the host for the system directories to reproduce inside the sandbox."""
-    read_only = [d for d in SYSTEM_DIRS if os.path.isdir(d)]
+    read_only = [d for d in system_dirs if os.path.isdir(d)]
     symlinks: list[tuple[str, str]] = []
-    for path in TOP_LEVEL_LINKS:
+    for path in top_level:
         if os.path.islink(path):
             symlinks.append((path, os.readlink(path)))
         elif os.path.isdir(path):
@@ -95,7 +100,8 @@ def bwrap_argv(
         argv += ["--symlink", target, link]
     for path in layout.read_only_if_present:
         argv += ["--ro-bind-try", path, path]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    # The sandbox's own empty /tmp, not a file the service creates.
+    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]  # noqa: S108
     # After /tmp so a worktree or home under /tmp is bound over the private tmpfs.
     for writable in (home, cwd):
         argv += ["--bind", str(writable), str(writable)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from pace_app.errors import SandboxError
@@ -41,15 +41,22 @@ _FORBIDDEN_PREFIXES = ("GITHUB_", "ANTHROPIC_", "SENTRY_", "PACE_", "DATABASE_",
 _FORBIDDEN_PARTS = ("SECRET", "TOKEN", "PASSWORD", "PASSWD", "PRIVATE_KEY", "API_KEY", "CREDENTIAL")
 
 
-def tool_dirs() -> tuple[Path, ...]:
+def tool_dirs(
+    *,
+    base_prefix: Path | None = None,
+    prefix: Path | None = None,
+    which: Callable[[str], str | None] = shutil.which,
+) -> tuple[Path, ...]:
     """Return the directories of the service's base Python and of ``uv``, if present."""
-    dirs = [Path(sys.base_prefix) / "bin"]
-    for candidate in (Path(sys.base_prefix) / "bin" / "uv", Path(sys.prefix) / "bin" / "uv"):
+    base_bin = (base_prefix or Path(sys.base_prefix)) / "bin"
+    env_bin = (prefix or Path(sys.prefix)) / "bin"
+    dirs = [base_bin]
+    for candidate in (base_bin / "uv", env_bin / "uv"):
         if candidate.is_file():
             dirs.append(candidate.parent)
             break
     else:
-        found = shutil.which("uv")
+        found = which("uv")
         # A pyenv-style shim is a script that needs the shim machinery's own
         # environment; only a real binary's directory is worth adding.
         if found is not None and Path(found).resolve().parent.name != "shims":

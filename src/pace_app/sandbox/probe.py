@@ -18,30 +18,33 @@ PROBE_TIMEOUT = 10.0
 _verdicts: dict[str, str | None] = {}
 
 
-async def bwrap_problem(bwrap: str) -> str | None:
-    """Return why ``bwrap`` cannot sandbox on this host, or None when it can."""
+async def bwrap_problem(bwrap: str, *, limit: float = PROBE_TIMEOUT) -> str | None:
+    """Return why ``bwrap`` cannot sandbox on this host, or None when it can.
+
+    ``limit`` bounds the trial run in seconds.
+    """
     if bwrap not in _verdicts:
-        problem = await _probe(bwrap)
+        problem = await _probe(bwrap, limit)
         _verdicts[bwrap] = problem
         logger.info("bubblewrap probed", extra={"bwrap": bwrap, "usable": problem is None})
     return _verdicts[bwrap]
 
 
-async def _probe(bwrap: str) -> str | None:
+async def _probe(bwrap: str, limit: float) -> str | None:
     # User namespaces are often disabled in containers; only running bwrap tells.
     argv = [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"]
     try:
-        with anyio.fail_after(PROBE_TIMEOUT):
+        with anyio.fail_after(limit):
             result = await anyio.run_process(
                 argv,
                 check=False,
                 stdin=subprocess.DEVNULL,
                 env={"PATH": ":".join(SYSTEM_PATH_DIRS)},
             )
+    except TimeoutError:  # before OSError, of which it is a subclass
+        return "bwrap did not answer a trial run in time"
     except OSError as exc:
         return f"bwrap could not be started ({exc.strerror or exc})"
-    except TimeoutError:
-        return "bwrap did not answer a trial run in time"
     if result.returncode != 0:
         detail = result.stderr.decode("utf-8", errors="replace").strip()[-300:]
         return f"bwrap cannot create a sandbox here ({detail or f'exit {result.returncode}'})"

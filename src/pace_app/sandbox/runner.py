@@ -8,6 +8,7 @@ killed, so no background process outlives it. Output is read as it comes and cap
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -88,28 +89,12 @@ class SandboxRunner:
         network: bool | None = None,
     ) -> CommandResult:
         """Run ``command`` with ``/bin/sh -c`` in ``cwd`` and return what happened."""
-        if not cwd.is_dir():
-            raise SandboxError(f"the working directory {cwd} does not exist")
         sandboxed, warning = await self.isolation()
-        cwd = cwd.resolve()
-        home = (self._run_dir / "home").resolve()
-        home.mkdir(parents=True, exist_ok=True)
-        extra_dirs = tool_dirs()
-        env = build_environment(cwd=cwd, home=home, extra_dirs=extra_dirs, extra_env=extra_env)
         allow_network = self._policy.network if network is None else network
-        if sandboxed:
-            assert self._bwrap is not None
-            argv = bwrap_argv(
-                self._bwrap,
-                layout=host_layout(extra_dirs),
-                cwd=cwd,
-                home=home,
-                env=env,
-                network=allow_network,
-                command=command,
-            )
-        else:
-            argv = ["/bin/sh", "-c", command]
+        # Everything that touches the filesystem runs off the event loop.
+        argv, env, cwd = await anyio.to_thread.run_sync(
+            self._prepare, command, cwd, extra_env, allow_network, sandboxed
+        )
         output = OutputCap(self._policy.max_output_bytes)
         started = time.monotonic()
         try:
@@ -148,6 +133,36 @@ class SandboxRunner:
             sandboxed=sandboxed,
             warning=warning,
         )
+
+    def _prepare(
+        self,
+        command: str,
+        cwd: Path,
+        extra_env: Mapping[str, str] | None,
+        network: bool,
+        sandboxed: bool,
+    ) -> tuple[list[str], dict[str, str], Path]:
+        """Check the directories and build the argv and environment for one command."""
+        if not cwd.is_dir():
+            raise SandboxError(f"the working directory {cwd} does not exist")
+        cwd = cwd.resolve()
+        home = (self._run_dir / "home").resolve()
+        home.mkdir(parents=True, exist_ok=True)
+        extra_dirs = tool_dirs()
+        env = build_environment(cwd=cwd, home=home, extra_dirs=extra_dirs, extra_env=extra_env)
+        if not sandboxed:
+            return ["/bin/sh", "-c", command], env, cwd
+        assert self._bwrap is not None
+        argv = bwrap_argv(
+            self._bwrap,
+            layout=host_layout(extra_dirs),
+            cwd=cwd,
+            home=home,
+            env=env,
+            network=network,
+            command=command,
+        )
+        return argv, env, cwd
 
     async def _supervise(self, process: Process, output: OutputCap) -> tuple[int | None, bool]:
         """Wait for the command within the timeout; kill its group however it ends."""
@@ -194,8 +209,6 @@ async def _drain(stream: ByteReceiveStream, output: OutputCap, drained: anyio.Ev
 
 
 def _signal_group(pgid: int, signum: signal.Signals) -> None:
-    try:
+    # Either error means the group is already gone.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signum)
-    except (ProcessLookupError, PermissionError):
-        # The group is already gone.
-        pass
