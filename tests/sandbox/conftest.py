@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 REQUIRE_BWRAP = "PACE_TEST_REQUIRE_BWRAP"
 
 
+@functools.cache
 def bwrap_unavailable() -> str | None:
     """Return why bubblewrap cannot be used for tests here, or None."""
     path = shutil.which("bwrap")
