@@ -49,7 +49,11 @@ SHAPES = [
     ("bare bearer", "sent Bearer abcdefghijklmnop", f"sent Bearer {REDACTED}"),
     ("anthropic key", "key=sk-ant-api03-AbC_dEf-123", f"key={REDACTED}"),
     ("jwt", f"jwt {JWT} sent", f"jwt {REDACTED} sent"),
-    ("hub signature", f"X-Hub-Signature-256: {SIGNATURE}", f"X-Hub-Signature-256: sha256={REDACTED}"),
+    (
+        "hub signature",
+        f"X-Hub-Signature-256: {SIGNATURE}",
+        f"X-Hub-Signature-256: sha256={REDACTED}",
+    ),
     ("legacy signature", "sha1=" + "0f" * 20, f"sha1={REDACTED}"),
     ("harmless text", "job 42 finished in 3.2 s", "job 42 finished in 3.2 s"),
     ("bearer prose", "a bearer token is required", "a bearer token is required"),

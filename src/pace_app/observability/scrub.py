@@ -7,6 +7,7 @@ tokens minted at run time, signatures, bearer headers, PEM blocks, JWTs).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -32,9 +33,7 @@ _TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?i)\b(sha(?:1|256)=)[0-9a-f]{16,}"),
     # The password part of credentials in a URL (x-access-token:TOKEN@host and kin).
     re.compile(r"(://[^/\s:@]+:)[^/\s@]+(?=@)"),
-    re.compile(
-        r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|token|basic)\s+)[^\s\"',;]+"
-    ),
+    re.compile(r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|token|basic)\s+)[^\s\"',;]+"),
     re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/\-]{12,}=*"),
 )
 
@@ -122,7 +121,7 @@ def is_sensitive_key(key: str) -> bool:
     words = [word.lower() for word in _WORD_SPLIT.split(key) if word]
     if any(word in _SENSITIVE_WORDS for word in words):
         return True
-    return any(pair in _SENSITIVE_PAIRS for pair in zip(words, words[1:], strict=False))
+    return any(pair in _SENSITIVE_PAIRS for pair in itertools.pairwise(words))
 
 
 @lru_cache(maxsize=32)
