@@ -23,6 +23,8 @@ RUN uv sync --no-dev --no-editable
 
 FROM ${PYTHON_IMAGE} AS runtime
 # git drives repository mirrors and worktrees; bubblewrap isolates repository code.
+# Versions come from the pinned Debian release; exact pins would break on its updates.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends git bubblewrap ca-certificates \
     && rm -rf /var/lib/apt/lists/*
@@ -39,7 +41,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     HOST=0.0.0.0 \
     PORT=3000
 VOLUME ["/data"]
-USER pace
+# Numeric, so runtimes that check for a non-root user can tell without /etc/passwd.
+USER 10001:10001
 WORKDIR /home/pace
 EXPOSE 3000
 # Python's own urllib, so the image needs no curl; an error status or no answer fails.

@@ -54,9 +54,13 @@ def test_runtime_installs_git_and_bubblewrap() -> None:
 def test_runtime_runs_as_a_non_root_user_before_cmd() -> None:
     keywords = [i.keyword for i in _runtime().instructions]
     users = [i.args for i in _runtime().instructions if i.keyword == "USER"]
-    assert users == ["pace"]
+    assert users == ["10001:10001"]
     assert keywords.index("USER") < keywords.index("CMD")
-    assert any("useradd" in run and "pace" in run for run in _runtime().all("RUN"))
+    assert any(
+        "useradd" in run and "--uid 10001" in run and "--gid pace" in run
+        for run in _runtime().all("RUN")
+    )
+    assert any("groupadd" in run and "--gid 10001" in run for run in _runtime().all("RUN"))
     assert json.loads(_runtime().all("CMD")[0]) == ["pace", "serve"]
 
 
