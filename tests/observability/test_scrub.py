@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
+from pace_app.config.settings import Settings
 from pace_app.observability.scrub import (
     REDACTED,
     Redactor,
     is_sensitive_key,
     redact_text,
     scrub_mapping,
+    secrets_from_settings,
 )
 
 from .conftest import Planted
@@ -169,3 +173,56 @@ def test_redactor_can_be_reused() -> None:
     redactor = Redactor(["first-secret", "second-secret"])
     assert redactor.text("first-secret") == REDACTED
     assert redactor.mapping({"k": ["second-secret"]}) == {"k": [REDACTED]}
+
+
+SECRET_VARIABLES = (
+    "GITHUB_WEBHOOK_SECRET",
+    "GITHUB_PRIVATE_KEY",
+    "GITHUB_PRIVATE_KEY_PATH",
+    "ANTHROPIC_API_KEY",
+    "SENTRY_DSN",
+)
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the machine's own settings out of the Settings these tests build."""
+    for name in SECRET_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.usefixtures("clean_env")
+def test_secrets_from_settings_reads_every_configured_secret(
+    planted: Planted, tmp_path: Path
+) -> None:
+    key_file = tmp_path / "app.pem"
+    key_file.write_text(planted.private_key, encoding="utf-8")
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        github_webhook_secret=SecretStr(planted.webhook_secret),
+        github_private_key_path=key_file,
+        anthropic_api_key=SecretStr(planted.anthropic_key),
+        sentry_dsn=SecretStr("https://public@sentry.invalid/1"),
+    )
+    found = secrets_from_settings(settings)
+    assert set(found) == {
+        planted.webhook_secret,
+        planted.private_key,
+        planted.anthropic_key,
+        "https://public@sentry.invalid/1",
+    }
+
+
+@pytest.mark.usefixtures("clean_env")
+def test_secrets_from_settings_escaped_inline_key_and_bad_path(
+    planted: Planted, tmp_path: Path
+) -> None:
+    escaped = planted.private_key.strip().replace("\n", "\\n")
+    inline = Settings(_env_file=None, github_private_key=SecretStr(escaped))  # type: ignore[call-arg]
+    assert set(secrets_from_settings(inline)) == {escaped, planted.private_key}
+    missing = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        github_private_key_path=tmp_path / "absent.pem",
+    )
+    assert secrets_from_settings(missing) == []
+    assert secrets_from_settings(Settings(_env_file=None)) == []  # type: ignore[call-arg]

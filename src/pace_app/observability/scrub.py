@@ -7,12 +7,18 @@ tokens minted at run time, signatures, bearer headers, PEM blocks, JWTs).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from pace_app.errors import SettingsError
+
+if TYPE_CHECKING:
+    from pace_app.config.settings import Settings
 
 REDACTED = "[redacted]"
 MIN_SECRET_LENGTH = 4
@@ -137,3 +143,22 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
 def scrub_mapping(obj: Any, secrets: Iterable[str] = ()) -> Any:
     """Return a copy of ``obj`` with sensitive keys and secrets in its text redacted."""
     return _redactor(tuple(secrets)).mapping(obj)
+
+
+def secrets_from_settings(settings: Settings) -> list[str]:
+    """Return the secret values configured in ``settings``, for the redactors."""
+    found = [
+        secret.get_secret_value()
+        for secret in (
+            settings.github_webhook_secret,
+            settings.github_private_key,
+            settings.anthropic_api_key,
+            settings.sentry_dsn,
+        )
+        if secret is not None
+    ]
+    if settings.github_private_key is not None or settings.github_private_key_path is not None:
+        # An unreadable or malformed key is reported by the settings check, not here.
+        with contextlib.suppress(SettingsError):
+            found.append(settings.private_key_pem())
+    return [secret for secret in found if secret]
