@@ -21,7 +21,7 @@ from pace_app.observability.scrub import (
 
 from .conftest import Planted
 
-TOKEN = "ghs_16C7e42F292c6912E7710c838347Ae178B4a"
+TOKEN = "ghs_" + "T0k3n" * 8
 JWT = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIxMjMifQ.c2lnbmF0dXJlLWJ5dGVz"
 SIGNATURE = "sha256=" + "ab12" * 16
 
