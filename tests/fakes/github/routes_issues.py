@@ -58,13 +58,18 @@ def issue_json(state: GitHubState, issue: Issue) -> dict[str, Any]:
         "body": issue.body,
         "state": issue.state,
         "user": user_json(issue.user),
-        "labels": [label_json(repo.labels.get(name) or Label(name)) for name in issue.labels],
+        "labels": labels_json(repo, issue),
         "html_url": f"{WEB_URL}/{issue.repo}/issues/{issue.number}",
         "comments": len(state.comments_on(issue.repo, issue.number)),
     }
     if issue.is_pull:
         rendered["pull_request"] = {"html_url": f"{WEB_URL}/{issue.repo}/pull/{issue.number}"}
     return rendered
+
+
+def labels_json(repo: Repository, issue: Issue) -> list[dict[str, Any]]:
+    """Render an issue's labels."""
+    return [label_json(repo.labels.get(name) or Label(name)) for name in issue.labels]
 
 
 def label_json(label: Label) -> dict[str, Any]:
@@ -235,7 +240,7 @@ async def add_labels(request: Request) -> Response:
         repo.labels.setdefault(name, Label(name))
         if name not in issue.labels:
             issue.labels.append(name)
-    return JSONResponse([label_json(repo.labels[name]) for name in issue.labels])
+    return JSONResponse(labels_json(repo, issue))
 
 
 async def remove_label(request: Request) -> Response:
@@ -245,8 +250,7 @@ async def remove_label(request: Request) -> Response:
     if name not in issue.labels:
         raise ApiError(404, "Label does not exist")
     issue.labels.remove(name)
-    repo = state_of(request).repos[issue.repo]
-    return JSONResponse([label_json(repo.labels.get(n) or Label(n)) for n in issue.labels])
+    return JSONResponse(labels_json(state_of(request).repos[issue.repo], issue))
 
 
 async def create_label(request: Request) -> Response:
