@@ -29,7 +29,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from tests.fakes.github import routes_app, routes_checks, routes_issues, routes_pulls
 from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
-from tests.fakes.github.http import ApiError, Principal, error_response
+from tests.fakes.github.protocol import ApiError, Principal, error_response
 from tests.fakes.github.routes_pulls import DiffSource
 from tests.fakes.github.state import AppInfo, GitHubState
 

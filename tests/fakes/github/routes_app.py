@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.github.http import (
+from tests.fakes.github.protocol import (
     ApiError,
     principal_of,
     state_of,

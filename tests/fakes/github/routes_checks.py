@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.github.http import ApiError, int_param, json_body, page_of, repo_of, state_of
+from tests.fakes.github.protocol import ApiError, int_param, json_body, page_of, repo_of, state_of
 from tests.fakes.github.state import WEB_URL, CheckRun, GitHubState, iso
 from tests.fakes.github.validation import check_run_problems
 

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.github.http import (
+from tests.fakes.github.protocol import (
     ApiError,
     bot_login,
     int_param,
