@@ -16,7 +16,8 @@
     ├── WorkspaceError           a git operation on a mirror or worktree failed
     ├── SandboxError             repository code could not be run as configured
     ├── ModelError               the model provider failed
-    └── ToolError                a FORGE tool call was refused; shown to the model
+    ├── ToolError                a FORGE tool call was refused; shown to the model
+    └── JobNotRunnable           the worker has no handler for a job, or its attempts are spent
 
 Third-party exceptions are translated into these at the boundary, with the cause kept.
 """
@@ -110,3 +111,7 @@ class ModelError(PaceError):
 
 class ToolError(PaceError):
     """A FORGE tool call was refused; the message is shown to the model."""
+
+
+class JobNotRunnable(PaceError):
+    """The worker cannot run a job: no handler for its kind, or no attempts left."""
