@@ -294,7 +294,9 @@ async def test_the_sdk_reaches_the_fake_over_real_http(fake: FakeModel) -> None:
     sock.bind(("127.0.0.1", 0))
     sock.listen()  # connections wait in the backlog until uvicorn starts accepting
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(fake.app, log_level="warning", lifespan="off"))
+    # No log_config or log_level: uvicorn would otherwise reconfigure logging process-wide.
+    config = uvicorn.Config(fake.app, log_config=None, log_level=None, lifespan="off")
+    server = uvicorn.Server(config)
     provider = AnthropicProvider(api_key=API_KEY, base_url=f"http://127.0.0.1:{port}")
 
     async with anyio.create_task_group() as tasks:
