@@ -1,21 +1,87 @@
-"""The ``pace`` command line."""
+"""The ``pace`` command line: serve, web, worker, doctor, receive."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
+import uuid
 from collections.abc import Sequence
+from pathlib import Path
+
+import anyio
 
 from pace_app import __version__
+from pace_app.config.settings import Settings, load_settings
+from pace_app.errors import PaceError
+from pace_app.observability.logs import configure_logging
+from pace_app.observability.scrub import secrets_from_settings
+from pace_app.observability.sentry import init_sentry
+
+logger = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(prog="pace", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="pace", description="PACE App: labelled issues become reviewed pull requests."
+    )
     parser.add_argument("--version", action="version", version=f"pace {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser("serve", help="run the web server and workers in one process")
+    commands.add_parser("web", help="run only the web server (webhook intake)")
+    commands.add_parser("worker", help="run only the workers")
+    commands.add_parser("doctor", help="check settings, key, database and GitHub")
+    receive = commands.add_parser("receive", help="run one delivery from a file locally")
+    receive.add_argument("-e", "--event", required=True, help="event name, e.g. issues")
+    receive.add_argument("-p", "--payload", required=True, type=Path, help="payload JSON file")
+    receive.add_argument("--delivery-id", help="delivery id (default: a new random one)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
-    build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        _configure_observability(settings)
+        return _dispatch(args, settings)
+    except PaceError as exc:
+        print(f"pace: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # pragma: no cover - signal handlers normally take SIGINT
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from pace_app import service
+
+    if args.command == "serve":
+        settings.require_app()
+        anyio.run(lambda: service.run(settings, web=True, worker=True))
+    elif args.command == "web":
+        settings.require_app_id()
+        settings.require_webhook_secret()
+        anyio.run(lambda: service.run(settings, web=True, worker=False))
+    elif args.command == "worker":
+        settings.require_app_id()
+        settings.private_key_pem()
+        anyio.run(lambda: service.run(settings, web=False, worker=True))
+    elif args.command == "doctor":
+        from pace_app.doctor import run_doctor
+
+        return anyio.run(run_doctor, settings)
+    else:
+        from pace_app.receive import read_payload, receive
+
+        body = read_payload(args.payload)
+        delivery_id = args.delivery_id or str(uuid.uuid4())
+        return anyio.run(receive, settings, args.event, body, delivery_id)
     return 0
+
+
+def _configure_observability(settings: Settings) -> None:
+    secrets = secrets_from_settings(settings)
+    configure_logging(settings.log_level, settings.log_format, secrets=secrets)
+    dsn = settings.sentry_dsn.get_secret_value() if settings.sentry_dsn else None
+    init_sentry(dsn, environment=None, release=f"pace-app@{__version__}", secrets=secrets)

@@ -21,7 +21,10 @@ def serve(app: ASGIApp, *, log_level: str = "warning") -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, lifespan="off", log_level=log_level, access_log=False)
+    # log_config=None: uvicorn's default config would change logging for the whole test process.
+    config = uvicorn.Config(
+        app, lifespan="off", log_config=None, log_level=log_level, access_log=False
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name=f"asgi-{port}", daemon=True

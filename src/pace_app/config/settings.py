@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=3000, ge=1, le=65535)
     workers: int = Field(default=2, ge=1, le=64)
+    job_lease_seconds: int = Field(default=60, ge=5, le=3600)
     anthropic_api_key: SecretStr | None = None
     anthropic_base_url: str | None = None
     sentry_dsn: SecretStr | None = None

@@ -7,10 +7,10 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from pace_app.errors import MalformedDelivery
 from pace_app.handlers.routing import decide
+from pace_app.queue.clock import utc_now
 from pace_app.queue.store import Delivery, JobStore
 from pace_app.types import Clock, JSONObject
 
@@ -28,11 +28,6 @@ class IntakeResult:
     outcome: str
     reason: str | None
     jobs: int
-
-
-def utc_now() -> datetime:
-    """Return the current time in UTC."""
-    return datetime.now(UTC)
 
 
 def parse_body(body: bytes) -> JSONObject:

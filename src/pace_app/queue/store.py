@@ -126,6 +126,9 @@ class JobStore(Protocol):
     async def ping(self) -> None:
         """Raise ``StoreError`` unless the database answers."""
 
+    async def schema_version(self) -> int:
+        """Return the newest applied schema migration."""
+
     async def record_delivery(self, delivery: Delivery, jobs: Sequence[NewJob]) -> bool:
         """Store a delivery and its jobs in one transaction; False if the id was seen."""
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from pace_app.handlers.intake import Intake, utc_now
+from pace_app.handlers.intake import Intake
+from pace_app.queue.clock import utc_now
 from pace_app.queue.store import JobStore
 from pace_app.types import Clock
 from pace_app.web.health import Readiness, healthz

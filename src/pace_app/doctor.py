@@ -1,0 +1,123 @@
+"""``pace doctor``: check settings, private key, database, GitHub and the sandbox."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import httpx2
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+from pace_app.config.settings import Settings
+from pace_app.errors import PaceError
+from pace_app.github.client import GitHubApp
+from pace_app.sandbox.probe import bwrap_problem
+from pace_app.service import open_store
+
+PASS, FAIL, WARN = "✓", "✗", "!"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report."""
+
+    mark: str
+    name: str
+    detail: str
+
+    def line(self) -> str:
+        """Render the check as the line the user reads."""
+        return f"{self.mark} {self.name}: {self.detail}"
+
+
+async def check_app_id(settings: Settings) -> Check:
+    """Check that the App id is set."""
+    settings.require_app_id()
+    return Check(PASS, "app id", str(settings.github_app_id))
+
+
+async def check_private_key(settings: Settings) -> Check:
+    """Check that the private key is an RSA key GitHub can verify JWTs with."""
+    pem = settings.private_key_pem()
+    try:
+        key = load_pem_private_key(pem.encode(), password=None)
+    except (ValueError, TypeError):
+        return Check(FAIL, "private key", "cannot be parsed as an unencrypted PEM key")
+    if not isinstance(key, rsa.RSAPrivateKey):
+        return Check(FAIL, "private key", "is not an RSA key (GitHub Apps use RSA)")
+    return Check(PASS, "private key", f"RSA {key.key_size}-bit")
+
+
+async def check_webhook_secret(settings: Settings) -> Check:
+    """Check that the webhook secret is set."""
+    settings.require_webhook_secret()
+    return Check(PASS, "webhook secret", "set")
+
+
+async def check_database(settings: Settings) -> Check:
+    """Check that the database opens, migrates and answers."""
+    url = settings.effective_database_url
+    kind = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
+    async with open_store(settings) as store:
+        await store.ping()
+        version = await store.schema_version()
+        counts = await store.counts()
+    queued = sum(counts.values())
+    return Check(PASS, "database", f"{kind}, schema version {version}, {queued} job(s) stored")
+
+
+async def check_github(settings: Settings) -> Check:
+    """Check that GitHub answers ``GET /app`` for this App's JWT."""
+    async with httpx2.AsyncClient(timeout=10) as http:
+        app = GitHubApp.from_settings(settings, http)
+        data = await app.app_client().getitem("/app")
+    if data.get("id") != settings.github_app_id:
+        return Check(FAIL, "GitHub", f"answered for app id {data.get('id')}, not ours")
+    return Check(PASS, "GitHub", f"{settings.github_api_url} knows app {data.get('slug')!r}")
+
+
+async def check_model(settings: Settings) -> Check:
+    """Check that a model API key is configured."""
+    if settings.anthropic_api_key is None:
+        return Check(FAIL, "model", "ANTHROPIC_API_KEY is not set: story runs cannot start")
+    where = settings.anthropic_base_url or "the Anthropic API"
+    return Check(PASS, "model", f"API key set for {where}")
+
+
+async def check_sandbox(settings: Settings) -> Check:
+    """Report whether bubblewrap can isolate repository code on this machine."""
+    del settings
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return Check(WARN, "sandbox", "bwrap not installed: repository code runs unisolated")
+    problem = await bwrap_problem(bwrap)
+    if problem is not None:
+        return Check(WARN, "sandbox", f"bwrap unusable ({problem})")
+    return Check(PASS, "sandbox", f"bubblewrap usable at {bwrap}")
+
+
+CHECKS: tuple[tuple[str, Callable[[Settings], Awaitable[Check]]], ...] = (
+    ("app id", check_app_id),
+    ("private key", check_private_key),
+    ("webhook secret", check_webhook_secret),
+    ("database", check_database),
+    ("GitHub", check_github),
+    ("model", check_model),
+    ("sandbox", check_sandbox),
+)
+
+
+async def run_doctor(settings: Settings) -> int:
+    """Print one line per check; return 1 if any check failed."""
+    failed = False
+    for name, check in CHECKS:
+        try:
+            result = await check(settings)
+        except PaceError as exc:
+            result = Check(FAIL, name, str(exc))
+        failed |= result.mark == FAIL
+        print(result.line(), file=sys.stdout, flush=True)
+    return 1 if failed else 0
