@@ -178,7 +178,11 @@ def find_config_path(files: Collection[str]) -> str | None:
 
 
 def default_config(files: Collection[str]) -> RepoConfig:
-    """Infer a config from the repository's file list when it has no config file."""
+    """Infer a config from the repository's file list when it has no config file.
+
+    Only the language and test command are guessed here; a command left unset is
+    inferred by the sandbox from the files' contents when it runs.
+    """
     names = set(files)
     if names & {"pyproject.toml", "setup.cfg", "setup.py", "pytest.ini", "tox.ini"} or any(
         path.startswith("tests/") for path in names
@@ -186,8 +190,7 @@ def default_config(files: Collection[str]) -> RepoConfig:
         tech = Tech(primary_language="python", test_command="pytest")
     elif "package.json" in names:
         language = "typescript" if "tsconfig.json" in names else "javascript"
-        setup = "npm ci" if "package-lock.json" in names else "npm install"
-        tech = Tech(primary_language=language, setup_command=setup, test_command="npm test")
+        tech = Tech(primary_language=language, test_command="npm test")
     else:
         tech = Tech()
     return RepoConfig(tech=tech)

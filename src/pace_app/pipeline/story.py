@@ -43,7 +43,7 @@ _SECTION_NAMES = {
 
 FORMAT_HELP = """\
 This issue has no acceptance criteria, so PACE cannot start it. Add a section like this \
-to the issue body, then add the `pace:story` label again:
+to the issue body, then remove and add the `pace:story` label again:
 
 ```markdown
 ## Acceptance criteria
