@@ -1,0 +1,79 @@
+"""Confine model-supplied paths to a worktree, away from ``.git``.
+
+A path is checked twice: as text (relative, no ``..``, no ``.git`` component) and after
+resolving symlinks (still inside the worktree, still not in ``.git``). The second check
+is what stops a symlink committed to the repository from leading outside it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path, PurePosixPath
+from typing import NoReturn
+
+from pace_app.errors import ToolError
+
+logger = logging.getLogger(__name__)
+
+MAX_PATH_CHARS = 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def is_git_name(name: str) -> bool:
+    """Say whether a path component names git's metadata (any letter case)."""
+    return name.casefold() == ".git"
+
+
+class Worktree:
+    """A directory the model may read and write, addressed by relative paths."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve(strict=True)
+        if not self.root.is_dir():
+            raise NotADirectoryError(str(root))
+
+    def resolve(self, path: str, *, allow_root: bool = False) -> Path:
+        """Return the real path ``path`` names inside the worktree, or raise ``ToolError``."""
+        relative = _check_text(path, allow_root=allow_root)
+        real = Path(os.path.realpath(self.root / relative))
+        if not real.is_relative_to(self.root):
+            _refuse(path, "leaves the repository through a symlink")
+        inside = real.relative_to(self.root)
+        if any(is_git_name(part) for part in inside.parts):
+            _refuse(path, "leads into .git through a symlink; .git is off limits")
+        if not inside.parts and not allow_root:
+            _refuse(path, "names the repository root; give a file path")
+        return real
+
+    def display(self, real: Path) -> str:
+        """Return a real path inside the worktree as the model should write it."""
+        return real.relative_to(self.root).as_posix()
+
+
+def _check_text(path: str, *, allow_root: bool) -> PurePosixPath:
+    """Check a path as text and return it as a relative path."""
+    if "\x00" in path:
+        _refuse(path, "contains a NUL character")
+    if len(path) > MAX_PATH_CHARS:
+        _refuse(path, f"is longer than {MAX_PATH_CHARS} characters")
+    if "\\" in path:
+        _refuse(path, "contains a backslash; use forward slashes")
+    if path.startswith("/") or _DRIVE.match(path):
+        _refuse(path, "is absolute; use a path relative to the repository root, e.g. src/app.py")
+    relative = PurePosixPath(path)
+    if ".." in relative.parts:
+        _refuse(path, "contains '..'; paths must stay inside the repository")
+    if any(is_git_name(part) for part in relative.parts):
+        _refuse(path, "is inside .git; git metadata is off limits")
+    if not relative.parts and not allow_root:
+        _refuse(path, "is empty; give a file path relative to the repository root")
+    return relative
+
+
+def _refuse(path: str, problem: str) -> NoReturn:
+    """Raise the ``ToolError`` the model sees for a refused path."""
+    shown = path if len(path) <= 200 else path[:199] + "…"
+    logger.warning("forge path refused", extra={"path": shown, "problem": problem})
+    raise ToolError(f"path {shown!r} {problem}")
