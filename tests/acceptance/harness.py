@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pace_app.github.signature import sign
+from tests.fakes.keys import private_key_pem
 
 PACE = str(Path(sys.executable).with_name("pace"))
 SECRET = "acceptance-webhook-secret"
@@ -30,16 +29,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-def private_key_pem() -> str:
-    """Return a fresh RSA private key in PEM form."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
 
 
 def base_environment() -> dict[str, str]:

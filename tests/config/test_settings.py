@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pace_app.config.settings import Settings, load_settings
 from pace_app.errors import SettingsError
+from tests.fakes.keys import private_key_pem
 
 VARIABLES = (
     "GITHUB_APP_ID",
@@ -37,15 +36,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def pem() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-
-
 def test_defaults_match_the_documented_table() -> None:
     settings = load_settings()
     assert (settings.host, settings.port, settings.workers) == ("127.0.0.1", 3000, 2)
@@ -69,19 +59,19 @@ def test_missing_private_key_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_missing_secret_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_APP_ID", "12")
-    monkeypatch.setenv("GITHUB_PRIVATE_KEY", pem())
+    monkeypatch.setenv("GITHUB_PRIVATE_KEY", private_key_pem())
     with pytest.raises(SettingsError, match="GITHUB_WEBHOOK_SECRET: is not set"):
         load_settings().require_app()
 
 
 def test_inline_key_with_escaped_newlines_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
-    key = pem()
+    key = private_key_pem()
     monkeypatch.setenv("GITHUB_PRIVATE_KEY", key.replace("\n", "\\n"))
     assert load_settings().private_key_pem() == key
 
 
 def test_key_from_a_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    key = pem()
+    key = private_key_pem()
     (tmp_path / "app.pem").write_text(key)
     monkeypatch.setenv("GITHUB_PRIVATE_KEY_PATH", str(tmp_path / "app.pem"))
     assert load_settings().private_key_pem() == key

@@ -20,8 +20,6 @@ from typing import Any
 
 import httpx2
 import jwt as pyjwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -32,6 +30,7 @@ from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind,
 from tests.fakes.github.protocol import ApiError, Principal, error_response
 from tests.fakes.github.routes_pulls import DiffSource
 from tests.fakes.github.state import AppInfo, GitHubState
+from tests.fakes.keys import new_private_key, to_pem
 
 RATE_LIMIT = 5000
 # GitHub refuses App JWTs that claim to live longer than ten minutes.
@@ -60,12 +59,8 @@ class FakeGitHub:
         clock: Callable[[], float] = time.time,
         diff_source: DiffSource | None = None,
     ) -> None:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.private_key_pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ).decode()
+        key = new_private_key()
+        self.private_key_pem = to_pem(key)
         self._public_key = key.public_key()
         self.state = GitHubState(
             app=AppInfo(id=app_id, private_key_pem=self.private_key_pem), clock=clock

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tests.fakes.keys import new_private_key, to_pem
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,7 @@ class Planted:
 @pytest.fixture(scope="session")
 def planted() -> Planted:
     """Return freshly generated secrets (a real RSA key, random tokens)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.TraditionalOpenSSL,
-        serialization.NoEncryption(),
-    ).decode()
+    pem = to_pem(new_private_key(), serialization.PrivateFormat.TraditionalOpenSSL)
     return Planted(
         webhook_secret="whsec-" + random_secrets.token_hex(16),
         private_key=pem,

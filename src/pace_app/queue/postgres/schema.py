@@ -6,31 +6,24 @@ import functools
 import logging
 import re
 from datetime import datetime
-from importlib import resources
 
 from psycopg import AsyncConnection, sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import DictRow
 
-from pace_app.queue.sql import load_migrations
+from pace_app.queue.sql import load_migrations, load_queries
 
 logger = logging.getLogger(__name__)
 
 # Any fixed 64-bit number works; every PACE App process must use the same one.
 MIGRATION_LOCK = 0x7061_6365_0001
 _SEARCH_PATH = re.compile(r"-c\s*search_path\s*=\s*([^\s,]+)")
-_SQL = "sql/postgres"
 
 
 @functools.cache
 def queries() -> dict[str, str]:
     """Return the named queries of ``sql/postgres/queries.sql``."""
-    text = (resources.files("pace_app.queue") / _SQL / "queries.sql").read_text("utf-8")
-    named: dict[str, str] = {}
-    for block in text.split("-- name: ")[1:]:
-        name, _, body = block.partition("\n")
-        named[name.strip()] = body.strip()
-    return named
+    return load_queries("postgres")
 
 
 def redacted_dsn(url: str) -> str:
