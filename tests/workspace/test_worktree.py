@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import anyio
 import pytest
 
 from pace_app.errors import WorkspaceError
 from pace_app.workspace import Identity, Workspace, bot_identity
+from pace_app.workspace.worktree import remove_tree
 from tests.workspace.conftest import TOKEN, Origin, git
 
 BOT = bot_identity("pace-app", 41898282)
 
 
 def test_bot_identity_is_what_github_shows() -> None:
-    assert BOT == Identity("pace-app[bot]", "41898282+pace-app[bot]@users.noreply.github.com")
+    expected = Identity("pace-app[bot]", "41898282+pace-app[bot]@users.noreply.github.com")
+    assert expected == BOT
 
 
 @pytest.mark.parametrize(("name", "email"), [("", "a@b"), ("x", ""), ("a<b", "a@b"), ("a", "a\n")])
@@ -184,3 +188,119 @@ async def test_diff_against_an_unknown_base_is_refused(
         with pytest.raises(WorkspaceError, match="not in the worktree"):
             await worktree.diff("gone")
         assert "b" in repr(worktree)
+
+
+@pytest.mark.anyio
+async def test_hooks_filters_and_config_planted_in_git_dir_never_run(
+    workspace: Workspace, origin: Origin, tmp_path: Path
+) -> None:
+    marker = tmp_path / "ran"
+    outside = tmp_path / "outside-config"
+    outside.write_text("untouched\n")
+    async with workspace.run(
+        origin.repository(), run_id="r1", base="main", branch="b", token=TOKEN
+    ) as worktree:
+        git_dir = worktree.path / ".git"
+        # What a sandboxed command could leave behind in the worktree.
+        hook = git_dir / "hooks" / "pre-commit"
+        hook.parent.mkdir(exist_ok=True)
+        hook.write_text(f"#!/bin/sh\ntouch {marker}-hook\n")
+        hook.chmod(0o755)
+        (git_dir / "config").unlink()
+        (git_dir / "config").symlink_to(outside)
+        (tmp_path / "evil.cfg").write_text(
+            f'[filter "evil"]\n\tclean = touch {marker}-filter\n\trequired = true\n'
+            f"[core]\n\tfsmonitor = touch {marker}-fsmonitor\n"
+            f"[commit]\n\tgpgSign = true\n[gpg]\n\tprogram = touch {marker}-gpg\n"
+        )
+        (git_dir / "commondir").write_text(str(tmp_path))
+        (git_dir / "config.worktree").mkdir()
+        (git_dir / "info").mkdir(exist_ok=True)
+        (git_dir / "info" / "attributes").write_text("* filter=evil\n")
+        (worktree.path / ".gitattributes").write_text("* filter=evil\n")
+        (worktree.path / "x.txt").write_text("x\n")
+        outside.write_text("[include]\n\tpath = " + str(tmp_path / "evil.cfg") + "\n")
+        sha = await worktree.commit("Change", BOT)
+        assert sha is not None
+        assert not (git_dir / "commondir").exists()
+        assert not (git_dir / "config.worktree").exists()
+        assert not (git_dir / "info" / "attributes").exists()
+        assert not (git_dir / "config").is_symlink()
+        assert "include" not in (git_dir / "config").read_text()
+    assert outside.read_text().startswith("[include]")
+    assert not await anyio.to_thread.run_sync(lambda: list(tmp_path.glob("ran*")))
+
+
+@pytest.mark.anyio
+async def test_symlinked_hooks_and_info_are_unlinked_not_followed(
+    workspace: Workspace, origin: Origin, tmp_path: Path
+) -> None:
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "attributes").write_text("kept\n")
+    async with workspace.run(
+        origin.repository(), run_id="r1", base="main", branch="b", token=TOKEN
+    ) as worktree:
+        git_dir = worktree.path / ".git"
+        for name in ("hooks", "info"):
+            target = git_dir / name
+            if target.exists():
+                shutil.rmtree(target)
+            target.symlink_to(keep)
+        await worktree.head()
+        assert not (git_dir / "hooks").exists()
+        assert not (git_dir / "info").exists()
+    assert (keep / "attributes").read_text() == "kept\n"
+
+
+@pytest.mark.anyio
+async def test_a_replaced_git_dir_is_refused(workspace: Workspace, origin: Origin) -> None:
+    async with workspace.run(
+        origin.repository(), run_id="r1", base="main", branch="b", token=TOKEN
+    ) as worktree:
+        git_dir = worktree.path / ".git"
+        git_dir.rename(worktree.path / "moved")
+        git_dir.write_text("gitdir: /elsewhere\n")
+        with pytest.raises(WorkspaceError, match="replaced"):
+            await worktree.head()
+
+
+@pytest.mark.anyio
+async def test_read_only_directories_are_still_removed(
+    workspace: Workspace, origin: Origin
+) -> None:
+    async with workspace.run(
+        origin.repository(), run_id="r1", base="main", branch="b", token=TOKEN
+    ) as worktree:
+        locked = worktree.path / "locked"
+        (locked / "inner").mkdir(parents=True)
+        (locked / "inner" / "f.txt").write_text("f\n")
+        (locked / "link").symlink_to(locked / "inner")
+        (locked / "inner").chmod(0o500)
+        locked.chmod(0o500)
+        worktree.path.chmod(0o500)
+        path = worktree.path
+    assert not path.exists()
+
+
+def test_remove_tree_unlinks_a_symlink_without_following(tmp_path: Path) -> None:
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "f.txt").write_text("f\n")
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    remove_tree(link)
+    assert not link.exists()
+    assert (target / "f.txt").exists()
+    remove_tree(tmp_path / "missing")
+
+
+def test_remove_tree_warns_when_something_stays(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # rmtree cannot remove a plain file; the run carries on and the log says so.
+    stray = tmp_path / "worktree"
+    stray.write_text("not a directory\n")
+    remove_tree(stray)
+    assert stray.exists()
+    assert "could not be removed" in caplog.text
