@@ -16,7 +16,9 @@
     ├── WorkspaceError           a git operation on a mirror or worktree failed
     ├── SandboxError             repository code could not be run as configured
     ├── ModelError               the model provider failed
-    └── ToolError                a FORGE tool call was refused; shown to the model
+    ├── ToolError                a FORGE tool call was refused; shown to the model
+    ├── JobNotRunnable           the worker has no handler for a job, or its attempts are spent
+    └── BudgetExceeded           the run's model spend reached its USD budget
 
 Third-party exceptions are translated into these at the boundary, with the cause kept.
 """
@@ -110,3 +112,16 @@ class ModelError(PaceError):
 
 class ToolError(PaceError):
     """A FORGE tool call was refused; the message is shown to the model."""
+
+
+class JobNotRunnable(PaceError):
+    """The worker cannot run a job: no handler for its kind, or no attempts left."""
+
+
+class BudgetExceeded(PaceError):
+    """The run's model spend reached its USD budget; no further calls are made."""
+
+    def __init__(self, spent_usd: float, budget_usd: float) -> None:
+        super().__init__(f"model spend ${spent_usd:.4f} reached the budget of ${budget_usd:.2f}")
+        self.spent_usd = spent_usd
+        self.budget_usd = budget_usd

@@ -1,0 +1,1 @@
+"""Tests of GitHub access: App auth and the API client."""

@@ -15,14 +15,9 @@ import anyio.to_thread
 import pytest
 
 from pace_app.errors import StoreError
-from pace_app.queue.sql import load_migrations, read_migrations
-from pace_app.queue.sqlite import (
-    MAX_ERROR_CHARS,
-    SQLiteJobStore,
-    split_statements,
-    to_db_time,
-    truncate_error,
-)
+from pace_app.queue.sql import load_migrations, parse_queries, read_migrations
+from pace_app.queue.sqlite import MAX_ERROR_CHARS, SQLiteJobStore, truncate_error
+from pace_app.queue.sqlite_database import split_statements, to_db_time
 from pace_app.queue.store import JobState, NewJob
 from tests.queue.clock import FakeClock
 
@@ -291,3 +286,10 @@ async def test_a_failed_migration_leaves_the_store_closed(tmp_path: Path) -> Non
         await store.open()
     with pytest.raises(StoreError, match="not open"):
         await store.ping()
+
+
+def test_parse_queries() -> None:
+    text = "-- header\n\n-- name: one\nSELECT 1;\n\n-- name: two\n-- why\nSELECT 2;\n"
+    assert parse_queries(text) == {"one": "SELECT 1;", "two": "-- why\nSELECT 2;"}
+    with pytest.raises(ValueError, match="defined twice"):
+        parse_queries("-- name: one\nSELECT 1;\n-- name: one\nSELECT 2;\n")

@@ -1,4 +1,4 @@
-"""SQL files of the job store backends: one folder per backend, numbered migrations."""
+"""SQL files of the job store backends: per backend, numbered migrations and named queries."""
 
 from __future__ import annotations
 
@@ -36,3 +36,22 @@ def read_migrations(directory: Traversable) -> list[Migration]:
     if len(set(versions)) != len(versions):
         raise ValueError(f"duplicate migration numbers in {directory}: {versions}")
     return found
+
+
+_QUERY_NAME = re.compile(r"^-- name: ([a-z_]+)\s*$", re.MULTILINE)
+
+
+def load_queries(backend: str) -> dict[str, str]:
+    """Return the named queries in ``backend``'s ``queries.sql``."""
+    return parse_queries(resources.files(__name__).joinpath(backend, "queries.sql").read_text())
+
+
+def parse_queries(text: str) -> dict[str, str]:
+    """Split ``-- name: NAME`` blocks into a mapping of name to SQL, comments kept."""
+    parts = _QUERY_NAME.split(text)
+    queries: dict[str, str] = {}
+    for name, body in zip(parts[1::2], parts[2::2], strict=True):
+        if name in queries:
+            raise ValueError(f"query {name!r} is defined twice")
+        queries[name] = body.strip()
+    return queries

@@ -1,0 +1,1 @@
+"""Logging, error reporting and metrics, each with secrets kept out of what leaves."""

@@ -1,0 +1,110 @@
+-- Named queries of the SQLite job store. Each starts with a "-- name: NAME" line.
+-- Lists (kinds, ids) are passed as one JSON array and read with json_each, so every
+-- query text is fixed. Times are UTC text from to_db_time, so they compare as text.
+
+-- name: insert_delivery
+INSERT INTO deliveries (id, event, action, installation_id, outcome, reason, received_at)
+VALUES (:id, :event, :action, :installation_id, :outcome, :reason, :received_at)
+ON CONFLICT (id) DO NOTHING;
+
+-- name: known_deliveries
+SELECT id FROM deliveries WHERE id IN (SELECT value FROM json_each(:ids));
+
+-- name: insert_job
+INSERT INTO jobs (kind, payload, idempotency_key, group_key, state, attempts, max_attempts,
+                  run_at, delivery_id, created_at, updated_at)
+VALUES (:kind, :payload, :idempotency_key, :group_key, 'queued', 0, :max_attempts,
+        :run_at, :delivery_id, :now, :now)
+ON CONFLICT (idempotency_key) DO NOTHING;
+
+-- name: job_by_key
+SELECT * FROM jobs WHERE idempotency_key = :idempotency_key;
+
+-- name: job_by_id
+SELECT * FROM jobs WHERE id = :id;
+
+-- name: claim
+-- The oldest due job, taken and leased in one statement under the write lock.
+UPDATE jobs
+SET state = 'running', attempts = attempts + 1, locked_by = :worker_id,
+    lease_expires_at = :lease_expires_at, updated_at = :now
+WHERE id = (
+    SELECT id FROM jobs
+    WHERE state = 'queued' AND run_at <= :now
+      AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))
+    ORDER BY run_at, id
+    LIMIT 1
+)
+RETURNING *;
+
+-- name: heartbeat
+UPDATE jobs SET lease_expires_at = :lease_expires_at, updated_at = :now
+WHERE id = :id AND state = 'running' AND locked_by = :worker_id;
+
+-- name: complete
+UPDATE jobs SET state = 'succeeded', locked_by = NULL, lease_expires_at = NULL, updated_at = :now
+WHERE id = :id AND state = 'running' AND locked_by = :worker_id;
+
+-- name: held_attempts
+SELECT attempts, max_attempts FROM jobs
+WHERE id = :id AND state = 'running' AND locked_by = :worker_id;
+
+-- name: record_failure
+UPDATE jobs
+SET state = :state, run_at = COALESCE(:run_at, run_at), locked_by = NULL,
+    lease_expires_at = NULL, last_error = :error, updated_at = :now
+WHERE id = :id
+RETURNING *;
+
+-- name: release
+-- run_at is kept, so the job goes back to its place at the head of the queue.
+UPDATE jobs
+SET state = 'queued', attempts = MAX(attempts - 1, 0), locked_by = NULL,
+    lease_expires_at = NULL, updated_at = :now
+WHERE id = :id AND state = 'running' AND locked_by = :worker_id;
+
+-- name: requeue_expired
+UPDATE jobs SET state = 'queued', locked_by = NULL, lease_expires_at = NULL, updated_at = :now
+WHERE state = 'running' AND lease_expires_at <= :now;
+
+-- name: cancel
+UPDATE jobs SET state = 'cancelled', locked_by = NULL, lease_expires_at = NULL, updated_at = :now
+WHERE id = :id AND state IN ('queued', 'running');
+
+-- name: cancel_group
+UPDATE jobs SET state = 'cancelled', locked_by = NULL, lease_expires_at = NULL, updated_at = :now
+WHERE group_key = :group_key AND state IN ('queued', 'running')
+  AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)));
+
+-- name: list_jobs
+SELECT * FROM jobs
+WHERE (:state IS NULL OR state = :state) AND (:kind IS NULL OR kind = :kind)
+ORDER BY created_at DESC, id DESC
+LIMIT :limit;
+
+-- name: counts
+SELECT state, COUNT(*) AS n FROM jobs GROUP BY state;
+
+-- name: upsert_installation
+INSERT INTO installations (id, account_login, repositories, suspended, deleted, updated_at)
+VALUES (:id, :account_login, :repositories, :suspended, :deleted, :now)
+ON CONFLICT (id) DO UPDATE SET
+    account_login = excluded.account_login,
+    repositories = excluded.repositories,
+    suspended = excluded.suspended,
+    deleted = excluded.deleted,
+    updated_at = excluded.updated_at;
+
+-- name: list_installations
+SELECT id, account_login, repositories, suspended, deleted
+FROM installations WHERE deleted = 0 ORDER BY id;
+
+-- name: beat_worker
+INSERT INTO worker_beats (worker_id, beat_at) VALUES (:worker_id, :now)
+ON CONFLICT (worker_id) DO UPDATE SET beat_at = excluded.beat_at;
+
+-- name: prune_worker_beats
+DELETE FROM worker_beats WHERE beat_at < :before;
+
+-- name: last_worker_beat
+SELECT MAX(beat_at) FROM worker_beats;

@@ -1,0 +1,160 @@
+"""One SQLite file opened for several processes: pragmas, migrations, transactions.
+
+Every write is one short ``BEGIN IMMEDIATE`` transaction, which takes SQLite's single
+write lock up front; that makes a select-then-update atomic across processes and
+threads, and turns contention into a bounded wait (the busy timeout) instead of a
+deadlock. Calls run on a worker thread so the event loop never blocks on the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import anyio.to_thread
+
+from pace_app.errors import StoreError
+from pace_app.queue.sql import load_migrations
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+def to_db_time(moment: datetime) -> str:
+    """Return ``moment`` as sortable UTC text; naive datetimes are refused."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise StoreError("the job store needs timezone-aware datetimes")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db_time(text: str) -> datetime:
+    """Return the aware UTC datetime stored as ``text``."""
+    return datetime.fromisoformat(text)
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a migration script into statements, refusing an unfinished last one."""
+    # executescript() would commit the surrounding transaction, so statements run one by one.
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    leftover = [line for line in pending.splitlines() if line.strip()]
+    if any(not line.strip().startswith("--") for line in leftover):
+        raise StoreError("a migration ends with an incomplete SQL statement")
+    return statements
+
+
+class SQLiteDatabase:
+    """A migrated SQLite connection whose calls run, one at a time, off the event loop."""
+
+    def __init__(self, path: Path, clock: Callable[[], datetime]) -> None:
+        self.path = path
+        self._clock = clock
+        self._conn: sqlite3.Connection | None = None
+        # One connection per store; the lock keeps its transactions from interleaving.
+        self._lock = threading.Lock()
+
+    async def open(self) -> None:
+        """Connect, set the pragmas and apply pending migrations; no-op when open."""
+        await anyio.to_thread.run_sync(self._open)
+
+    async def close(self) -> None:
+        """Close the connection; no-op when closed."""
+        await anyio.to_thread.run_sync(self._close)
+
+    async def call(self, func: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``func`` with the connection on a worker thread, translating errors."""
+        return await anyio.to_thread.run_sync(self._locked, func)
+
+    @staticmethod
+    @contextmanager
+    def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        """Hold SQLite's write lock for the block; commit, or roll back on error."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+    def _locked(self, func: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("the job store is not open")
+            try:
+                return func(self._conn)
+            except sqlite3.Error as exc:
+                raise StoreError(f"SQLite error: {exc}") from exc
+
+    def _open(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                return
+            try:
+                conn = sqlite3.connect(
+                    self.path,
+                    timeout=BUSY_TIMEOUT_SECONDS,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open SQLite database {self.path}: {exc}") from exc
+            try:
+                conn.row_factory = sqlite3.Row
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                self._migrate(conn)
+            except StoreError:
+                conn.close()
+                raise
+            except sqlite3.Error as exc:
+                conn.close()
+                raise StoreError(f"cannot prepare SQLite database {self.path}: {exc}") from exc
+            self._conn = conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        # BEGIN IMMEDIATE serialises two processes opening a new file at the same moment:
+        # the second waits, then sees the versions the first recorded and applies nothing.
+        with self.write(conn):
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            applied = self._version(conn)
+            for migration in load_migrations("sqlite"):
+                if migration.version <= applied:
+                    continue
+                for statement in split_statements(migration.sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.name, to_db_time(self._clock())),
+                )
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int:
+        row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()
+        return int(row[0])
+
+    async def schema_version(self) -> int:
+        """Return the newest applied migration number."""
+        return await self.call(self._version)
+
+    def _close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None

@@ -1,0 +1,1 @@
+"""Tests that read the deployment files: Dockerfile, fly.toml, app.yml."""

@@ -1,0 +1,254 @@
+"""A stateful fake GitHub REST API, as an ASGI app the real client talks to.
+
+Serve it through ``httpx2.ASGITransport`` (``fake.transport()``) or over real HTTP
+(``tests.fakes.servers.serve``). Requests are authenticated like GitHub does: App
+endpoints need a JWT signed with the App's key (``fake.private_key_pem``), everything
+else an installation token minted by ``POST /app/installations/{id}/access_tokens``.
+Tests seed and inspect ``fake.state``, queue failures on ``fake.faults`` and read every
+request in ``fake.requests``. Routes, state and validation live in ``tests.fakes.github``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx2
+import jwt as pyjwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Message, Receive, Scope, Send
+
+from tests.fakes.github import routes_app, routes_checks, routes_issues, routes_pulls
+from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
+from tests.fakes.github.protocol import ApiError, Principal, error_response
+from tests.fakes.github.routes_pulls import DiffSource
+from tests.fakes.github.state import AppInfo, GitHubState
+
+RATE_LIMIT = 5000
+# GitHub refuses App JWTs that claim to live longer than ten minutes.
+MAX_JWT_LIFETIME = 600
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the fake received it, without its credentials."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    auth_scheme: str | None
+    body: Any
+
+
+class FakeGitHub:
+    """The fake GitHub: an ASGI app over ``GitHubState`` with faults and a request log."""
+
+    def __init__(
+        self,
+        *,
+        app_id: int = 4242,
+        clock: Callable[[], float] = time.time,
+        diff_source: DiffSource | None = None,
+    ) -> None:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.private_key_pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode()
+        self._public_key = key.public_key()
+        self.state = GitHubState(
+            app=AppInfo(id=app_id, private_key_pem=self.private_key_pem), clock=clock
+        )
+        self.faults = FaultQueue()
+        self.requests: list[RecordedRequest] = []
+        self._request_ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._reset_at = int(clock()) + 3600
+        self._router = Starlette(
+            routes=[
+                *routes_app.ROUTES,
+                *routes_issues.ROUTES,
+                *routes_pulls.ROUTES,
+                *routes_checks.ROUTES,
+            ],
+            exception_handlers={ApiError: _api_error},
+        )
+        self._router.state.github = self.state
+        self._router.state.diff_source = diff_source
+
+    def __repr__(self) -> str:
+        return f"FakeGitHub(app_id={self.app_id})"
+
+    @property
+    def app_id(self) -> int:
+        """Return the App's id."""
+        return self.state.app.id
+
+    def transport(self) -> httpx2.ASGITransport:
+        """Return a transport that serves requests from this fake in-process."""
+        return httpx2.ASGITransport(app=self)
+
+    def requests_to(self, method: str, path: str) -> list[RecordedRequest]:
+        """Return the recorded requests with this method and path."""
+        return [r for r in self.requests if (r.method, r.path) == (method, path)]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI connection."""
+        if scope["type"] != "http":
+            await self._router(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        method, path = scope["method"], scope["path"]
+        self._record(scope, headers, body)
+        with self._lock:
+            used = next(self._request_ids)
+        extra = self._headers(used)
+        fault = self.faults.take(method, path)
+        if fault is not None:
+            await self._fire(fault, extra, scope, send)
+            return
+        try:
+            scope["fake_github_principal"] = self._authenticate(headers.get("authorization"))
+        except ApiError as exc:
+            response: Response = error_response(exc.status, exc.message)
+            response.headers.update(extra)
+            await response(scope, _replay(body), send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((k.encode(), v.encode()) for k, v in extra.items()),
+                ]
+            await send(message)
+
+        await self._router(scope, _replay(body), send_with_headers)
+
+    def _record(self, scope: Scope, headers: dict[str, str], body: bytes) -> None:
+        authorization = headers.get("authorization", "")
+        try:
+            parsed = json.loads(body) if body else None
+        except ValueError:
+            parsed = body.decode("utf-8", "replace")
+        self.requests.append(
+            RecordedRequest(
+                method=scope["method"],
+                path=scope["path"],
+                query=scope["query_string"].decode(),
+                headers={k: v for k, v in headers.items() if k != "authorization"},
+                auth_scheme=authorization.split(" ")[0].lower() if authorization else None,
+                body=parsed,
+            )
+        )
+
+    def _headers(self, used: int) -> dict[str, str]:
+        return {
+            "x-ratelimit-limit": str(RATE_LIMIT),
+            "x-ratelimit-remaining": str(max(RATE_LIMIT - used, 0)),
+            "x-ratelimit-reset": str(self._reset_at),
+            "x-ratelimit-used": str(used),
+            "x-ratelimit-resource": "core",
+            "x-github-request-id": f"FAKE:{used:08X}",
+        }
+
+    def _authenticate(self, authorization: str | None) -> Principal:
+        if not authorization:
+            return Principal("anonymous")
+        scheme, _, credential = authorization.partition(" ")
+        if scheme.lower() == "bearer":
+            return self._verify_jwt(credential)
+        if scheme.lower() == "token":
+            issued = self.state.tokens.get(credential)
+            if issued is None or issued.expires_at <= self.state.clock():
+                raise ApiError(401, "Bad credentials")
+            return Principal("installation", issued.installation_id)
+        raise ApiError(401, "Bad credentials")
+
+    def _verify_jwt(self, token: str) -> Principal:
+        try:
+            claims = pyjwt.decode(
+                token,
+                self._public_key,
+                algorithms=["RS256"],
+                options={"require": ["iat", "exp", "iss"]},
+            )
+        except pyjwt.PyJWTError:
+            raise ApiError(401, "A JSON web token could not be decoded") from None
+        if str(claims["iss"]) != str(self.app_id):
+            raise ApiError(401, "Integration not found")
+        if int(claims["exp"]) - int(claims["iat"]) > MAX_JWT_LIFETIME:
+            raise ApiError(401, "'Expiration time' claim ('exp') is too far in the future")
+        return Principal("app")
+
+    async def _fire(self, fault: Fault, extra: dict[str, str], scope: Scope, send: Send) -> None:
+        if fault.kind is FaultKind.DROP:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-length", b"64")],
+                }
+            )
+            # Over real HTTP the server closes the connection mid-answer; in-process the
+            # transport re-raises, which the client sees as the same transport error.
+            raise httpx2.RemoteProtocolError("fake GitHub dropped the connection")
+        response = _fault_response(fault, extra, now=self.state.clock())
+        await response(scope, _replay(b""), send)
+
+
+def _fault_response(fault: Fault, extra: dict[str, str], *, now: float) -> Response:
+    headers = dict(extra)
+    if fault.kind is FaultKind.SERVER_ERROR:
+        response = JSONResponse({"message": "Server Error"}, status_code=fault.status)
+    elif fault.kind is FaultKind.SECONDARY_RATE_LIMIT:
+        response = error_response(403, SECONDARY_LIMIT_MESSAGE)
+        if fault.retry_after is not None:
+            headers["retry-after"] = str(fault.retry_after)
+    elif fault.kind is FaultKind.PRIMARY_RATE_LIMIT:
+        response = error_response(403, "API rate limit exceeded for installation.")
+        headers["x-ratelimit-remaining"] = "0"
+        headers["x-ratelimit-reset"] = str(int(now) + fault.reset_in)
+    else:
+        response = error_response(422, fault.message)
+    response.headers.update(headers)
+    return response
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.message, exc.errors)
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive

@@ -1,0 +1,1 @@
+"""The fake GitHub's parts: state, routes, validation and faults (see ``fake_github``)."""

@@ -1,0 +1,1 @@
+"""Tests of logging, Sentry scrubbing and metrics."""
