@@ -81,15 +81,18 @@ async def spawn_process(
     argv: Sequence[str], *, env: Mapping[str, str], cwd: Path | None, limit: float
 ) -> tuple[int, bytes, bytes]:
     """Run ``argv`` in its own process group; kill the group on timeout or cancellation."""
-    process = await anyio.open_process(
-        list(argv),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=cwd,
-        env=dict(env),
-        start_new_session=True,
-    )
+    # Shielded: asyncio loses track of a process whose start is cancelled half-way,
+    # and it would then outlive the run unsupervised.
+    with anyio.CancelScope(shield=True):
+        process = await anyio.open_process(
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+            env=dict(env),
+            start_new_session=True,
+        )
     chunks: tuple[list[bytes], list[bytes]] = ([], [])
     async with process:
         assert process.stdout is not None
