@@ -1,0 +1,275 @@
+"""A run's own checkout of a repository: commit, diff, push, remove.
+
+A worktree is a local clone of the mirror (``git clone --no-hardlinks``: its objects
+are copies, so nothing a sandboxed command does to them reaches the mirror, and it
+needs nothing from the mirror afterwards) at
+``<runs_root>/<run_id>/worktree``. Its ``.git`` lives inside it, so repository tools
+in the sandbox that ask git for a version keep working; because sandboxed code can
+write there, the repository's config, hooks and attribute overrides are reset
+before every git command the app runs in it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import anyio
+
+from pace_app.errors import WorkspaceError
+from pace_app.workspace.git import Git, GitResult, git_failure
+from pace_app.workspace.mirror import Mirror
+from pace_app.workspace.policy import Repository, check_branch, check_run_id, is_sha
+
+logger = logging.getLogger(__name__)
+
+# The whole repository config: no remotes, no includes, nothing that runs a program.
+_REPO_CONFIG = (
+    "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n"
+    "\tbare = false\n\tlogallrefupdates = true\n"
+)
+_REJECTED = ("[rejected]", "[remote rejected]", "stale info")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The name and email a commit is authored and committed as."""
+
+    name: str
+    email: str
+
+    def __post_init__(self) -> None:
+        for value in (self.name, self.email):
+            if not value or not value.isprintable() or any(c in value for c in "<>\n"):
+                raise WorkspaceError("commit identity has an empty or unusable name or email")
+
+
+def bot_identity(slug: str, bot_user_id: int) -> Identity:
+    """Return the identity GitHub shows as the App's bot user."""
+    return Identity(
+        name=f"{slug}[bot]", email=f"{bot_user_id}+{slug}[bot]@users.noreply.github.com"
+    )
+
+
+class Worktree:
+    """One run's checkout of ``branch``; pushes go to the repository's clone URL."""
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        repository: Repository,
+        branch: str,
+        base_sha: str,
+        remote_sha: str | None,
+        mirror: Mirror,
+    ) -> None:
+        self.path = path
+        self.repository = repository
+        self.branch = branch
+        self.base_sha = base_sha
+        # The branch head on the origin as far as this run knows: the push lease.
+        self.remote_sha = remote_sha
+        self._mirror = mirror
+
+    def __repr__(self) -> str:
+        return f"Worktree(path={str(self.path)!r}, branch={self.branch!r})"
+
+    @property
+    def git(self) -> Git:
+        """Return the git runner."""
+        return self._mirror.git
+
+    async def head(self) -> str:
+        """Return the commit the worktree is at."""
+        return (await self._git("rev-parse", "--verify", "HEAD^{commit}")).stdout.strip()
+
+    async def changed_files(self) -> list[str]:
+        """Return the paths that differ from the base: committed, staged, unstaged, new."""
+        tracked = await self._git("diff", "--name-only", "-z", "--no-renames", self.base_sha)
+        untracked = await self._git("ls-files", "-z", "--others", "--exclude-standard")
+        paths = {p for p in (tracked.stdout + untracked.stdout).split("\0") if p}
+        return sorted(paths)
+
+    async def diff(self, base: str | None = None) -> str:
+        """Return the unified diff of the committed changes since ``base`` (a PR's diff)."""
+        base_sha = self.base_sha if base is None else await self._resolve(base)
+        result = await self._git(
+            "diff", "--no-color", "--no-ext-diff", "--no-textconv", f"{base_sha}...HEAD", "--"
+        )
+        return result.stdout
+
+    async def commit(self, message: str, author: Identity) -> str | None:
+        """Stage everything and commit it as ``author``; None when nothing changed."""
+        if not message.strip():
+            raise WorkspaceError("commit message is empty")
+        await self._git("add", "--all")
+        staged = await self._git("diff", "--cached", "--quiet", check=False)
+        if staged.exit_code == 0:
+            return None
+        identity = {
+            "GIT_AUTHOR_NAME": author.name,
+            "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_COMMITTER_NAME": author.name,
+            "GIT_COMMITTER_EMAIL": author.email,
+        }
+        await self._git(
+            "commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message, extra_env=identity
+        )
+        sha = await self.head()
+        logger.info("worktree committed", extra={"repo": self.repository.full_name, "sha": sha})
+        return sha
+
+    async def push(self, token: str | None) -> None:
+        """Push HEAD to the branch, refusing if the branch moved since this run saw it."""
+        url = self._mirror.mirrors.policy.check(self.repository.clone_url)
+        ref = f"refs/heads/{self.branch}"
+        head = await self.head()
+        # An empty expected value means "the branch must not exist yet".
+        lease = f"--force-with-lease={ref}:{self.remote_sha or ''}"
+        result = await self._git(
+            "push", "--porcelain", "--no-verify", lease, "--", url, f"{head}:{ref}",
+            token=token, url=url, protocols=self._mirror.protocols, check=False,
+        )  # fmt: skip
+        if result.exit_code != 0:
+            if any(marker in result.stdout for marker in _REJECTED):
+                raise WorkspaceError(
+                    f"push to {self.branch!r} was rejected: the branch changed on "
+                    "the repository since this run started, so nothing was overwritten"
+                )
+            raise WorkspaceError(git_failure("push", result.exit_code, result.stderr))
+        self.remote_sha = head
+        logger.info("worktree pushed", extra={"repo": self.repository.full_name, "sha": head})
+
+    async def remove(self) -> None:
+        """Delete the worktree directory; safe to call twice."""
+        await anyio.to_thread.run_sync(remove_tree, self.path)
+
+    async def _resolve(self, ref: str) -> str:
+        """Return the commit a base branch name (as the mirror had it) or sha names."""
+        if is_sha(ref):
+            candidate = f"{ref}^{{commit}}"
+        else:
+            candidate = f"refs/remotes/origin/{check_branch(ref)}^{{commit}}"
+        result = await self._git("rev-parse", "--verify", "--quiet", candidate, check=False)
+        if result.exit_code != 0:
+            raise WorkspaceError(f"base {ref!r} is not in the worktree")
+        return result.stdout.strip()
+
+    async def _git(
+        self,
+        *args: str,
+        check: bool = True,
+        token: str | None = None,
+        url: str | None = None,
+        protocols: tuple[str, ...] = (),
+        extra_env: dict[str, str] | None = None,
+    ) -> GitResult:
+        await anyio.to_thread.run_sync(reset_git_dir, self.path)
+        return await self.git.run(
+            *args, cwd=self.path, check=check, token=token, url=url,
+            protocols=protocols, extra_env=extra_env,
+        )  # fmt: skip
+
+
+async def create_worktree(
+    mirror: Mirror, run_id: str, *, base: str, branch: str, runs_root: Path
+) -> Worktree:
+    """Check out ``branch`` for a run: at its origin head if it exists, else at ``base``."""
+    check_run_id(run_id)
+    check_branch(branch)
+    if not is_sha(base):
+        check_branch(base)
+    path = runs_root / run_id / "worktree"
+    # A crashed earlier attempt of the same run may have left its checkout behind.
+    await anyio.to_thread.run_sync(remove_tree, path)
+    await anyio.to_thread.run_sync(lambda: path.parent.mkdir(parents=True, exist_ok=True))
+    try:
+        async with mirror.lock():
+            remote_sha = await mirror.branch_head(branch)
+            base_sha = await _mirror_commit(mirror, base)
+            await mirror.git.run(
+                "clone", "--no-hardlinks", "--no-checkout", "--quiet",
+                "--", str(mirror.path), str(path), protocols=("file",),
+            )  # fmt: skip
+        worktree = Worktree(
+            path=path,
+            repository=mirror.repository,
+            branch=branch,
+            base_sha=base_sha,
+            remote_sha=remote_sha,
+            mirror=mirror,
+        )
+        await worktree._git("checkout", "--quiet", "-B", branch, remote_sha or base_sha, "--")
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(remove_tree, path)
+        raise
+    logger.info(
+        "worktree created",
+        extra={"repo": mirror.repository.full_name, "run_id": run_id, "rerun": bool(remote_sha)},
+    )
+    return worktree
+
+
+async def _mirror_commit(mirror: Mirror, base: str) -> str:
+    """Return the commit ``base`` (branch name or sha) names in the mirror."""
+    candidate = f"{base}^{{commit}}" if is_sha(base) else f"refs/heads/{base}^{{commit}}"
+    result = await mirror.git.run(
+        "rev-parse", "--verify", "--quiet", candidate, cwd=mirror.path, check=False
+    )
+    if result.exit_code != 0:
+        raise WorkspaceError(f"base {base!r} is not a branch or commit of the repository")
+    return result.stdout.strip()
+
+
+def reset_git_dir(path: Path) -> None:
+    """Reset what in ``path/.git`` could make git run a program or read other config."""
+    git_dir = path / ".git"
+    if git_dir.is_symlink() or not git_dir.is_dir():
+        raise WorkspaceError("the worktree's .git directory is missing or was replaced")
+    for name in ("config", "config.worktree", "commondir"):
+        _unlink(git_dir / name)
+    info = git_dir / "info"
+    if info.is_symlink():
+        _unlink(info)
+    else:
+        _unlink(info / "attributes")
+    hooks = git_dir / "hooks"
+    if hooks.is_symlink():
+        _unlink(hooks)
+    elif hooks.is_dir():
+        shutil.rmtree(hooks)
+    # Written fresh after the unlink, so a symlink planted as config is never followed.
+    fd = os.open(git_dir / "config", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as config:
+        config.write(_REPO_CONFIG)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete ``path`` even where sandboxed code made directories read-only."""
+    if path.is_symlink():
+        path.unlink()
+        return
+    if not path.exists():
+        return
+    path.chmod(path.stat().st_mode | stat.S_IRWXU)
+    for root, dirs, _files in os.walk(path):
+        for name in dirs:
+            entry = Path(root) / name
+            if not entry.is_symlink():
+                entry.chmod(entry.stat().st_mode | stat.S_IRWXU)
+    shutil.rmtree(path, ignore_errors=True)
+    if path.exists():
+        logger.warning("worktree could not be removed completely", extra={"path": str(path)})
+
+
+def _unlink(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
