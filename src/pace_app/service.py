@@ -74,7 +74,8 @@ def build_worker(settings: Settings, store: JobStore) -> Worker:
         Dispatch(store).handlers(),
         concurrency=settings.workers,
         lease=timedelta(seconds=lease),
-        heartbeat_every=max(1.0, lease / 4),
+        # The heartbeat is also how a running job learns it was cancelled: keep it short.
+        heartbeat_every=max(1.0, min(3.0, lease / 4)),
         maintenance_every=max(1.0, min(5.0, lease / 4)),
     )
 
