@@ -149,16 +149,22 @@ async def test_a_scripted_session_fixes_the_bug_and_hands_off(
     assert outcome.turns == 5
     assert outcome.files_changed == ("calc.py",)
     assert (worktree / "calc.py").read_text() == FIXED
-    assert outcome.last_test_result is not None and outcome.last_test_result.succeeded
-    assert len(fake.requests) == 5 and fake.remaining == 0 and fake.rejections == []
+    assert outcome.last_test_result is not None
+    assert outcome.last_test_result.succeeded
+    assert len(fake.requests) == 5
+    assert fake.remaining == 0
+    assert fake.rejections == []
     listing = results_in(fake.requests[1])
-    assert "calc.py" in listing[0]["content"] and "test_calc.py" in listing[0]["content"]
+    assert "calc.py" in listing[0]["content"]
+    assert "test_calc.py" in listing[0]["content"]
     assert "return a - b" in results_in(fake.requests[2])[0]["content"]
     tests = results_in(fake.requests[4])[0]
-    assert tests["is_error"] is False and "exit code 0 (passed)" in tests["content"]
+    assert tests["is_error"] is False
+    assert "exit code 0 (passed)" in tests["content"]
     assert "add(2, 3) returns 5" in system_text(fake.requests[0])
     assert [t["name"] for t in fake.requests[0]["tools"]][-1] == "complete_handoff"
-    assert "run_tests" in outcome.transcript_summary and "(handoff)" in outcome.transcript_summary
+    assert "run_tests" in outcome.transcript_summary
+    assert "(handoff)" in outcome.transcript_summary
 
 
 @pytest.mark.anyio
@@ -191,13 +197,16 @@ async def test_a_refused_path_is_an_error_result_and_the_loop_goes_on(
     )
     outcome = await forge(provider, worktree, runner)
 
-    assert outcome.stop_reason == "handoff" and outcome.turns == 4
+    assert outcome.stop_reason == "handoff"
+    assert outcome.turns == 4
     refused = results_in(fake.requests[1])[0]
-    assert refused["is_error"] is True and "../x" in refused["content"]
+    assert refused["is_error"] is True
+    assert "../x" in refused["content"]
     assert results_in(fake.requests[2])[0]["is_error"] is True
     assert "unknown tool" in results_in(fake.requests[2])[0]["content"]
     missing = results_in(fake.requests[3])[0]
-    assert missing["is_error"] is True and "summary" in missing["content"]
+    assert missing["is_error"] is True
+    assert "summary" in missing["content"]
     assert "read_file ../x (error)" in outcome.transcript_summary
 
 
@@ -231,7 +240,8 @@ async def test_a_spent_budget_stops_the_loop(
     outcome = await forge(MeteredProvider(provider, ledger, "forge"), worktree, runner)
 
     assert (outcome.stop_reason, outcome.turns) == ("budget", 1)
-    assert len(fake.requests) == 1 and ledger.exhausted
+    assert len(fake.requests) == 1
+    assert ledger.exhausted
     assert ledger.agent("forge").calls == 1
 
 
@@ -250,7 +260,8 @@ async def test_text_answers_get_one_nudge_then_stop(
 
     assert (outcome.stop_reason, outcome.turns, outcome.handoff) == ("no_tool_use", 4, None)
     nudge = fake.requests[1]["messages"][-1]
-    assert nudge["role"] == "user" and nudge["content"][0]["text"] == NUDGE
+    assert nudge["role"] == "user"
+    assert nudge["content"][0]["text"] == NUDGE
     # The nudge is reset by a tool call, so the empty answer gets one of its own.
     assert fake.requests[3]["messages"][-2]["content"][0]["text"] == EMPTY_ANSWER
     assert fake.requests[3]["messages"][-1]["content"][0]["text"] == NUDGE
@@ -313,7 +324,8 @@ async def test_commands_run_as_configured_and_missing_ones_are_tool_errors(
     outcome = await forge(provider, worktree, runner, test_command="echo ran:", build_command=None)
 
     build, tests = results_in(fake.requests[1])
-    assert build["is_error"] is True and "no build command is configured" in build["content"]
+    assert build["is_error"] is True
+    assert "no build command is configured" in build["content"]
     assert tests["is_error"] is False
     assert "$ echo ran: -k 'add test'" in tests["content"]
     assert "ran: -k add test" in tests["content"]
@@ -336,9 +348,11 @@ async def test_a_failing_build_is_reported_to_the_model(
 
     build = results_in(fake.requests[1])[0]
     assert build["is_error"] is False
-    assert "exit code 3" in build["content"] and "broken" in build["content"]
+    assert "exit code 3" in build["content"]
+    assert "broken" in build["content"]
     assert results_in(fake.requests[2])[0]["is_error"] is True
-    assert outcome.stop_reason == "handoff" and outcome.last_test_result is None
+    assert outcome.stop_reason == "handoff"
+    assert outcome.last_test_result is None
 
 
 @pytest.mark.anyio
@@ -353,8 +367,10 @@ async def test_a_handoff_ends_the_turn_before_later_calls(
     )
     outcome = await forge(provider, worktree, runner)
 
-    assert outcome.stop_reason == "handoff" and outcome.turns == 1
-    assert not (worktree / "late.py").exists() and outcome.files_changed == ()
+    assert outcome.stop_reason == "handoff"
+    assert outcome.turns == 1
+    assert not (worktree / "late.py").exists()
+    assert outcome.files_changed == ()
 
 
 @pytest.mark.anyio
@@ -400,7 +416,8 @@ async def test_the_tests_run_in_auto_mode(
     outcome = await forge(provider, worktree, runner)
 
     result = outcome.last_test_result
-    assert result is not None and result.succeeded, result
+    assert result is not None
+    assert result.succeeded, result.output
     sandboxed, _ = await runner.isolation()
     assert result.sandboxed == sandboxed
 
@@ -425,7 +442,8 @@ def test_a_long_command_output_keeps_its_end() -> None:
 
     assert len(report) <= 2000
     assert report.startswith("$ pytest\nexit code 1\n[the sandbox kept only part of the output]")
-    assert report.endswith("FAILED test_add") and "line 0\n" in report
+    assert report.endswith("FAILED test_add")
+    assert "line 0\n" in report
     assert "characters omitted" in report
 
 
@@ -438,4 +456,6 @@ def test_keep_tail_bounds() -> None:
     assert keep_tail("short", 10) == "short"
     assert keep_tail("x" * 50 + "END", 10) == "xxxxxxxEND"
     kept = keep_tail("a" * 1000 + "END", 100)
-    assert len(kept) <= 100 and kept.endswith("END") and kept.startswith("a" * 20)
+    assert len(kept) <= 100
+    assert kept.endswith("END")
+    assert kept.startswith("a" * 20)
