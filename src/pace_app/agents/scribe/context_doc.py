@@ -170,13 +170,14 @@ def render_document(
 
 def _detail_levels(index: SymbolIndex) -> Iterable[tuple[list[str], list[str]]]:
     """Yield (module map, public types) line lists from most to least detailed."""
-    yield _module_lines(index, docs=True), _public_lines(index.modules, methods=True)
-    yield _module_lines(index, docs=False), _public_lines(index.modules, methods=True)
-    yield _package_lines(index, brief=False), _public_lines(index.modules, methods=True)
-    yield _package_lines(index, brief=False), _public_lines(index.modules, methods=False)
-    for keep in _shrinking(len(index.modules)):
-        listed = _public_lines(index.modules[:keep], methods=False)
-        listed.append(f"- … {len(index.modules) - keep} more modules not listed")
+    modules = sorted(index.modules, key=lambda m: m.path)
+    yield _module_lines(index, docs=True), _public_lines(modules, methods=True)
+    yield _module_lines(index, docs=False), _public_lines(modules, methods=True)
+    yield _package_lines(index, brief=False), _public_lines(modules, methods=True)
+    yield _package_lines(index, brief=False), _public_lines(modules, methods=False)
+    for keep in _shrinking(len(modules)):
+        listed = _public_lines(modules[:keep], methods=False)
+        listed.append(f"- … {len(modules) - keep} more modules not listed")
         yield _package_lines(index, brief=True), listed
 
 

@@ -80,7 +80,7 @@ class Module:
 
 
 @dataclass(frozen=True)
-class TestModule:
+class ModuleTests:
     """A test module and how many tests it defines."""
 
     path: str
@@ -92,7 +92,7 @@ class SymbolIndex:
     """The public symbols of a repository, its test modules and what could not be read."""
 
     modules: tuple[Module, ...]
-    test_modules: tuple[TestModule, ...]
+    test_modules: tuple[ModuleTests, ...]
     not_indexed: tuple[tuple[str, str], ...]
     truncated: bool = False
 
@@ -172,7 +172,7 @@ def count_tests(source: str) -> int:
 def index_repository(root: Path, *, max_files: int = MAX_FILES) -> SymbolIndex:
     """Index every Python file under ``root`` (no symlinks, no hidden or vendored dirs)."""
     modules: list[Module] = []
-    tests: list[TestModule] = []
+    tests: list[ModuleTests] = []
     failures: list[tuple[str, str]] = []
     truncated = False
     for count, (path, file) in enumerate(_python_files(root)):
@@ -193,7 +193,7 @@ def index_repository(root: Path, *, max_files: int = MAX_FILES) -> SymbolIndex:
             failures.append((path, "cannot be read as UTF-8 text"))
             continue
         if is_test_path(path):
-            tests.append(TestModule(path, count_tests(source)))
+            tests.append(ModuleTests(path, count_tests(source)))
             continue
         if PurePosixPath(path).stem.startswith("_") and PurePosixPath(path).stem != "__init__":
             continue
