@@ -18,9 +18,9 @@ from pace_app.agents.scribe.symbols import (
     Class,
     Function,
     Module,
+    ModuleTests,
     SymbolIndex,
     TechSummary,
-    ModuleTests,
 )
 
 INDEX = SymbolIndex(
