@@ -56,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from pace_app import service
 
-    if args.command == "serve":
+    if args.command == "serve" and not settings.has_app_credentials:
+        anyio.run(service.run_setup, settings)
+    elif args.command == "serve":
         settings.require_app()
         anyio.run(lambda: service.run(settings, web=True, worker=True))
     elif args.command == "web":
