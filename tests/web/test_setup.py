@@ -4,7 +4,7 @@ import html
 import json
 import re
 import stat
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,10 +17,11 @@ from dotenv import dotenv_values
 
 from pace_app.config.dotenv import quote_value, write_dotenv
 from pace_app.config.settings import Settings
-from pace_app.errors import SettingsError
+from pace_app.errors import GitHubError, GitHubUnavailable, SettingsError
 from pace_app.github.manifest import (
     PACKAGED_MANIFEST,
     build_manifest,
+    convert_code,
     load_manifest,
     registration_url,
     web_url,
@@ -272,3 +273,35 @@ async def test_the_status_page_shows_state_but_no_secrets_or_payloads(tmp_path: 
     assert "<td>story</td><td>queued</td><td>0</td>" in page.text
     assert "payload-text-xyz" not in page.text
     assert SECRET not in page.text
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / ".env"
+    (target / "occupied").mkdir(parents=True)
+    with pytest.raises(IsADirectoryError):
+        write_dotenv(target, {"GITHUB_APP_ID": "7"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".env"]
+
+
+@pytest.mark.parametrize(
+    ("handler", "message"),
+    [
+        (lambda request: httpx2.Response(201, json={"id": 1}), "lacks the App's credentials"),
+        (lambda request: httpx2.Response(201, content=b"not json"), "lacks the App's credentials"),
+    ],
+)
+async def test_an_answer_without_credentials_is_an_error(
+    handler: Callable[[httpx2.Request], httpx2.Response], message: str
+) -> None:
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(handler)) as http:
+        with pytest.raises(GitHubError, match=message):
+            await convert_code(http, "http://gh", "c")
+
+
+async def test_github_out_of_reach_is_unavailable() -> None:
+    def refuse(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError("refused", request=request)
+
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(refuse)) as http:
+        with pytest.raises(GitHubUnavailable, match="could not be reached"):
+            await convert_code(http, "http://gh", "c")

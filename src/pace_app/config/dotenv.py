@@ -47,8 +47,8 @@ def merge_dotenv(
 
 def write_dotenv(path: Path, values: Mapping[str, str]) -> None:
     """Set ``values`` in the ``.env`` at ``path`` (mode 0600), keeping its other lines."""
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    current = dotenv_values(path) if path.exists() else {}
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    current = dotenv_values(path) if path.is_file() else {}
     text = merge_dotenv(existing, values, current)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     # Created 0600 from the start, so the secrets are never readable by others.
