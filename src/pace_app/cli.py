@@ -1,4 +1,4 @@
-"""The ``pace`` command line: serve, web, worker, doctor, receive."""
+"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import logging
 import sys
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 import anyio
@@ -32,6 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("web", help="run only the web server (webhook intake)")
     commands.add_parser("worker", help="run only the workers")
     commands.add_parser("doctor", help="check settings, key, database and GitHub")
+    redeliver = commands.add_parser(
+        "redeliver", help="ask GitHub to redeliver failed deliveries the store lacks"
+    )
+    redeliver.add_argument(
+        "--since",
+        default="6h",
+        type=_duration,
+        help="how far back to look, e.g. 30m, 6h, 2d (default: 6h)",
+    )
+    redeliver.add_argument(
+        "--dry-run", action="store_true", help="list what would be redelivered, change nothing"
+    )
     receive = commands.add_parser("receive", help="run one delivery from a file locally")
     receive.add_argument("-e", "--event", required=True, help="event name, e.g. issues")
     receive.add_argument("-p", "--payload", required=True, type=Path, help="payload JSON file")
@@ -56,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from pace_app import service
 
-    if args.command == "serve":
+    if args.command == "serve" and not settings.has_app_credentials:
+        anyio.run(service.run_setup, settings)
+    elif args.command == "serve":
         settings.require_app()
         anyio.run(lambda: service.run(settings, web=True, worker=True))
     elif args.command == "web":
@@ -71,6 +86,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from pace_app.doctor import run_doctor
 
         return anyio.run(run_doctor, settings)
+    elif args.command == "redeliver":
+        from pace_app.redeliver import run_redeliver
+
+        return anyio.run(lambda: run_redeliver(settings, args.since, dry_run=args.dry_run))
     else:
         from pace_app.receive import read_payload, receive
 
@@ -78,6 +97,15 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         delivery_id = args.delivery_id or str(uuid.uuid4())
         return anyio.run(receive, settings, args.event, body, delivery_id)
     return 0
+
+
+def _duration(text: str) -> timedelta:
+    from pace_app.redeliver import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _configure_observability(settings: Settings) -> None:

@@ -7,19 +7,23 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import anyio
 import uvicorn
+from starlette.types import ASGIApp
 
 from pace_app.config.settings import Settings
 from pace_app.errors import SettingsError
 from pace_app.handlers.intake import Intake
+from pace_app.observability.metrics import Metrics
 from pace_app.pipeline.dispatch import Dispatch
 from pace_app.queue.connect import store_from_url
 from pace_app.queue.store import JobStore
 from pace_app.queue.worker import Worker, install_signal_handlers
-from pace_app.web.app import create_app
+from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
+from pace_app.web.setup import SetupFlow
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +55,21 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def build_server(settings: Settings, store: JobStore, intake: Intake) -> Server:
+def build_server(
+    settings: Settings, store: JobStore, intake: Intake, metrics: Metrics | None = None
+) -> Server:
     """Return a uvicorn server for the web application."""
-    app = create_app(intake, store, webhook_secret=settings.require_webhook_secret())
+    app = create_app(
+        intake,
+        store,
+        webhook_secret=settings.require_webhook_secret(),
+        metrics=metrics,
+        app_id=settings.github_app_id,
+    )
+    return _server(settings, app)
+
+
+def _server(settings: Settings, app: ASGIApp) -> Server:
     config = uvicorn.Config(
         app,
         host=settings.host,
@@ -66,9 +82,14 @@ def build_server(settings: Settings, store: JobStore, intake: Intake) -> Server:
     return Server(config)
 
 
-def build_worker(settings: Settings, store: JobStore) -> Worker:
+def build_worker(settings: Settings, store: JobStore, metrics: Metrics | None = None) -> Worker:
     """Return a worker running the job handlers with ``WORKERS`` slots."""
     lease = settings.job_lease_seconds
+    on_finished = (
+        (lambda job, outcome, seconds: metrics.job_finished(job.kind, outcome, seconds))
+        if metrics is not None
+        else None
+    )
     return Worker(
         store,
         Dispatch(store).handlers(),
@@ -77,6 +98,7 @@ def build_worker(settings: Settings, store: JobStore) -> Worker:
         # The heartbeat is also how a running job learns it was cancelled: keep it short.
         heartbeat_every=max(1.0, min(3.0, lease / 4)),
         maintenance_every=max(1.0, min(5.0, lease / 4)),
+        on_finished=on_finished,
     )
 
 
@@ -97,17 +119,49 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
     sock = listen(settings.host, settings.port) if web else None
     stop = anyio.Event()
     install_signal_handlers(stop)
+    metrics = Metrics()
     async with open_store(settings) as store:
-        runner = build_worker(settings, store) if worker else None
+        runner = build_worker(settings, store, metrics) if worker else None
         intake = Intake(
             store,
             app_id=settings.github_app_id,
             on_jobs=runner.wake if runner is not None else None,
+            metrics=metrics,
         )
         async with anyio.create_task_group() as group:
             if runner is not None:
                 group.start_soon(runner.run, stop)
             if sock is not None:
-                group.start_soon(_serve, build_server(settings, store, intake), sock, stop)
+                group.start_soon(_serve, build_server(settings, store, intake, metrics), sock, stop)
                 logger.info("listening", extra={"host": settings.host, "port": settings.port})
     logger.info("stopped")
+
+
+def build_setup_server(settings: Settings, env_path: Path) -> Server:
+    """Return a uvicorn server for the setup page."""
+    setup = SetupFlow(
+        api_url=settings.github_api_url,
+        env_path=env_path,
+        public_url=settings.public_url,
+        webhook_proxy_url=settings.webhook_proxy_url,
+    )
+    return _server(settings, create_setup_app(setup))
+
+
+async def run_setup(settings: Settings, env_path: Path = Path(".env")) -> None:
+    """Serve only the setup page until SIGTERM or SIGINT: there is no App to work for yet."""
+    sock = listen(settings.host, settings.port)
+    stop = anyio.Event()
+    install_signal_handlers(stop)
+    logger.info(
+        "no App credentials: serving the setup page",
+        extra={"url": setup_address(settings)},
+    )
+    await _serve(build_setup_server(settings, env_path), sock, stop)
+    logger.info("stopped")
+
+
+def setup_address(settings: Settings) -> str:
+    """Return the address to open the setup page at."""
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    return f"http://{host}:{settings.port}/"

@@ -37,10 +37,13 @@ def test_both_entry_points_print_the_same_version(tmp_path: Path) -> None:
     assert script.stdout.startswith("pace ")
 
 
-def test_serve_without_settings_names_the_first_missing_variable(tmp_path: Path) -> None:
-    result = run_pace("serve", cwd=tmp_path, env=base_environment())
+def test_serve_with_part_of_the_credentials_names_the_first_missing_one(tmp_path: Path) -> None:
+    env = base_environment() | {"GITHUB_APP_ID": "4242", "DATA_DIR": str(tmp_path / "d")}
+    result = run_pace("serve", cwd=tmp_path, env=env)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == ["pace: error: GITHUB_APP_ID: is not set"]
+    assert result.stderr.strip().splitlines() == [
+        "pace: error: GITHUB_PRIVATE_KEY: is not set (nor GITHUB_PRIVATE_KEY_PATH)"
+    ]
     assert result.stdout == ""
 
 

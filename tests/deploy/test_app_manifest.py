@@ -9,7 +9,7 @@ import yaml
 
 from .dockerfile import ROOT
 
-EVENTS = ["issues", "issue_comment", "pull_request", "pull_request_review", "check_run"]
+EVENTS = ["issues", "issue_comment", "check_run"]
 PERMISSIONS = {
     "contents": "write",
     "pull_requests": "write",

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None
     public_url: str | None = None
+    webhook_proxy_url: str | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=3000, ge=1, le=65535)
     workers: int = Field(default=2, ge=1, le=64)
@@ -54,7 +55,7 @@ class Settings(BaseSettings):
             else value.lower()
         )
 
-    @field_validator("github_api_url", "public_url", "anthropic_base_url")
+    @field_validator("github_api_url", "public_url", "webhook_proxy_url", "anthropic_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pace_app.errors import MalformedDelivery
 from pace_app.handlers.routing import decide
+from pace_app.observability.metrics import Metrics
 from pace_app.queue.clock import utc_now
 from pace_app.queue.store import Delivery, JobStore
 from pace_app.types import Clock, JSONObject
@@ -64,11 +65,13 @@ class Intake:
         app_id: int | None,
         clock: Clock = utc_now,
         on_jobs: Callable[[], None] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._store = store
         self._app_id = app_id
         self._clock = clock
         self._on_jobs = on_jobs
+        self._metrics = metrics
 
     async def accept(self, event: str, delivery_id: str, payload: JSONObject) -> IntakeResult:
         """Store the delivery and its jobs; a delivery seen before creates nothing."""
@@ -90,6 +93,8 @@ class Intake:
         context = {"delivery_id": delivery_id, "event": event, "action": delivery.action}
         if not await self._store.record_delivery(delivery, decision.jobs):
             logger.info("duplicate delivery ignored", extra=context)
+            if self._metrics is not None:
+                self._metrics.delivery(event, "duplicate")
             return IntakeResult(202, "duplicate", "delivery already received", 0)
         status = 200 if event == "ping" else 202
         if decision.jobs:
@@ -98,4 +103,6 @@ class Intake:
                 self._on_jobs()
         else:
             logger.info("delivery ignored", extra={**context, "reason": decision.reason})
+        if self._metrics is not None:
+            self._metrics.delivery(event, "accepted" if decision.jobs else "ignored")
         return IntakeResult(status, decision.outcome.value, decision.reason, len(decision.jobs))

@@ -30,6 +30,8 @@ from pace_app.errors import JobNotRunnable, LeaseLost, StoreError
 from pace_app.queue.store import Job, JobStore
 
 JobHandler = Callable[[Job], Awaitable[None]]
+# Told how each attempt ended (succeeded, failed, lost, released) and how long it took.
+OnFinished = Callable[[Job, str, float], None]
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class Worker:
         drain_deadline: float = 25.0,
         maintenance_every: float = 5.0,
         worker_id: str | None = None,
+        on_finished: OnFinished | None = None,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -78,6 +81,7 @@ class Worker:
         self._maintenance_every = maintenance_every
         self._running: dict[int, _Running] = {}
         self._nudge = anyio.Event()
+        self._on_finished = on_finished
 
     def wake(self) -> None:
         """Look for work now instead of at the next poll; call from the worker's loop."""
@@ -191,7 +195,10 @@ class Worker:
                     error = exc
                 finally:
                     beat.cancel_scope.cancel()
-            await self._settle(running, error, time.monotonic() - started)
+            seconds = time.monotonic() - started
+            await self._settle(running, error, seconds)
+            if self._on_finished is not None:
+                self._on_finished(job, _outcome(running, error), seconds)
         finally:
             del self._running[job.id]
             self.wake()
@@ -263,6 +270,14 @@ class Worker:
             # Not fatal: the lease expires and the job is requeued anyway.
             level = logging.INFO if isinstance(exc, LeaseLost) else logging.WARNING
             logger.log(level, "job not released", extra={**self._context(job), "error": str(exc)})
+
+
+def _outcome(running: _Running, error: Exception | None) -> str:
+    if running.lost:
+        return "lost"
+    if running.released:
+        return "released"
+    return "succeeded" if error is None else "failed"
 
 
 def install_signal_handlers(stop: anyio.Event) -> None:

@@ -1,0 +1,138 @@
+"""Redelivery picks exactly the failed deliveries the store lacks, across pages."""
+
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx2
+import pytest
+
+from pace_app.github.auth import AppAuth
+from pace_app.github.client import GitHubApp, GitHubClient
+from pace_app.queue.sqlite import SQLiteJobStore
+from pace_app.queue.store import Delivery, DeliveryOutcome
+from pace_app.redeliver import (
+    Attempt,
+    describe,
+    failed_guids,
+    parse_duration,
+    redeliver_missing,
+)
+from tests.fakes.fake_github import FakeGitHub
+from tests.fakes.github.state import HookDelivery
+
+NOW = datetime(2030, 1, 1, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("30m", timedelta(minutes=30)), ("6h", timedelta(hours=6)), (" 2d", timedelta(days=2))],
+)
+def test_durations_parse(text: str, expected: timedelta) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "6", "0h", "1w", "-1h", "1.5h"])
+def test_other_durations_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_duration(text)
+
+
+def attempt(id: int, guid: str, status_code: int, minutes_ago: int = 0) -> Attempt:
+    return Attempt(
+        id=id,
+        guid=guid,
+        event="issues",
+        action=None,
+        status_code=status_code,
+        status="OK" if status_code < 400 else "Invalid HTTP Response",
+        delivered_at=NOW - timedelta(minutes=minutes_ago),
+    )
+
+
+def test_a_guid_with_any_successful_attempt_is_skipped() -> None:
+    attempts = [
+        attempt(3, "a", 200, 1),
+        attempt(2, "a", 500, 2),
+        attempt(5, "b", 502, 1),
+        attempt(4, "b", 500, 3),
+        attempt(1, "c", 0, 9),
+    ]
+    failed = failed_guids(attempts)
+    assert {guid: a.id for guid, a in failed.items()} == {"b": 5, "c": 1}
+    assert failed["c"].name == "issues"
+
+
+@pytest.fixture
+def github() -> FakeGitHub:
+    """A fake GitHub whose clock is NOW."""
+    return FakeGitHub(clock=lambda: NOW.timestamp())
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SQLiteJobStore]:
+    """A fresh store."""
+    store = SQLiteJobStore(tmp_path / "pace.db")
+    await store.open()
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def client(github: FakeGitHub) -> AsyncIterator[GitHubClient]:
+    """A JWT client for the fake App."""
+    async with httpx2.AsyncClient(transport=github.transport(), base_url="http://gh") as http:
+        auth = AppAuth(github.state.app.id, github.private_key_pem, clock=time.time)
+        yield GitHubApp(http, auth=auth, base_url="http://gh").app_client()
+
+
+def seed(github: FakeGitHub, guid: str, status_code: int, minutes_ago: int) -> HookDelivery:
+    delivery = HookDelivery(
+        id=github.state.next_id(),
+        guid=guid,
+        event="issues",
+        action="labeled",
+        status_code=status_code,
+        delivered_at=(NOW - timedelta(minutes=minutes_ago)).timestamp(),
+    )
+    github.state.deliveries.append(delivery)
+    return delivery
+
+
+@pytest.mark.anyio
+async def test_only_failed_missing_recent_deliveries_are_redelivered_across_pages(
+    github: FakeGitHub, store: SQLiteJobStore, client: GitHubClient
+) -> None:
+    old = seed(github, "old", 500, 600)
+    missing = [seed(github, f"lost-{n}", 500, 300 - n) for n in range(3)]
+    stored = seed(github, "stored", 500, 100)
+    for n in range(230):
+        seed(github, f"ok-{n}", 200, 90)
+    await store.record_delivery(
+        Delivery("stored", "issues", "labeled", 1, DeliveryOutcome.IGNORED, None, NOW), []
+    )
+    report = await redeliver_missing(
+        client, store, since=timedelta(hours=6), dry_run=False, clock=lambda: NOW
+    )
+    assert github.state.redelivered == [d.id for d in missing]
+    assert old.id not in github.state.redelivered
+    assert stored.id not in github.state.redelivered
+    assert (report.seen, report.failed, report.already_stored) == (234, 4, 1)
+    pages = github.requests_to("GET", "/app/hook/deliveries")
+    assert len(pages) == 3
+    lines = describe(report, dry_run=False)
+    assert lines[0] == "redelivered lost-0 (issues.labeled, status 500)"
+    assert lines[-1] == "3 redelivered; 234 deliveries seen, 4 failed, 1 of those already stored"
+
+
+@pytest.mark.anyio
+async def test_a_dry_run_changes_nothing(
+    github: FakeGitHub, store: SQLiteJobStore, client: GitHubClient
+) -> None:
+    seed(github, "lost", 500, 5)
+    report = await redeliver_missing(
+        client, store, since=timedelta(hours=1), dry_run=True, clock=lambda: NOW
+    )
+    assert github.state.redelivered == []
+    assert describe(report, dry_run=True)[0].startswith("would redeliver lost ")
