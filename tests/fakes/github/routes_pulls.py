@@ -18,7 +18,15 @@ from tests.fakes.github.protocol import (
     repo_of,
     state_of,
 )
-from tests.fakes.github.state import WEB_URL, GitHubState, Pull, Review, ReviewComment, user_json
+from tests.fakes.github.state import (
+    WEB_URL,
+    GitHubState,
+    Pull,
+    Review,
+    ReviewComment,
+    iso,
+    user_json,
+)
 from tests.fakes.github.validation import review_comment_problems
 
 DiffSource = Callable[[str, str, str], str]
@@ -69,6 +77,7 @@ def review_json(review: Review) -> dict[str, Any]:
         "state": review.state,
         "commit_id": review.commit_id,
         "user": user_json(review.user),
+        "submitted_at": iso(review.submitted_at) if review.submitted_at is not None else None,
         "html_url": f"{WEB_URL}/{review.repo}/pull/{review.pull_number}"
         f"#pullrequestreview-{review.id}",
     }
@@ -188,6 +197,7 @@ async def create_review(request: Request) -> Response:
         body=body.get("body", ""),
         state=REVIEW_EVENTS[event],
         user=bot_login(request),
+        submitted_at=state.clock(),
     )
     review.comments = [_review_comment(state, review, c) for c in comments]
     state.reviews[review.id] = review

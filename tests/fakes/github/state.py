@@ -171,6 +171,7 @@ class Review:
     state: str
     user: str
     comments: list[ReviewComment] = field(default_factory=list)
+    submitted_at: float | None = None
 
 
 @dataclass

@@ -1,0 +1,142 @@
+"""What a run changes on GitHub besides the pull request: status comment, labels, reactions.
+
+Every effect is find-or-create, so a worker that crashes and is re-claimed repeats it
+without duplicating anything: the status comment is found again by its marker, labels
+and reactions are idempotent on GitHub's side.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import quote
+
+from pace_app.errors import GitHubError
+from pace_app.github.client import GitHubClient
+from pace_app.pipeline.permissions import is_bot
+from pace_app.pipeline.status import marker_run_id
+
+logger = logging.getLogger(__name__)
+
+Reaction = Literal["eyes", "confused", "+1", "-1", "rocket"]
+
+STORY = "pace:story"
+RUNNING = "pace:running"
+HOLD = "pace:hold"
+ADVISORY = "pace:advisory"
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """A label the app manages: its colour (hex, no ``#``) and description."""
+
+    color: str
+    description: str
+
+
+LABELS: dict[str, LabelSpec] = {
+    STORY: LabelSpec("1d76db", "PACE: deliver this issue as a pull request"),
+    RUNNING: LabelSpec("fbca04", "PACE: a story run is in progress"),
+    HOLD: LabelSpec("d93f0b", "PACE: retries exhausted; a human must look"),
+    ADVISORY: LabelSpec("c5def5", "PACE: advisory; add pace:story to start a run"),
+}
+
+
+async def upsert_status_comment(
+    gh: GitHubClient,
+    repo: str,
+    issue_number: int,
+    body: str,
+    *,
+    comment_id: int | None,
+    run_id: int,
+) -> int:
+    """Edit the run's status comment, finding or creating it; return its id."""
+    if comment_id is not None and await _edit(gh, repo, comment_id, body):
+        return comment_id
+    found = await find_status_comment(gh, repo, issue_number, run_id)
+    if found is not None and await _edit(gh, repo, found, body):
+        return found
+    created = await gh.post(f"/repos/{repo}/issues/{issue_number}/comments", data={"body": body})
+    logger.info(
+        "status comment created",
+        extra={"repo": repo, "issue": issue_number, "run_id": run_id},
+    )
+    return int(created["id"])
+
+
+async def find_status_comment(
+    gh: GitHubClient, repo: str, issue_number: int, run_id: int
+) -> int | None:
+    """Return the id of a bot's comment carrying this run's status marker, if any."""
+    url = f"/repos/{repo}/issues/{issue_number}/comments?per_page=100"
+    async for comment in gh.getiter(url):
+        author = (comment.get("user") or {}).get("login", "")
+        bot = is_bot(author) or (comment.get("user") or {}).get("type") == "Bot"
+        if bot and marker_run_id(comment.get("body") or "") == run_id:
+            return int(comment["id"])
+    return None
+
+
+async def _edit(gh: GitHubClient, repo: str, comment_id: int, body: str) -> bool:
+    """Edit a comment; say False if it no longer exists."""
+    try:
+        await gh.patch(f"/repos/{repo}/issues/comments/{comment_id}", data={"body": body})
+    except GitHubError as exc:
+        if exc.status == 404:
+            return False
+        raise
+    return True
+
+
+async def ensure_label(gh: GitHubClient, repo: str, name: str) -> None:
+    """Create a managed label on the repository with its colour, unless it exists."""
+    spec = LABELS.get(name)
+    if spec is None:
+        return  # GitHub creates unknown labels itself when they are added
+    path = f"/repos/{repo}/labels"
+    try:
+        await gh.getitem(f"{path}/{quote(name, safe='')}")
+        return
+    except GitHubError as exc:
+        if exc.status != 404:
+            raise
+    try:
+        await gh.post(
+            path, data={"name": name, "color": spec.color, "description": spec.description}
+        )
+    except GitHubError as exc:
+        if exc.status != 422:  # created meanwhile by another worker
+            raise
+
+
+async def add_label(gh: GitHubClient, repo: str, issue_number: int, name: str) -> None:
+    """Add a label to an issue, creating a managed label with its colour first."""
+    await ensure_label(gh, repo, name)
+    await gh.post(f"/repos/{repo}/issues/{issue_number}/labels", data={"labels": [name]})
+
+
+async def remove_label(gh: GitHubClient, repo: str, issue_number: int, name: str) -> None:
+    """Remove a label from an issue; a label that is not there is already removed."""
+    try:
+        await gh.delete(f"/repos/{repo}/issues/{issue_number}/labels/{quote(name, safe='')}")
+    except GitHubError as exc:
+        if exc.status != 404:
+            raise
+
+
+async def react(
+    gh: GitHubClient,
+    repo: str,
+    *,
+    comment_id: int | None = None,
+    issue_number: int | None = None,
+    content: Reaction = "eyes",
+) -> None:
+    """React to a comment or an issue; reacting twice is harmless."""
+    if (comment_id is None) == (issue_number is None):
+        raise ValueError("react to exactly one of a comment or an issue")
+    target = f"comments/{comment_id}" if comment_id is not None else f"{issue_number}"
+    data: dict[str, Any] = {"content": content}
+    await gh.post(f"/repos/{repo}/issues/{target}/reactions", data=data)

@@ -1,0 +1,215 @@
+"""Render a run's ONE status comment on its issue, and make untrusted text safe to show.
+
+The comment starts with a hidden marker naming the run, so it can be found again after
+the stored comment id is lost. Everything a user or a model wrote (issue title, failure
+reasons, warnings) goes through ``neutralise`` first: hidden text and HTML are made
+inert and ``@mentions`` cannot ping anyone.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pace_app.pipeline.state import RunState
+from pace_app.pipeline.story import sanitise
+
+MAX_COMMENT_CHARS = 65_536
+MAX_REASON_CHARS = 4_000
+MAX_WARNING_CHARS = 500
+MAX_WARNINGS = 20
+MAX_TITLE_CHARS = 200
+TRUNCATED = " […truncated]"
+
+# A word joiner after "@" keeps the text readable but stops GitHub linking a mention.
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_MARKER = re.compile(r"\A<!-- pace:status run=(\d+) -->")
+
+_MILESTONES = (RunState.QUEUED, RunState.PREPARING, RunState.FORGE, RunState.PUSHED)
+_LABELS = {
+    RunState.QUEUED: "Queued",
+    RunState.PREPARING: "Preparing the workspace",
+    RunState.FORGE: "FORGE writing the change",
+    RunState.PUSHED: "Branch pushed, pull request opened",
+    RunState.DONE: "Done",
+}
+
+
+class Mark(enum.StrEnum):
+    """How far one line of the checklist got."""
+
+    DONE = "✅"
+    RUNNING = "⏳"
+    PENDING = "⬜"
+    FAILED = "❌"
+
+
+@dataclass(frozen=True)
+class AgentLine:
+    """A reviewing agent's line in the checklist (GATE, SENTINEL, SCRIBE)."""
+
+    name: str
+    mark: Mark
+    summary: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """What the status comment shows about one run."""
+
+    run_id: int
+    state: RunState
+    attempt: int = 1
+    issue_title: str = ""
+    stopped_at: RunState | None = None  # where a failed or cancelled run stopped
+    agents: tuple[AgentLine, ...] = ()
+    branch_url: str | None = None
+    pr_url: str | None = None
+    check_runs: tuple[tuple[str, str], ...] = ()  # (name, url)
+    turns: int | None = None
+    usage: str | None = None  # e.g. UsageLedger.summary()
+    warnings: tuple[str, ...] = field(default=())
+    outcome: str | None = None
+    reason: str | None = None
+    stopped_early: str | None = None  # e.g. "max turns reached"
+
+
+def neutralise(text: str, *, limit: int | None = None, one_line: bool = False) -> str:
+    """Return untrusted text made safe to show: no hidden text, HTML or pinging mentions."""
+    text = sanitise(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MENTION.sub("@\u2060", text)
+    if one_line:
+        text = " ".join(text.split())
+    return truncate(text, limit) if limit is not None else text
+
+
+def truncate(text: str, limit: int, marker: str = TRUNCATED) -> str:
+    """Return ``text`` cut to at most ``limit`` characters, marked when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - len(marker), 0)] + marker[:limit]
+
+
+def status_marker(run_id: int) -> str:
+    """Return the hidden first line that identifies a run's status comment."""
+    return f"<!-- pace:status run={run_id} -->"
+
+
+def marker_run_id(body: str) -> int | None:
+    """Return the run id a status comment's marker names, if the body starts with one."""
+    match = _MARKER.match(body)
+    return int(match.group(1)) if match else None
+
+
+def checklist(view: StatusView) -> list[tuple[Mark, str]]:
+    """Return the stage lines with their marks, agents between the push and the end."""
+    failed = view.state in {RunState.FAILED, RunState.CANCELLED}
+    reached = (view.stopped_at or RunState.QUEUED) if failed else view.state
+    position = {state: index for index, state in enumerate((*_MILESTONES, RunState.DONE))}
+    current = position[reached]
+    lines: list[tuple[Mark, str]] = []
+    for state in _MILESTONES:
+        index = position[state]
+        if index < current or (index == current and state is RunState.PUSHED):
+            mark = Mark.DONE  # the push is an event: once reached it has happened
+        elif index == current:
+            mark = Mark.FAILED if failed else Mark.RUNNING
+        else:
+            mark = Mark.PENDING
+        lines.append((mark, _LABELS[state]))
+    for agent in view.agents:
+        text = f"**{neutralise(agent.name, limit=40, one_line=True)}**"
+        if agent.summary:
+            text += f" — {neutralise(agent.summary, limit=300, one_line=True)}"
+        if agent.url:
+            text += f" ([details]({agent.url}))"
+        lines.append((agent.mark, text))
+    if view.state is RunState.DONE:
+        end = Mark.DONE
+    elif failed and reached is RunState.PUSHED:
+        end = Mark.FAILED
+    else:
+        end = Mark.PENDING
+    lines.append((end, _LABELS[RunState.DONE]))
+    return lines
+
+
+def render_status(view: StatusView) -> str:
+    """Return the status comment's markdown for a run."""
+    parts = [status_marker(view.run_id), _heading(view), ""]
+    parts += [f"- {mark} {text}" for mark, text in checklist(view)]
+    parts += _links(view)
+    parts += _progress(view)
+    parts += _ending(view)
+    parts += _warnings(view.warnings)
+    parts += ["", FOOTER]
+    return truncate("\n".join(parts), MAX_COMMENT_CHARS)
+
+
+FOOTER = (
+    "<sub>Commands (write access): `/pace retry [what to change]` · `/pace cancel` · "
+    "`/pace status` · `/pace help`</sub>"
+)
+
+
+def _heading(view: StatusView) -> str:
+    title = neutralise(view.issue_title, limit=MAX_TITLE_CHARS, one_line=True)
+    words = {
+        RunState.DONE: "finished",
+        RunState.FAILED: "failed",
+        RunState.CANCELLED: "was cancelled",
+    }
+    state = words.get(view.state, "is running")
+    heading = f"### PACE run {view.run_id} {state} (attempt {view.attempt})"
+    return f"{heading}\n\n{title}" if title else heading
+
+
+def _links(view: StatusView) -> list[str]:
+    links = []
+    if view.pr_url:
+        links.append(f"[pull request]({view.pr_url})")
+    if view.branch_url:
+        links.append(f"[branch]({view.branch_url})")
+    links += [
+        f"[{neutralise(name, limit=60, one_line=True)}]({url})" for name, url in view.check_runs
+    ]
+    return ["", "**Links:** " + " · ".join(links)] if links else []
+
+
+def _progress(view: StatusView) -> list[str]:
+    facts = []
+    if view.turns is not None:
+        facts.append(f"{view.turns} turn{'s' if view.turns != 1 else ''}")
+    if view.usage:
+        facts.append(neutralise(view.usage, limit=200, one_line=True))
+    return ["", "**So far:** " + " · ".join(facts)] if facts else []
+
+
+def _ending(view: StatusView) -> list[str]:
+    lines = []
+    if view.stopped_early:
+        note = neutralise(view.stopped_early, limit=MAX_WARNING_CHARS, one_line=True)
+        lines += ["", f"**Stopped early:** {note}"]
+    if view.state is RunState.DONE and view.outcome:
+        lines += ["", f"**Outcome:** {neutralise(view.outcome, limit=MAX_REASON_CHARS)}"]
+    if view.state in {RunState.FAILED, RunState.CANCELLED}:
+        word = "Failed" if view.state is RunState.FAILED else "Cancelled"
+        reason = neutralise(view.reason or "no reason was recorded", limit=MAX_REASON_CHARS)
+        lines += ["", f"**{word}:** {reason}"]
+    return lines
+
+
+def _warnings(warnings: Sequence[str]) -> list[str]:
+    if not warnings:
+        return []
+    lines = ["", "**Warnings:**"]
+    lines += [
+        f"- {neutralise(warning, limit=MAX_WARNING_CHARS, one_line=True)}"
+        for warning in warnings[:MAX_WARNINGS]
+    ]
+    if len(warnings) > MAX_WARNINGS:
+        lines.append(f"- …and {len(warnings) - MAX_WARNINGS} more")
+    return lines

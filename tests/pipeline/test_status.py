@@ -1,0 +1,182 @@
+"""The status comment: marker, checklist marks, safe text and bounds."""
+
+import pytest
+
+from pace_app.pipeline.state import RunState
+from pace_app.pipeline.status import (
+    MAX_COMMENT_CHARS,
+    MAX_REASON_CHARS,
+    MAX_WARNINGS,
+    TRUNCATED,
+    AgentLine,
+    Mark,
+    StatusView,
+    checklist,
+    marker_run_id,
+    neutralise,
+    render_status,
+    status_marker,
+    truncate,
+)
+
+
+def marks(view: StatusView) -> list[str]:
+    """Return the checklist's marks, top to bottom."""
+    return [mark.value for mark, _ in checklist(view)]
+
+
+def test_the_comment_starts_with_the_runs_marker() -> None:
+    body = render_status(StatusView(run_id=42, state=RunState.QUEUED))
+    assert body.splitlines()[0] == "<!-- pace:status run=42 -->"
+    assert marker_run_id(body) == 42
+    assert status_marker(7) == "<!-- pace:status run=7 -->"
+
+
+def test_a_marker_must_open_the_body() -> None:
+    assert marker_run_id("hello\n<!-- pace:status run=1 -->") is None
+    assert marker_run_id("<!-- pace:status run=x -->") is None
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        (RunState.QUEUED, "⏳⬜⬜⬜⬜"),
+        (RunState.PREPARING, "✅⏳⬜⬜⬜"),
+        (RunState.FORGE, "✅✅⏳⬜⬜"),
+        (RunState.PUSHED, "✅✅✅✅⬜"),
+        (RunState.DONE, "✅✅✅✅✅"),
+    ],
+)
+def test_active_and_done_runs_mark_each_stage(state: RunState, expected: str) -> None:
+    assert "".join(marks(StatusView(run_id=1, state=state))) == expected
+
+
+@pytest.mark.parametrize(
+    ("stopped_at", "expected"),
+    [
+        (None, "❌⬜⬜⬜⬜"),
+        (RunState.PREPARING, "✅❌⬜⬜⬜"),
+        (RunState.FORGE, "✅✅❌⬜⬜"),
+        (RunState.PUSHED, "✅✅✅✅❌"),
+    ],
+)
+def test_a_stopped_run_marks_where_it_stopped(stopped_at: RunState | None, expected: str) -> None:
+    for state in (RunState.FAILED, RunState.CANCELLED):
+        view = StatusView(run_id=1, state=state, stopped_at=stopped_at)
+        assert "".join(marks(view)) == expected
+
+
+def test_agent_lines_appear_only_when_given_between_push_and_done() -> None:
+    plain = render_status(StatusView(run_id=1, state=RunState.PUSHED))
+    assert "GATE" not in plain
+    assert "SENTINEL" not in plain
+    assert "SCRIBE" not in plain
+    view = StatusView(
+        run_id=1,
+        state=RunState.PUSHED,
+        agents=(
+            AgentLine("GATE", Mark.DONE, "2 findings", "https://github.example/checks/1"),
+            AgentLine("SENTINEL", Mark.RUNNING),
+        ),
+    )
+    lines = [text for _, text in checklist(view)]
+    assert lines[4].startswith("**GATE** — 2 findings ([details](https://github.example/")
+    assert lines[5] == "**SENTINEL**"
+    assert lines[-1] == "Done"
+    assert "".join(marks(view)) == "✅✅✅✅✅⏳⬜"
+
+
+def test_links_progress_outcome_and_footer_are_shown() -> None:
+    body = render_status(
+        StatusView(
+            run_id=3,
+            state=RunState.DONE,
+            attempt=2,
+            issue_title="Add a widget",
+            branch_url="https://github.example/o/r/tree/pace/issue-1-add",
+            pr_url="https://github.example/o/r/pull/2",
+            check_runs=(("PACE GATE", "https://github.example/o/r/runs/9"),),
+            turns=12,
+            usage="12,345 tokens · $0.42 of $5.00",
+            outcome="Pull request ready for review.",
+        )
+    )
+    assert "### PACE run 3 finished (attempt 2)" in body
+    assert "Add a widget" in body
+    assert "[pull request](https://github.example/o/r/pull/2)" in body
+    assert "[branch](https://github.example/o/r/tree/pace/issue-1-add)" in body
+    assert "[PACE GATE](https://github.example/o/r/runs/9)" in body
+    assert "**So far:** 12 turns · 12,345 tokens · $0.42 of $5.00" in body
+    assert "**Outcome:** Pull request ready for review." in body
+    for command in ("/pace retry", "/pace cancel", "/pace status", "/pace help"):
+        assert command in body
+
+
+def test_one_turn_is_singular_and_nothing_is_said_without_facts() -> None:
+    assert "**So far:** 1 turn\n" in render_status(StatusView(1, RunState.FORGE, turns=1))
+    body = render_status(StatusView(1, RunState.FORGE))
+    assert "So far" not in body
+    assert "Links" not in body
+    assert "Warnings" not in body
+
+
+@pytest.mark.parametrize(
+    ("state", "word"), [(RunState.FAILED, "Failed"), (RunState.CANCELLED, "Cancelled")]
+)
+def test_a_stopped_run_says_why(state: RunState, word: str) -> None:
+    body = render_status(
+        StatusView(1, state, reason="tests kept failing", stopped_early="max turns reached")
+    )
+    assert f"**{word}:** tests kept failing" in body
+    assert "**Stopped early:** max turns reached" in body
+    assert "no reason was recorded" in render_status(StatusView(1, state))
+
+
+def test_user_text_cannot_ping_hide_or_inject_html() -> None:
+    body = render_status(
+        StatusView(
+            run_id=5,
+            state=RunState.FAILED,
+            issue_title="Ping @alice and @org/team <img src=x>",
+            reason="see <!-- pace:status run=6 --> and <b>bold</b> @bob",
+            warnings=("warning for @carol\u202e",),
+        )
+    )
+    assert "@alice" not in body
+    assert "@org/team" not in body
+    assert "@bob" not in body
+    assert "@carol" not in body
+    assert "@\u2060alice" in body
+    assert "<img" not in body
+    assert "<b>" not in body
+    assert body.count("<!--") == 1  # only our own marker
+    assert "\u202e" not in body
+    assert marker_run_id(body) == 5
+
+
+def test_neutralise_keeps_plain_text_and_email_readable() -> None:
+    assert neutralise("a -> b & c") == "a -&gt; b &amp; c"
+    assert neutralise("line one\n  line two", one_line=True) == "line one line two"
+    assert neutralise("x" * 50, limit=20).endswith(TRUNCATED)
+    assert len(neutralise("x" * 50, limit=20)) == 20
+
+
+def test_long_reasons_and_many_warnings_are_bounded() -> None:
+    view = StatusView(
+        run_id=1,
+        state=RunState.FAILED,
+        issue_title="t" * 5_000,
+        reason="r" * 100_000,
+        warnings=tuple("w" * 2_000 for _ in range(MAX_WARNINGS + 5)),
+    )
+    body = render_status(view)
+    assert len(body) < MAX_COMMENT_CHARS
+    assert "r" * MAX_REASON_CHARS not in body
+    assert TRUNCATED in body
+    assert "…and 5 more" in body
+
+
+def test_truncate_never_exceeds_its_limit() -> None:
+    assert truncate("short", 10) == "short"
+    assert truncate("x" * 100, 5) == TRUNCATED[:5]
+    assert len(truncate("x" * 100, 50)) == 50
