@@ -279,3 +279,17 @@ async def test_concurrent_restarts_of_a_finished_run_start_exactly_once(runs: Ru
 
     assert sum(started for _, started in results) == 1
     assert {(found.id, found.attempt) for found, _ in results} == {(run.id, 2)}
+
+
+@pytest.mark.parametrize(
+    "details",
+    [{"when": START}, {"ratio": float("nan")}, ["not", "an", "object"]],
+    ids=["not-json", "nan", "list"],
+)
+async def test_details_that_are_not_a_json_object_are_refused(runs: RunStore, details: Any) -> None:
+    run, _ = await start(runs)
+
+    with pytest.raises(StoreError, match="run details"):
+        await runs.update_run(replace(run, details=details), expected=RunState.QUEUED)
+
+    assert await runs.get_run(run.id) == run

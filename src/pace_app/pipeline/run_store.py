@@ -6,9 +6,12 @@ a run and the jobs that drive it share one source of truth.
 
 from __future__ import annotations
 
+import json
 from typing import Protocol, runtime_checkable
 
+from pace_app.errors import StoreError
 from pace_app.pipeline.state import InvalidTransition, RunRecord, RunState, can_move
+from pace_app.types import JSONObject
 
 
 @runtime_checkable
@@ -59,3 +62,13 @@ def check_update(run: RunRecord, expected: RunState) -> None:
     """Raise ``InvalidTransition`` unless a run in ``expected`` may be written as ``run``."""
     if run.state != expected and not can_move(expected, run.state):
         raise InvalidTransition(f"run {run.id}: cannot move from {expected} to {run.state}")
+
+
+def details_text(details: JSONObject) -> str:
+    """Return ``details`` as JSON text, or raise ``StoreError`` if it is not a JSON object."""
+    if not isinstance(details, dict):
+        raise StoreError("run details must be a JSON object")
+    try:
+        return json.dumps(details, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"run details are not JSON: {exc}") from exc

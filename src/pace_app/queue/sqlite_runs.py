@@ -11,28 +11,18 @@ import json
 import sqlite3
 from typing import Any
 
-from pace_app.errors import RunConflict, StoreError
-from pace_app.pipeline.run_store import check_update
+from pace_app.errors import RunConflict
+from pace_app.pipeline.run_store import check_update, details_text
 from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.queue.sql import load_queries
 from pace_app.queue.sqlite_database import SQLiteDatabase, from_db_time, to_db_time
-from pace_app.types import Clock, JSONObject
+from pace_app.types import Clock
 
 
 @functools.cache
 def _sql() -> dict[str, str]:
     # Read on first use, not at import.
     return load_queries("sqlite")
-
-
-def details_text(details: JSONObject) -> str:
-    """Return ``details`` as JSON text, or raise ``StoreError`` if it is not a JSON object."""
-    if not isinstance(details, dict):
-        raise StoreError("run details must be a JSON object")
-    try:
-        return json.dumps(details, separators=(",", ":"), sort_keys=True, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise StoreError(f"run details are not JSON: {exc}") from exc
 
 
 def _run(row: sqlite3.Row) -> RunRecord:

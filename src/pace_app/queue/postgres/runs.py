@@ -14,10 +14,9 @@ from typing import Any
 
 import psycopg
 from psycopg.rows import DictRow
-from psycopg.types.json import Jsonb
 
 from pace_app.errors import RunConflict
-from pace_app.pipeline.run_store import check_update
+from pace_app.pipeline.run_store import check_update, details_text
 from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.queue.postgres.schema import queries
 from pace_app.types import Clock
@@ -101,7 +100,7 @@ class PostgresRuns:
             "pr_number": run.pr_number,
             "head_sha": run.head_sha,
             "outcome": run.outcome,
-            "details": Jsonb(run.details),
+            "details": details_text(run.details),
             "now": self._clock(),
         }
         stored = await self._one("update_run", params)

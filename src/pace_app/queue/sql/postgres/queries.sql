@@ -179,7 +179,7 @@ UPDATE pace_runs
 SET state = %(state)s, installation_id = %(installation_id)s,
     status_comment_id = %(status_comment_id)s, branch = %(branch)s,
     pr_number = %(pr_number)s, head_sha = %(head_sha)s, outcome = %(outcome)s,
-    details = %(details)s, updated_at = %(now)s
+    details = %(details)s::jsonb, updated_at = %(now)s
 WHERE id = %(id)s AND state = %(expected)s
 RETURNING *
 
