@@ -18,7 +18,8 @@
     ├── ModelError               the model provider failed
     ├── ToolError                a FORGE tool call was refused; shown to the model
     ├── JobNotRunnable           the worker has no handler for a job, or its attempts are spent
-    └── BudgetExceeded           the run's model spend reached its USD budget
+    ├── BudgetExceeded           the run's model spend reached its USD budget
+    └── RunConflict              a story run changed state since it was read (a StoreError)
 
 Third-party exceptions are translated into these at the boundary, with the cause kept.
 """
@@ -125,3 +126,7 @@ class BudgetExceeded(PaceError):
         super().__init__(f"model spend ${spent_usd:.4f} reached the budget of ${budget_usd:.2f}")
         self.spent_usd = spent_usd
         self.budget_usd = budget_usd
+
+
+class RunConflict(StoreError):
+    """A story run was no longer in the state its writer expected."""

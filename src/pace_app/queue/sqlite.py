@@ -19,6 +19,7 @@ from pace_app.errors import LeaseLost, StoreError
 from pace_app.queue.clock import utc_now
 from pace_app.queue.sql import load_queries
 from pace_app.queue.sqlite_database import SQLiteDatabase, from_db_time, to_db_time
+from pace_app.queue.sqlite_runs import SQLiteRuns
 from pace_app.queue.store import Delivery, Installation, Job, JobState, NewJob, RetryPolicy
 from pace_app.types import Clock
 
@@ -69,8 +70,8 @@ def _lost(job_id: int) -> LeaseLost:
     return LeaseLost(f"job {job_id} is not running under this worker")
 
 
-class SQLiteJobStore:
-    """A ``JobStore`` kept in one SQLite file."""
+class SQLiteJobStore(SQLiteRuns):
+    """A ``JobStore`` and ``RunStore`` kept in one SQLite file."""
 
     def __init__(
         self,

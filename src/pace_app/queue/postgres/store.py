@@ -24,6 +24,7 @@ from psycopg_pool import AsyncConnectionPool
 from pace_app.errors import LeaseLost, StoreError
 from pace_app.queue.clock import utc_now
 from pace_app.queue.postgres.listener import JobListener
+from pace_app.queue.postgres.runs import PostgresRuns
 from pace_app.queue.postgres.schema import (
     current_version,
     migrate,
@@ -68,8 +69,8 @@ def _job(row: Mapping[str, Any]) -> Job:
     )
 
 
-class PostgresJobStore:
-    """A ``JobStore`` on PostgreSQL, shared by any number of worker processes."""
+class PostgresJobStore(PostgresRuns):
+    """A ``JobStore`` and ``RunStore`` on PostgreSQL, shared by any number of workers."""
 
     def __init__(
         self,

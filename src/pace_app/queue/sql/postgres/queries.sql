@@ -145,3 +145,49 @@ SELECT 1
 
 -- name: schema_version
 SELECT coalesce(max(version), 0) AS version FROM pace_schema_version
+
+-- name: start_run
+-- One row per issue: create it, or queue a finished run as its next attempt. An active
+-- run is left alone (but locked) and nothing is returned; the caller then reads it.
+INSERT INTO pace_runs
+    (repo, issue_number, installation_id, state, attempt, created_at, updated_at)
+VALUES
+    (%(repo)s, %(issue_number)s, %(installation_id)s, 'queued', 1, %(now)s, %(now)s)
+ON CONFLICT (repo, issue_number) DO UPDATE SET
+    state = 'queued',
+    attempt = pace_runs.attempt + 1,
+    installation_id = excluded.installation_id,
+    outcome = NULL,
+    updated_at = excluded.updated_at
+WHERE pace_runs.state IN ('done', 'failed', 'cancelled')
+RETURNING *
+
+-- name: run_by_id
+SELECT * FROM pace_runs WHERE id = %(id)s
+
+-- name: run_by_issue
+SELECT * FROM pace_runs WHERE repo = %(repo)s AND issue_number = %(issue_number)s
+
+-- name: run_by_pr
+SELECT * FROM pace_runs WHERE repo = %(repo)s AND pr_number = %(pr_number)s
+ORDER BY updated_at DESC, id DESC
+LIMIT 1
+
+-- name: update_run
+-- Compare-and-set: the write happens only while the stored state is still the expected one.
+UPDATE pace_runs
+SET state = %(state)s, installation_id = %(installation_id)s,
+    status_comment_id = %(status_comment_id)s, branch = %(branch)s,
+    pr_number = %(pr_number)s, head_sha = %(head_sha)s, outcome = %(outcome)s,
+    details = %(details)s::jsonb, updated_at = %(now)s
+WHERE id = %(id)s AND state = %(expected)s
+RETURNING *
+
+-- name: cancel_run
+UPDATE pace_runs SET state = 'cancelled', outcome = %(reason)s, updated_at = %(now)s
+WHERE repo = %(repo)s AND issue_number = %(issue_number)s
+  AND state NOT IN ('done', 'failed', 'cancelled')
+RETURNING *
+
+-- name: list_runs
+SELECT * FROM pace_runs ORDER BY updated_at DESC, id DESC LIMIT %(limit)s

@@ -108,3 +108,46 @@ DELETE FROM worker_beats WHERE beat_at < :before;
 
 -- name: last_worker_beat
 SELECT MAX(beat_at) FROM worker_beats;
+
+-- name: start_run
+-- One row per issue: create it, or queue a finished run as its next attempt. An active
+-- run is left alone and nothing is returned; the caller then reads it with run_by_issue.
+INSERT INTO runs (repo, issue_number, installation_id, state, attempt, created_at, updated_at)
+VALUES (:repo, :issue_number, :installation_id, 'queued', 1, :now, :now)
+ON CONFLICT (repo, issue_number) DO UPDATE SET
+    state = 'queued',
+    attempt = runs.attempt + 1,
+    installation_id = excluded.installation_id,
+    outcome = NULL,
+    updated_at = excluded.updated_at
+WHERE runs.state IN ('done', 'failed', 'cancelled')
+RETURNING *;
+
+-- name: run_by_id
+SELECT * FROM runs WHERE id = :id;
+
+-- name: run_by_issue
+SELECT * FROM runs WHERE repo = :repo AND issue_number = :issue_number;
+
+-- name: run_by_pr
+SELECT * FROM runs WHERE repo = :repo AND pr_number = :pr_number
+ORDER BY updated_at DESC, id DESC
+LIMIT 1;
+
+-- name: update_run
+-- Compare-and-set: the write happens only while the stored state is still :expected.
+UPDATE runs
+SET state = :state, installation_id = :installation_id,
+    status_comment_id = :status_comment_id, branch = :branch, pr_number = :pr_number,
+    head_sha = :head_sha, outcome = :outcome, details = :details, updated_at = :now
+WHERE id = :id AND state = :expected
+RETURNING *;
+
+-- name: cancel_run
+UPDATE runs SET state = 'cancelled', outcome = :reason, updated_at = :now
+WHERE repo = :repo AND issue_number = :issue_number
+  AND state NOT IN ('done', 'failed', 'cancelled')
+RETURNING *;
+
+-- name: list_runs
+SELECT * FROM runs ORDER BY updated_at DESC, id DESC LIMIT :limit;

@@ -1,0 +1,74 @@
+"""Where story runs are kept: one run row per issue, reused across attempts.
+
+Both job store backends implement ``RunStore`` over the same database as the jobs, so
+a run and the jobs that drive it share one source of truth.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Protocol, runtime_checkable
+
+from pace_app.errors import StoreError
+from pace_app.pipeline.state import InvalidTransition, RunRecord, RunState, can_move
+from pace_app.types import JSONObject
+
+
+@runtime_checkable
+class RunStore(Protocol):
+    """Persist story runs; every write is atomic against concurrent writers."""
+
+    async def start_run(
+        self, *, repo: str, issue_number: int, installation_id: int
+    ) -> tuple[RunRecord, bool]:
+        """Queue a run for the issue; False (and the active run) when one is in progress.
+
+        A finished run is queued again as its next attempt, keeping what it produced
+        (status comment, branch, pull request, head, details) and clearing its outcome.
+        """
+        ...
+
+    async def get_run(self, run_id: int) -> RunRecord | None:
+        """Return a run by id."""
+        ...
+
+    async def find_run(self, repo: str, issue_number: int) -> RunRecord | None:
+        """Return the issue's run, active or not."""
+        ...
+
+    async def find_run_by_pr(self, repo: str, pr_number: int) -> RunRecord | None:
+        """Return the run that opened pull request ``pr_number``."""
+        ...
+
+    async def update_run(self, run: RunRecord, *, expected: RunState) -> RunRecord:
+        """Write ``run``'s state and fields if the stored state is still ``expected``.
+
+        Raises ``InvalidTransition`` unless ``expected`` may move to ``run.state`` (or
+        equals it: a progress update) and ``RunConflict`` when the stored state differs.
+        The id, repository, issue, attempt and creation time are the store's to set.
+        """
+        ...
+
+    async def cancel_run(self, repo: str, issue_number: int, *, reason: str) -> RunRecord | None:
+        """Cancel the issue's active run with ``reason`` as outcome; None if none is active."""
+        ...
+
+    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
+        """Return runs, most recently updated first."""
+        ...
+
+
+def check_update(run: RunRecord, expected: RunState) -> None:
+    """Raise ``InvalidTransition`` unless a run in ``expected`` may be written as ``run``."""
+    if run.state != expected and not can_move(expected, run.state):
+        raise InvalidTransition(f"run {run.id}: cannot move from {expected} to {run.state}")
+
+
+def details_text(details: JSONObject) -> str:
+    """Return ``details`` as JSON text, or raise ``StoreError`` if it is not a JSON object."""
+    if not isinstance(details, dict):
+        raise StoreError("run details must be a JSON object")
+    try:
+        return json.dumps(details, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"run details are not JSON: {exc}") from exc

@@ -1,0 +1,137 @@
+"""Story runs in the SQLite job store's file (see ``pace_app.pipeline.run_store``).
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction, so ``start_run``'s upsert and
+``update_run``'s compare-and-set are atomic across processes sharing the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+from typing import Any
+
+from pace_app.errors import RunConflict
+from pace_app.pipeline.run_store import check_update, details_text
+from pace_app.pipeline.state import RunRecord, RunState
+from pace_app.queue.sql import load_queries
+from pace_app.queue.sqlite_database import SQLiteDatabase, from_db_time, to_db_time
+from pace_app.types import Clock
+
+
+@functools.cache
+def _sql() -> dict[str, str]:
+    # Read on first use, not at import.
+    return load_queries("sqlite")
+
+
+def _run(row: sqlite3.Row) -> RunRecord:
+    return RunRecord(
+        id=row["id"],
+        repo=row["repo"],
+        issue_number=row["issue_number"],
+        installation_id=row["installation_id"],
+        state=RunState(row["state"]),
+        attempt=row["attempt"],
+        created_at=from_db_time(row["created_at"]),
+        updated_at=from_db_time(row["updated_at"]),
+        status_comment_id=row["status_comment_id"],
+        branch=row["branch"],
+        pr_number=row["pr_number"],
+        head_sha=row["head_sha"],
+        outcome=row["outcome"],
+        details=json.loads(row["details"]),
+    )
+
+
+class SQLiteRuns:
+    """The ``RunStore`` methods of ``SQLiteJobStore``."""
+
+    _db: SQLiteDatabase
+    _clock: Clock
+
+    async def _one(self, query: str, params: dict[str, Any], *, write: bool) -> RunRecord | None:
+        def call(conn: sqlite3.Connection) -> RunRecord | None:
+            if write:
+                with self._db.write(conn):
+                    row = conn.execute(_sql()[query], params).fetchone()
+            else:
+                row = conn.execute(_sql()[query], params).fetchone()
+            return _run(row) if row is not None else None
+
+        return await self._db.call(call)
+
+    async def start_run(
+        self, *, repo: str, issue_number: int, installation_id: int
+    ) -> tuple[RunRecord, bool]:
+        """Queue a run for the issue; False (and the active run) when one is in progress."""
+        params = {
+            "repo": repo,
+            "issue_number": issue_number,
+            "installation_id": installation_id,
+            "now": to_db_time(self._clock()),
+        }
+
+        def write(conn: sqlite3.Connection) -> tuple[RunRecord, bool]:
+            with self._db.write(conn):
+                row = conn.execute(_sql()["start_run"], params).fetchone()
+                if row is not None:
+                    return _run(row), True
+                # The write lock is still held, so the active run cannot change meanwhile.
+                return _run(conn.execute(_sql()["run_by_issue"], params).fetchone()), False
+
+        return await self._db.call(write)
+
+    async def get_run(self, run_id: int) -> RunRecord | None:
+        """Return a run by id."""
+        return await self._one("run_by_id", {"id": run_id}, write=False)
+
+    async def find_run(self, repo: str, issue_number: int) -> RunRecord | None:
+        """Return the issue's run, active or not."""
+        params = {"repo": repo, "issue_number": issue_number}
+        return await self._one("run_by_issue", params, write=False)
+
+    async def find_run_by_pr(self, repo: str, pr_number: int) -> RunRecord | None:
+        """Return the run that opened pull request ``pr_number``."""
+        params = {"repo": repo, "pr_number": pr_number}
+        return await self._one("run_by_pr", params, write=False)
+
+    async def update_run(self, run: RunRecord, *, expected: RunState) -> RunRecord:
+        """Write ``run``'s state and fields if the stored state is still ``expected``."""
+        check_update(run, expected)
+        params = {
+            "id": run.id,
+            "expected": expected.value,
+            "state": run.state.value,
+            "installation_id": run.installation_id,
+            "status_comment_id": run.status_comment_id,
+            "branch": run.branch,
+            "pr_number": run.pr_number,
+            "head_sha": run.head_sha,
+            "outcome": run.outcome,
+            "details": details_text(run.details),
+            "now": to_db_time(self._clock()),
+        }
+        stored = await self._one("update_run", params, write=True)
+        if stored is None:
+            raise RunConflict(f"run {run.id} is no longer {expected}")
+        return stored
+
+    async def cancel_run(self, repo: str, issue_number: int, *, reason: str) -> RunRecord | None:
+        """Cancel the issue's active run with ``reason`` as outcome; None if none is active."""
+        params = {
+            "repo": repo,
+            "issue_number": issue_number,
+            "reason": reason,
+            "now": to_db_time(self._clock()),
+        }
+        return await self._one("cancel_run", params, write=True)
+
+    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
+        """Return runs, most recently updated first."""
+
+        def read(conn: sqlite3.Connection) -> list[RunRecord]:
+            rows = conn.execute(_sql()["list_runs"], {"limit": max(limit, 0)})
+            return [_run(row) for row in rows]
+
+        return await self._db.call(read)
