@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from pace_app.queue.sql import load_migrations
 from tests.acceptance.harness import app_environment, run_pace
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.servers import serve
+
+LATEST_SQLITE = load_migrations("sqlite")[-1].version
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +39,7 @@ def test_doctor_passes_with_good_settings(tmp_path: Path, github: tuple[FakeGitH
         f"✓ app id: {fake.app_id}",
         "✓ private key: RSA 2048-bit",
         "✓ webhook secret: set",
-        "✓ database: SQLite, schema version 1, 0 job(s) stored",
+        f"✓ database: SQLite, schema version {LATEST_SQLITE}, 0 job(s) stored",
         f"✓ GitHub: {url} knows app 'pace-app'",
         "✓ model: API key set for the Anthropic API",
     ]
