@@ -8,6 +8,7 @@ the run's home the sandbox may write), read back with a size cap and deleted.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import secrets
@@ -201,7 +202,9 @@ def take_report(path: Path) -> TestReport | None:
     except OSError as exc:
         return unreadable(f"it could not be opened ({exc.strerror or type(exc).__name__})")
     finally:
-        path.unlink(missing_ok=True)
+        # A directory planted under the name stays; the worktree is discarded anyway.
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 async def _judge(

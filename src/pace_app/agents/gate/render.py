@@ -63,7 +63,7 @@ def title(result: GateResult) -> str:
         parts.append("tests timed out" if test.timed_out else "the test command failed")
     unmet = sum(1 for c in result.criteria if c.verdict == "FAIL")
     if unmet:
-        parts.append(f"{unmet} of {_plural(len(result.criteria), 'criterion')} not met")
+        parts.append(f"{unmet} of {len(result.criteria)} criteria not met")
     if not parts:
         if report is not None and report.problem is None:
             parts.append(f"{report.passed} passed")
