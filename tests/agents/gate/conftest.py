@@ -51,8 +51,21 @@ def run_pytest(project: Path, report: Path, *options: str) -> bytes:
     """Run pytest on ``project`` writing a JUnit report, and return the report's bytes."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist"]
-        + ["-p", "no:cov", "-p", "no:randomly", f"--junitxml={report}", *options],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:cov",
+            "-p",
+            "no:randomly",
+            f"--junitxml={report}",
+            *options,
+        ],
         cwd=project,
         env=env,
         capture_output=True,

@@ -37,8 +37,10 @@ def test_failures_become_failure_annotations_on_known_files() -> None:
         "title": "tests.test_app::test_a failed",
         "raw_details": "trace",
     }
-    assert second.start_line == 1 and second.message == "error"
-    assert second.title == "t::b errored" and "raw_details" not in second.to_json()
+    assert second.start_line == 1
+    assert second.message == "error"
+    assert second.title == "t::b errored"
+    assert "raw_details" not in second.to_json()
 
 
 def test_build_output_lines_become_warnings() -> None:
@@ -60,7 +62,8 @@ def test_build_output_lines_become_warnings() -> None:
         ("tests/test_app.py", 1, 1, "warning"),
     ]
     assert found[0].to_json()["end_column"] == 5
-    assert found[0].message == "F401 'os' imported but unused" and found[0].title == "ruff"
+    assert found[0].message == "F401 'os' imported but unused"
+    assert found[0].title == "ruff"
 
 
 def test_output_annotations_stop_at_the_limit() -> None:
@@ -82,7 +85,8 @@ def test_long_texts_are_cut_to_github_limits() -> None:
     assert data["message"].endswith("…")
     assert len(data["title"]) == 255
     assert len(data["raw_details"].encode()) <= MAX_MESSAGE_BYTES
-    assert clip_chars("short", 10) == "short" and clip_bytes("short", 10) == "short"
+    assert clip_chars("short", 10) == "short"
+    assert clip_bytes("short", 10) == "short"
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ async def gh(fake: FakeGitHub) -> AsyncIterator[GitHubClient]:
         yield await app.for_installation(INSTALLATION_ID)
 
 
-def annotations(count: int) -> list[Annotation]:
+def make_annotations(count: int) -> list[Annotation]:
     """Return ``count`` distinct failure annotations."""
     return [Annotation("src/app.py", n, n, "failure", f"problem {n}") for n in range(1, count + 1)]
 
@@ -46,15 +46,23 @@ async def test_create_then_complete_with_120_annotations(
     fake: FakeGitHub, gh: GitHubClient
 ) -> None:
     run = await CheckRun.create(gh, REPO, SHA, external_id="job-1")
-    assert run.data["status"] == "in_progress" and run.html_url
+    assert run.data["status"] == "in_progress"
+    assert run.html_url
     await run.complete(
-        "failure", title="HOLD: 2 tests failed", summary="s", text="t", annotations=annotations(120)
+        "failure",
+        title="HOLD: 2 tests failed",
+        summary="s",
+        text="t",
+        annotations=make_annotations(120),
     )
     (stored,) = fake.state.check_runs.values()
-    assert stored.name == GATE_CHECK_NAME and stored.head_sha == SHA
-    assert stored.status == "completed" and stored.conclusion == "failure"
+    assert stored.name == GATE_CHECK_NAME
+    assert stored.head_sha == SHA
+    assert stored.status == "completed"
+    assert stored.conclusion == "failure"
     assert [a["start_line"] for a in stored.annotations] == list(range(1, 121))
-    assert stored.output["title"] == "HOLD: 2 tests failed" and stored.output["text"] == "t"
+    assert stored.output["title"] == "HOLD: 2 tests failed"
+    assert stored.output["text"] == "t"
     assert run.data["output"]["annotations_count"] == 120
     patches = [r for r in fake.requests if r.method == "PATCH"]
     assert [len(r.body["output"]["annotations"]) for r in patches] == [50, 50, 20]
@@ -65,7 +73,8 @@ async def test_a_reclaimed_job_reuses_its_check_run(fake: FakeGitHub, gh: GitHub
     first = await CheckRun.create(gh, REPO, SHA, external_id="job-1")
     await first.complete("success", title="SHIP", summary="ok")
     again = await CheckRun.create(gh, REPO, SHA, external_id="job-1", details_url="http://x")
-    assert again.id == first.id and again.data["status"] == "in_progress"
+    assert again.id == first.id
+    assert again.data["status"] == "in_progress"
     assert len(fake.state.check_runs) == 1
 
 
@@ -78,7 +87,8 @@ async def test_an_open_run_is_reused_and_a_completed_one_is_not(
     fresh = await CheckRun.create(gh, REPO, SHA, external_id="job-2")
     assert fresh.id != done.id
     reused = await CheckRun.create(gh, REPO, SHA, external_id="job-3", status="queued")
-    assert reused.id == fresh.id and reused.data["external_id"] == "job-3"
+    assert reused.id == fresh.id
+    assert reused.data["external_id"] == "job-3"
     other_sha = await CheckRun.create(gh, REPO, "b" * 40, external_id="job-3")
     other_name = await CheckRun.create(gh, REPO, SHA, name="PACE / SENTINEL")
     assert len({done.id, fresh.id, other_sha.id, other_name.id}) == 4
@@ -109,7 +119,8 @@ async def test_cancel_completes_as_cancelled(fake: FakeGitHub, gh: GitHubClient)
     run = await CheckRun.create(gh, REPO, SHA)
     await run.cancel()
     (stored,) = fake.state.check_runs.values()
-    assert stored.conclusion == "cancelled" and stored.annotations == []
+    assert stored.conclusion == "cancelled"
+    assert stored.annotations == []
 
 
 def test_cut_output_keeps_short_text_and_counts_what_it_cuts() -> None:
@@ -118,4 +129,5 @@ def test_cut_output_keeps_short_text_and_counts_what_it_cuts() -> None:
     cut = cut_output(text, limit=60)
     assert len(cut) < 60
     kept = cut.split("\n\n(cut: ")[0]
-    assert kept == "y" * len(kept) and cut.endswith(f"(cut: {100 - len(kept)} characters omitted)")
+    assert kept == "y" * len(kept)
+    assert cut.endswith(f"(cut: {100 - len(kept)} characters omitted)")

@@ -63,7 +63,8 @@ def test_validation_table(entries: list[object], expected: list[tuple[str, str |
     for verdict, (kind, mark) in zip(verdicts, expected, strict=True):
         assert verdict.verdict == kind
         if mark is None:
-            assert verdict.note is None and verdict.evidence != NOT_JUDGED
+            assert verdict.note is None
+            assert verdict.evidence != NOT_JUDGED
         else:
             assert mark in (verdict.note or verdict.evidence)
 
@@ -77,14 +78,17 @@ def test_a_missing_verdict_list_fails_every_criterion() -> None:
 def test_partial_without_any_out_of_scope_items_is_fail() -> None:
     answer: JSONObject = {"verdicts": [{"index": 1, "verdict": "PARTIAL", "evidence": "x"}]}
     (verdict,) = validate_verdicts(("A",), (), answer)
-    assert verdict.verdict == "FAIL" and verdict.evidence == "x"
+    assert verdict.verdict == "FAIL"
+    assert verdict.evidence == "x"
 
 
 def test_the_prompt_numbers_criteria_and_bounds_the_diff() -> None:
     story = Story("Calc", CRITERIA, (), "")
     prompt = build_prompt(story, "+" * 200_000, "1 passed")
-    assert "1. Adds numbers" in prompt and "3. Shows a history" in prompt
-    assert "(none)" in prompt and len(prompt) < 80_000
+    assert "1. Adds numbers" in prompt
+    assert "3. Shows a history" in prompt
+    assert "(none)" in prompt
+    assert len(prompt) < 80_000
 
 
 @pytest.mark.anyio

@@ -14,7 +14,9 @@ def test_xunit1_report_counts_and_places_the_failure(project: Path, tmp_path: Pa
     data = run_pytest(project, tmp_path / "r.xml", "-o", "junit_family=xunit1")
     report = parse_junit(data)
     assert (report.passed, report.failed, report.errors, report.skipped) == (1, 1, 0, 1)
-    assert report.problem is None and not report.ok and report.total == 3
+    assert report.problem is None
+    assert not report.ok
+    assert report.total == 3
     assert report.duration > 0
     (failure,) = report.failures
     assert failure.test_id == "tests.test_calc::test_subtracts"
@@ -44,7 +46,8 @@ def test_errors_in_fixtures_count_as_errors(tmp_path: Path) -> None:
     report = parse_junit(run_pytest(project, tmp_path / "r.xml", "-o", "junit_family=xunit1"))
     assert (report.passed, report.failed, report.errors) == (0, 0, 1)
     (error,) = report.failures
-    assert error.kind == "error" and error.file == "test_fix.py"
+    assert error.kind == "error"
+    assert error.file == "test_fix.py"
     assert "no db" in error.text
 
 
@@ -53,7 +56,9 @@ def test_all_passing_report_is_ok(tmp_path: Path) -> None:
         tmp_path / "p", {"pytest.ini": "[pytest]\n", "test_ok.py": "def test_ok():\n    pass\n"}
     )
     report = parse_junit(run_pytest(project, tmp_path / "r.xml"))
-    assert report.ok and report.passed == 1 and report.failures == ()
+    assert report.ok
+    assert report.passed == 1
+    assert report.failures == ()
 
 
 @pytest.mark.parametrize(
@@ -75,8 +80,10 @@ def test_all_passing_report_is_ok(tmp_path: Path) -> None:
 def test_unreadable_reports_say_why_and_never_raise(data: bytes, reason: str) -> None:
     report = parse_junit(data)
     assert report.problem is not None
-    assert report.problem.startswith(UNREADABLE) and reason in report.problem
-    assert not report.ok and report.total == 0
+    assert report.problem.startswith(UNREADABLE)
+    assert reason in report.problem
+    assert not report.ok
+    assert report.total == 0
 
 
 def test_hand_written_single_suite_without_times() -> None:
@@ -96,7 +103,8 @@ def test_hand_written_single_suite_without_times() -> None:
     assert first.message == "ValueError: bad"
     assert (second.file, second.line, second.kind) == ("c.py", 5, "error")
     assert (third.file, third.line) == ("c.py", None)
-    assert fourth.kind == "error" and fourth.message == "teardown"
+    assert fourth.kind == "error"
+    assert fourth.message == "teardown"
 
 
 def test_case_times_add_up_when_suites_have_none() -> None:
