@@ -145,7 +145,10 @@ def validate(
                 if isinstance(category, str) and category.strip()
                 else "security",
                 message=_bounded(message, MAX_MESSAGE_CHARS),
-                fix=_bounded(fix, MAX_FIX_CHARS) if isinstance(fix, str) and fix.strip() else None,
+                # Leading spaces are the line's indentation; a suggestion needs them.
+                fix=fix.rstrip("\n")[:MAX_FIX_CHARS]
+                if isinstance(fix, str) and fix.strip()
+                else None,
                 source="model",
             )
         )

@@ -190,7 +190,10 @@ def scan_ruff(
         result.not_analysed.extend(f"{p}: ruff could not start ({exc.strerror})" for p in paths)
         return result
     try:
-        entries: list[dict[str, Any]] = json.loads(done.stdout or b"[]")
+        # With --exit-zero any other exit status means ruff itself failed.
+        if done.returncode != 0:
+            raise ValueError(done.returncode)
+        entries: list[dict[str, Any]] = json.loads(done.stdout)
     except ValueError:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         result.not_analysed.extend(
