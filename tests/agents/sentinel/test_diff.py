@@ -160,3 +160,13 @@ def test_a_blank_line_inside_a_hunk_is_context() -> None:
     found = parse_diff(text).files["f"]
     assert found.context == {1, 2}
     assert found.added == {3}
+
+
+def test_no_newline_marker_inside_a_hunk_and_escaped_quotes_in_paths() -> None:
+    text = (
+        'diff --git "a/q\\"x.py" "b/q\\"x.py"\n--- "a/q\\"x.py"\n+++ "b/q\\"x.py"\n'
+        "@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n"
+    )
+    found = parse_diff(text).files['q"x.py']
+    assert found.added == {1}
+    assert found.old_path == 'q"x.py'
