@@ -74,28 +74,34 @@ def delivery_request(web: PaceProcess, number: int) -> int:
     return response.status_code
 
 
+def leases_held(database: Database) -> Counter[str]:
+    """Return how many running jobs each worker process (by pid) holds."""
+    return Counter(
+        locked_by.split(":")[1]
+        for _, state, _, locked_by in database.jobs()
+        if state == "running" and locked_by
+    )
+
+
 def kill_a_worker_holding_leases(
     workers: list[PaceProcess], database: Database, *, timeout: float = 30
 ) -> tuple[PaceProcess, int]:
-    """SIGKILL the first worker seen holding a lease; return it and how many it held."""
+    """SIGKILL a worker at a moment it holds leases; return it and how many it held."""
     by_pid = {str(worker.process.pid): worker for worker in workers}
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        holders = Counter(
-            locked_by.split(":")[1]
-            for _, state, _, locked_by in database.jobs()
-            if state == "running" and locked_by
-        )
-        for pid in holders:
+        for pid in leases_held(database):
+            # Freeze it first: jobs finish in milliseconds, so a lease seen a moment ago
+            # may be gone by the time a kill lands. Frozen, it can finish nothing more.
             victim = by_pid[pid]
-            victim.signal(signal.SIGKILL)
-            victim.wait()
-            held = sum(
-                1
-                for _, state, _, locked_by in database.jobs()
-                if state == "running" and locked_by and locked_by.split(":")[1] == pid
-            )
-            return victim, held
+            victim.signal(signal.SIGSTOP)
+            time.sleep(0.2)  # let a commit already on the wire land
+            held = leases_held(database)[pid]
+            if held:
+                victim.signal(signal.SIGKILL)
+                victim.wait()
+                return victim, held
+            victim.signal(signal.SIGCONT)
         time.sleep(0.01)
     raise AssertionError("no worker ever held a lease")
 
