@@ -139,6 +139,7 @@ def deliveries(count: int, port: int) -> list[bytes]:
                 "owner": {"login": "acme", "id": 9, "type": "Organization"},
                 "default_branch": "main",
                 "private": True,
+                "clone_url": "https://github.example/acme/widgets.git",
             },
             "issue": {
                 "id": 70000 + number,

@@ -4,7 +4,7 @@ In-process stores and a no-op handler: each of N concurrent workers loops claim 
 complete until the queue is empty, so the figure is the store's own cost per job (two
 write transactions), not any handler's.
 
-    uv run python bench/queue.py [--jobs 2000] [--workers 1 4 16]
+    uv run python bench/jobs.py [--jobs 2000] [--workers 1 4 16]
 
 PostgreSQL comes from ``PACE_TEST_POSTGRES_URL`` (default: the local test server) and
 uses a schema of its own, dropped afterwards; pass ``--skip-postgres`` without one.
