@@ -27,12 +27,15 @@ from tests.acceptance.harness import PaceProcess, app_environment, free_port, si
 from tests.fakes import payloads
 from tests.queue.postgres_fixtures import drop_schema, require_postgres, unique_schema
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+# Five processes and 550 requests: on a shared 2-core machine under a parallel suite
+# this can exceed the default per-test timeout while every assertion still holds.
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(300)]
 
 DELIVERIES = 500
 # Every DUPLICATE_EVERY-th delivery is sent to both web processes at the same time.
 DUPLICATE_EVERY = 10
 LEASE_SECONDS = 5
+WORKER_SLOTS = 2
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,10 @@ def test_two_webs_and_three_workers_run_every_delivery_exactly_once(
     tmp_path: Path, database: Database
 ) -> None:
     env = app_environment(
-        tmp_path, DATABASE_URL=database.pinned_url, JOB_LEASE_SECONDS=str(LEASE_SECONDS)
+        tmp_path,
+        DATABASE_URL=database.pinned_url,
+        JOB_LEASE_SECONDS=str(LEASE_SECONDS),
+        WORKERS=str(WORKER_SLOTS),
     )
 
     def process(command: str, name: str) -> PaceProcess:
@@ -165,7 +171,14 @@ def test_two_webs_and_three_workers_run_every_delivery_exactly_once(
         for record in worker.log_records()
         if record["message"] == "job succeeded"
     )
-    assert sorted(finished) == sorted(job_id for job_id, _, _, _ in rows)
     assert set(finished.values()) == {1}, "a job was completed twice"
+    # The victim may have committed a completion and died before logging it: such a
+    # job must be one it started, and at most one per job slot it had.
+    unlogged = {job_id for job_id, _, _, _ in rows} - set(finished)
+    victim_started = {
+        record["job_id"] for record in victim.log_records() if record["message"] == "job started"
+    }
+    assert unlogged <= victim_started
+    assert len(unlogged) <= WORKER_SLOTS
     survivors = [worker for worker in workers if worker is not victim]
     assert all(worker.process.returncode == 0 for worker in survivors)
