@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import httpx2
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -57,6 +58,23 @@ async def check_webhook_secret(settings: Settings) -> Check:
     return Check(PASS, "webhook secret", "set")
 
 
+@runtime_checkable
+class ReportsPool(Protocol):
+    """A store with a connection pool to report on (PostgreSQL)."""
+
+    def pool_stats(self) -> Mapping[str, int | bool | str]:
+        """Return the pool's figures."""
+
+
+def pool_summary(stats: Mapping[str, int | bool | str]) -> str:
+    """Render a store's pool figures as the tail of the database line."""
+    listening = "listening for new jobs" if stats.get("listening") else "not listening"
+    return (
+        f"schema {stats.get('schema')}, pool {stats.get('size', 0)}/{stats.get('max_size', 0)}"
+        f" connection(s), {listening}"
+    )
+
+
 async def check_database(settings: Settings) -> Check:
     """Check that the database opens, migrates and answers."""
     url = settings.effective_database_url
@@ -65,8 +83,10 @@ async def check_database(settings: Settings) -> Check:
         await store.ping()
         version = await store.schema_version()
         counts = await store.counts()
+        pool = pool_summary(store.pool_stats()) if isinstance(store, ReportsPool) else None
     queued = sum(counts.values())
-    return Check(PASS, "database", f"{kind}, schema version {version}, {queued} job(s) stored")
+    detail = f"{kind}, schema version {version}, {queued} job(s) stored"
+    return Check(PASS, "database", detail if pool is None else f"{detail}, {pool}")
 
 
 async def check_github(settings: Settings) -> Check:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import anyio
 import anyio.abc
@@ -32,6 +32,15 @@ from pace_app.queue.store import Job, JobStore
 JobHandler = Callable[[Job], Awaitable[None]]
 # Told how each attempt ended (succeeded, failed, lost, released) and how long it took.
 OnFinished = Callable[[Job, str, float], None]
+
+
+@runtime_checkable
+class AnnouncesJobs(Protocol):
+    """A store that can wake idle workers when new jobs arrive (PostgreSQL's NOTIFY)."""
+
+    async def wait_for_jobs(self, timeout: float) -> None:  # noqa: ASYNC109 - a poll interval
+        """Sleep up to ``timeout`` seconds, returning early when new jobs are announced."""
+
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +91,7 @@ class Worker:
         self._running: dict[int, _Running] = {}
         self._nudge = anyio.Event()
         self._on_finished = on_finished
+        self._announcer = store if isinstance(store, AnnouncesJobs) else None
 
     def wake(self) -> None:
         """Look for work now instead of at the next poll; call from the worker's loop."""
@@ -116,6 +126,23 @@ class Worker:
         # it just makes the next wait return at once.
         self._nudge = anyio.Event()
 
+    async def _idle(self) -> None:
+        announcer = self._announcer
+        if announcer is None:
+            await self._wait(self._poll_every)
+            return
+
+        async def relay() -> None:
+            await announcer.wait_for_jobs(self._poll_every)
+            self.wake()
+
+        # Whichever comes first ends the wait: an announcement, a nudge, or the poll
+        # interval, which stays the fallback for announcements lost in between.
+        async with anyio.create_task_group() as group:
+            group.start_soon(relay)
+            await self._wait(self._poll_every)
+            group.cancel_scope.cancel()
+
     async def _claim_until(self, stop: anyio.Event, jobs: anyio.abc.TaskGroup) -> None:
         while not stop.is_set():
             if len(self._running) >= self._concurrency:
@@ -129,7 +156,7 @@ class Worker:
                 )
                 job = None
             if job is None:
-                await self._wait(self._poll_every)
+                await self._idle()
                 continue
             if stop.is_set():
                 await self._give_back(job)
