@@ -5,25 +5,37 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import anyio
+import httpx2
 import uvicorn
 from starlette.types import ASGIApp
 
 from pace_app.config.settings import Settings
-from pace_app.errors import SettingsError
+from pace_app.errors import ModelError, SettingsError
+from pace_app.github.auth import AppAuth
+from pace_app.github.client import GitHubApp
 from pace_app.handlers.intake import Intake
+from pace_app.llm.anthropic_provider import AnthropicProvider
+from pace_app.llm.provider import ModelProvider
 from pace_app.observability.metrics import Metrics
 from pace_app.pipeline.dispatch import Dispatch
+from pace_app.pipeline.identity import AppIdentity
+from pace_app.pipeline.permissions import PermissionChecker
+from pace_app.pipeline.run_store import RunStore
+from pace_app.pipeline.services import Services
+from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import store_from_url
 from pace_app.queue.store import JobStore
 from pace_app.queue.worker import Worker, install_signal_handlers
 from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
+from pace_app.workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +94,48 @@ def _server(settings: Settings, app: ASGIApp) -> Server:
     return Server(config)
 
 
-def build_worker(settings: Settings, store: JobStore, metrics: Metrics | None = None) -> Worker:
+@asynccontextmanager
+async def open_services(settings: Settings, store: JobStore) -> AsyncIterator[Services]:
+    """Assemble GitHub, workspace and model access for a worker process; close them after."""
+    providers: list[AnthropicProvider] = []
+
+    def model() -> ModelProvider:
+        if settings.anthropic_api_key is None:
+            raise ModelError("ANTHROPIC_API_KEY is not set, so FORGE cannot run")
+        if not providers:
+            providers.append(
+                AnthropicProvider(
+                    api_key=settings.anthropic_api_key.get_secret_value(),
+                    base_url=settings.anthropic_base_url,
+                )
+            )
+        return providers[0]
+
+    async with httpx2.AsyncClient(timeout=30) as http:
+        github = GitHubApp(
+            http,
+            auth=AppAuth(settings.require_app_id(), settings.private_key_pem()),
+            base_url=settings.github_api_url,
+        )
+        try:
+            yield Services(
+                jobs=store,
+                runs=cast(RunStore, store),
+                github=github,
+                workspace=Workspace(settings.data_dir),
+                model=model,
+                identity=AppIdentity(github),
+                permissions=PermissionChecker(),
+                data_dir=settings.data_dir,
+            )
+        finally:
+            for provider in providers:
+                await provider.aclose()
+
+
+def build_worker(
+    settings: Settings, store: JobStore, services: Services, metrics: Metrics | None = None
+) -> Worker:
     """Return a worker running the job handlers with ``WORKERS`` slots."""
     lease = settings.job_lease_seconds
     on_finished = (
@@ -92,7 +145,7 @@ def build_worker(settings: Settings, store: JobStore, metrics: Metrics | None = 
     )
     return Worker(
         store,
-        Dispatch(store).handlers(),
+        Dispatch(store, Stories(services)).handlers(),
         concurrency=settings.workers,
         lease=timedelta(seconds=lease),
         # The heartbeat is also how a running job learns it was cancelled: keep it short.
@@ -120,8 +173,11 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
     stop = anyio.Event()
     install_signal_handlers(stop)
     metrics = Metrics()
-    async with open_store(settings) as store:
-        runner = build_worker(settings, store, metrics) if worker else None
+    async with open_store(settings) as store, AsyncExitStack() as stack:
+        runner = None
+        if worker:
+            services = await stack.enter_async_context(open_services(settings, store))
+            runner = build_worker(settings, store, services, metrics)
         intake = Intake(
             store,
             app_id=settings.github_app_id,

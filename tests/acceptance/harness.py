@@ -161,10 +161,20 @@ def job_rows(data_dir: Path) -> list[dict[str, Any]]:
         return [dict(row) for row in rows]
 
 
-def wait_until(condition: Callable[[], bool], *, timeout: float = 30, what: str = "") -> None:
-    """Poll ``condition`` until it holds, failing after ``timeout`` seconds."""
+def wait_until(
+    condition: Callable[[], bool],
+    *,
+    timeout: float = 30,
+    what: str = "",
+    context: Callable[[], str] | None = None,
+) -> None:
+    """Poll ``condition`` until it holds, failing after ``timeout`` seconds.
+
+    ``context`` is called only on failure, e.g. to show a process's output by then.
+    """
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            detail = f"\n{context()}" if context is not None else ""
+            raise AssertionError(f"timed out waiting for {what}{detail}")
         time.sleep(0.05)

@@ -158,11 +158,11 @@ def test_web_and_worker_run_apart_on_one_database(tmp_path: Path) -> None:
     worker = PaceProcess(("worker",), tmp_path, worker_env, tmp_path / "worker.log").start()
     try:
         web.wait_http("/readyz")
-        body = json.dumps(payloads.issues_event("labeled")).encode()
+        body = json.dumps(payloads.installation_event("created")).encode()
         answer = httpx2.post(
             web.url + "/webhooks/github",
             content=body,
-            headers=signed_headers("issues", "d-1", body),
+            headers=signed_headers("installation", "d-1", body),
         )
         assert answer.status_code == 202
     finally:

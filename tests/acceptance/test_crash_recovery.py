@@ -35,14 +35,23 @@ def running_jobs(data: Path) -> int:
         return 0
 
 
-def kill_while_holding_a_job(worker: PaceProcess, data: Path, *, timeout: float = 30) -> None:
-    """SIGKILL the worker at a moment it holds a lease."""
+def kill_while_holding_a_job(worker: PaceProcess, data: Path, *, timeout: float = 30) -> int:
+    """SIGKILL the worker at a moment it holds a lease; return how many it held."""
     deadline = time.monotonic() + timeout
-    while running_jobs(data) == 0:
-        if time.monotonic() > deadline:
-            raise AssertionError("the worker never held a job")
-    worker.signal(signal.SIGKILL)
-    worker.wait()
+    while time.monotonic() < deadline:
+        if running_jobs(data):
+            # Freeze it first: jobs finish in milliseconds, so a lease seen a moment ago
+            # may be gone by the time a kill lands. Frozen, it can finish nothing more.
+            worker.signal(signal.SIGSTOP)
+            time.sleep(0.2)  # let a commit already on the wire land
+            held = running_jobs(data)
+            if held:
+                worker.signal(signal.SIGKILL)
+                worker.wait()
+                return held
+            worker.signal(signal.SIGCONT)
+        time.sleep(0.005)
+    raise AssertionError("the worker never held a job")
 
 
 def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
@@ -53,9 +62,9 @@ def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing(tmp_path: Path) ->
     workers = [PaceProcess(("worker",), tmp_path, env, tmp_path / "worker-1.log").start()]
 
     def deliver(number: int) -> int:
-        payload = payloads.issues_event("labeled", number=number + 1)
+        payload = payloads.installation_event("created", repos=(f"repo-{number}",))
         body = json.dumps(payload).encode()
-        headers = signed_headers("issues", f"delivery-{number}", body)
+        headers = signed_headers("installation", f"delivery-{number}", body)
         return httpx2.post(
             web.url + "/webhooks/github", content=body, headers=headers, timeout=30
         ).status_code
@@ -64,8 +73,7 @@ def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing(tmp_path: Path) ->
         with ThreadPoolExecutor(max_workers=32) as pool:
             pending = [pool.submit(deliver, n) for n in range(DELIVERIES)]
             # Kill the worker while the deliveries are still arriving and it holds a lease.
-            kill_while_holding_a_job(workers[0], data)
-            lost = running_jobs(data)
+            lost = kill_while_holding_a_job(workers[0], data)
             duplicate = pool.submit(deliver, 7)
             statuses = [future.result() for future in pending] + [duplicate.result()]
         assert statuses == [202] * (DELIVERIES + 1)
@@ -95,5 +103,14 @@ def test_sigkill_mid_run_loses_nothing_and_duplicates_nothing(tmp_path: Path) ->
         for record in worker.log_records()
         if record["message"] == "job succeeded"
     )
-    assert sorted(finished) == sorted(row["id"] for row in rows)
     assert set(finished.values()) == {1}, "a job was completed twice"
+    # The store took every completion; only a job the killed worker completed in the
+    # instant before the kill can lack its log line (one per job slot at most).
+    started_by_killed = {
+        record["job_id"]
+        for record in workers[0].log_records()
+        if record["message"] == "job started"
+    }
+    unlogged = {row["id"] for row in rows} - set(finished)
+    assert unlogged <= started_by_killed
+    assert len(unlogged) <= 2

@@ -34,15 +34,20 @@ def server(tmp_path: Path) -> Iterator[PaceProcess]:
     assert process.wait() == 0, process.output()
 
 
-def test_a_story_label_becomes_a_job_the_worker_runs(server: PaceProcess, tmp_path: Path) -> None:
-    body = json.dumps(payloads.issues_event("labeled")).encode()
+def test_an_accepted_delivery_becomes_a_job_the_worker_runs(
+    server: PaceProcess, tmp_path: Path
+) -> None:
+    body = json.dumps(payloads.installation_event("created")).encode()
     answer = httpx2.post(
-        server.url + "/webhooks/github", content=body, headers=signed_headers("issues", "d1", body)
+        server.url + "/webhooks/github",
+        content=body,
+        headers=signed_headers("installation", "d1", body),
     )
     assert (answer.status_code, answer.json()["outcome"]) == (202, "accepted")
     wait_until(
         lambda: [r["state"] for r in job_rows(tmp_path / "data")] == ["succeeded"],
-        what="the story job to run",
+        what="the installation job to run",
+        context=server.output,
     )
 
 

@@ -71,8 +71,8 @@ def database() -> Iterator[Database]:
 
 def delivery_request(web: PaceProcess, number: int) -> int:
     """Send delivery ``number`` to ``web``, signed as GitHub does; return the status."""
-    body = json.dumps(payloads.issues_event("labeled", number=number + 1)).encode()
-    headers = signed_headers("issues", f"scale-{number}", body)
+    body = json.dumps(payloads.installation_event("created")).encode()
+    headers = signed_headers("installation", f"scale-{number}", body)
     response = httpx2.post(web.url + "/webhooks/github", content=body, headers=headers, timeout=30)
     return response.status_code
 

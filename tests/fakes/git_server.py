@@ -15,6 +15,7 @@ import os
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -69,8 +70,9 @@ def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
 class GitServer:
     """Bare repositories under ``root``, served by ``git http-backend`` over HTTP."""
 
-    def __init__(self, root: Path, *, password: str) -> None:
+    def __init__(self, root: Path, *, password: str | Callable[[str], bool]) -> None:
         self.root = root
+        # A callable checks passwords itself, e.g. against the tokens a fake GitHub issued.
         self.password = password
         self.requests: list[GitRequest] = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -158,6 +160,8 @@ class GitServer:
             user, _, password = base64.b64decode(header[6:]).decode().partition(":")
         except ValueError:
             return False
+        if callable(self.password):
+            return user == USERNAME and self.password(password)
         expected = f"{USERNAME}:{self.password}".encode()
         return hmac.compare_digest(f"{user}:{password}".encode(), expected)
 

@@ -49,6 +49,11 @@ async def get_app(request: Request) -> Response:
     return JSONResponse(app_json(state_of(request).app))
 
 
+async def get_user(request: Request) -> Response:
+    """``GET /users/{login}``: any login exists, with a stable id."""
+    return JSONResponse(user_json(request.path_params["login"]))
+
+
 async def list_installations(request: Request) -> Response:
     """``GET /app/installations``."""
     require_app(request)
@@ -160,6 +165,7 @@ async def convert_manifest(request: Request) -> Response:
 ROUTES = [
     Route("/app", get_app, methods=["GET"]),
     Route("/app/installations", list_installations, methods=["GET"]),
+    Route("/users/{login}", get_user, methods=["GET"]),
     Route(
         "/app/installations/{installation_id:int}/access_tokens",
         create_access_token,
