@@ -4,18 +4,31 @@ import json
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.acceptance.harness import PaceProcess, wait_until
-from tests.acceptance.world import FIXED_WIDGETS, PROJECT, REPO, World, deliver, world
+from tests.acceptance.world import (
+    FIXED_WIDGETS,
+    PROJECT,
+    REPO,
+    World,
+    deliver,
+    gate_verdict,
+    scribe_bootstrap,
+    scribe_update,
+    sentinel_findings,
+    world,
+)
+from tests.fakes import payloads
 from tests.fakes.fake_model import tool_turn
 
 pytestmark = pytest.mark.slow
 
 BRANCH = "pace/issue-1-count-widgets"
 
-FORGE_SESSION = [
+FORGE_TURNS = [
     tool_turn("list_files", {"path": "."}),
     tool_turn("read_file", {"path": "widgets.py"}),
     tool_turn("write_file", {"path": "widgets.py", "content": FIXED_WIDGETS}),
@@ -24,6 +37,14 @@ FORGE_SESSION = [
         "complete_handoff",
         {"summary": "count_widgets now returns len(items).", "files_changed": ["widgets.py"]},
     ),
+]
+# The whole story: SCRIBE's first context, FORGE, GATE's criteria, SENTINEL, SCRIBE's update.
+FORGE_SESSION = [
+    scribe_bootstrap(),
+    *FORGE_TURNS,
+    gate_verdict(),
+    sentinel_findings(),
+    scribe_update(),
 ]
 
 
@@ -64,21 +85,30 @@ def test_a_labelled_issue_becomes_a_branch_and_a_draft_pr(tmp_path: Path) -> Non
             assert w.git.branches(REPO) == branches_before
         finally:
             server.stop()
+        limits = [r for r in server.log_records() if r["message"] == "github rate limit after job"]
     [pull] = pulls
+    assert [type(r["rate_limit_remaining"]) for r in limits] == [int]
     assert (pull.head, pull.base, pull.draft) == (BRANCH, "main", True)
     assert f"Closes #{number}" in pull.body
     assert "count_widgets now returns len(items)." in pull.body
     assert BRANCH in branches_before
     assert w.git.read_file(REPO, "widgets.py", ref=BRANCH) == FIXED_WIDGETS
-    [author] = {c.author for c in w.git.commits(REPO, ref=BRANCH)[:1]}
-    assert author.endswith("[bot]")
+    assert all(c.author.endswith("[bot]") for c in w.git.commits(REPO, ref=BRANCH)[:2])
     assert len(comment_requests) == 1, "the status comment was created more than once"
     assert edits, "the status comment was never edited"
     [final] = status_comments(w, number)
     assert "PR ready for review" in final
     assert not any(label == "pace:running" for label in w.github.state.issues[(REPO, 1)].labels)
-    forge_requests = w.model.requests
-    assert "count_widgets" in json.dumps(forge_requests[0]["system"])
+    forge_request = w.model.requests[1]  # after SCRIBE wrote the first engineering context
+    assert "count_widgets" in json.dumps(forge_request["system"])
+    assert "Plain functions in widgets.py" in json.dumps(forge_request["system"])
+    checks = {c.name: c.conclusion for c in w.github.state.check_runs.values()}
+    assert checks == {"PACE / GATE": "success", "PACE / SENTINEL": "success"}
+    [scribe_commit, *_] = w.git.commits(REPO, ref=BRANCH)
+    assert scribe_commit.subject == f"docs(pace): update engineering context for #{number}"
+    context = w.git.read_file(REPO, ".pace/context/engineering.md", ref=BRANCH)
+    assert context is not None
+    assert "count_widgets uses len()" in context
 
 
 def finished(w: World, number: int, text: str) -> bool:
@@ -103,6 +133,9 @@ def test_retry_needs_write_access_and_feeds_forge(tmp_path: Path) -> None:
     retry_session = [
         tool_turn("read_file", {"path": "widgets.py"}),
         tool_turn("complete_handoff", {"summary": "Nothing else needed."}),
+        gate_verdict(),
+        sentinel_findings(),
+        scribe_update(),
     ]
     with world(tmp_path, FORGE_SESSION + retry_session) as w:
         number = w.open_story()
@@ -140,15 +173,20 @@ def test_retry_needs_write_access_and_feeds_forge(tmp_path: Path) -> None:
         finally:
             server.stop()
     assert [r.content for r in accepted.reactions] == ["eyes"]
-    retry_request = w.model.requests[requests_after_first_run]
+    retry_request = w.model.requests[requests_after_first_run]  # FORGE's first turn
     assert "also handle an empty list" in json.dumps(retry_request["system"])
     assert "do it my way" not in json.dumps(retry_request["system"])
     assert len(w.github.state.pulls) == 1
 
 
 def test_reaching_max_turns_still_pushes_and_says_why(tmp_path: Path) -> None:
-    session = [tool_turn("write_file", {"path": "widgets.py", "content": FIXED_WIDGETS})] + [
-        tool_turn("list_files", {"path": "."}) for _ in range(7)
+    session = [
+        scribe_bootstrap(),
+        tool_turn("write_file", {"path": "widgets.py", "content": FIXED_WIDGETS}),
+        *[tool_turn("list_files", {"path": "."}) for _ in range(7)],
+        gate_verdict(),
+        sentinel_findings(),
+        scribe_update(),
     ]
     with world(tmp_path, session) as w:
         number = w.open_story()
@@ -174,13 +212,13 @@ def test_removing_the_label_cancels_a_running_forge(tmp_path: Path) -> None:
     slow["pace.config.yaml"] = slow["pace.config.yaml"].replace(
         "python3 -m unittest discover -s tests -q", "sleep 120"
     )
-    session = [tool_turn("run_tests", {})]
+    session = [scribe_bootstrap(), tool_turn("run_tests", {})]
     with world(tmp_path, session, project=slow) as w:
         number = w.open_story()
         server = start_server(tmp_path, w)
         try:
             assert deliver(server, "issues", w.labeled_payload(number), "label-1") == 202
-            wait_until(lambda: len(w.model.requests) == 1, what="FORGE to start the tests")
+            wait_until(lambda: len(w.model.requests) == 2, what="FORGE to start the tests")
             time.sleep(1)
             unlabel = w.labeled_payload(number) | {"action": "unlabeled"}
             started = time.monotonic()
@@ -207,3 +245,33 @@ def test_removing_the_label_cancels_a_running_forge(tmp_path: Path) -> None:
     assert took < 15
     assert w.github.state.pulls == {}
     assert BRANCH not in w.git.branches(REPO)
+
+
+def test_the_rerun_button_runs_gate_again_on_the_current_head(tmp_path: Path) -> None:
+    with world(tmp_path, [*FORGE_SESSION, gate_verdict()]) as w:
+        number = w.open_story()
+        server = run_story(tmp_path, w, number)
+        try:
+            [pull] = w.github.state.pulls.values()
+            [gate] = [c for c in w.github.state.check_runs.values() if c.name == "PACE / GATE"]
+            rerun = payloads.check_run_event("rerequested", pr_number=pull.number)
+            rerun["repository"]["clone_url"] = w.git.url_for(REPO)
+            assert deliver(server, "check_run", rerun, "rerun-1") == 202
+            wait_until(
+                lambda: len(gate_runs(w)) == 2 and gate_runs(w)[-1].conclusion is not None,
+                what="GATE to run again",
+                context=server.output,
+            )
+        finally:
+            server.stop()
+    again = gate_runs(w)[-1]
+    head = w.git.branches(REPO)[BRANCH]
+    assert again.id != gate.id
+    assert (again.head_sha, again.conclusion) == (head, "success")
+    assert w.model.remaining == 0
+
+
+def gate_runs(w: World) -> list[Any]:
+    """Return the GATE check runs, oldest first."""
+    runs = [c for c in w.github.state.check_runs.values() if c.name == "PACE / GATE"]
+    return sorted(runs, key=lambda c: c.id)

@@ -14,7 +14,7 @@ import httpx2
 from tests.acceptance.harness import PaceProcess, app_environment, signed_headers
 from tests.fakes import payloads
 from tests.fakes.fake_github import FakeGitHub
-from tests.fakes.fake_model import FakeModel, Turn
+from tests.fakes.fake_model import FakeModel, Turn, tool_turn
 from tests.fakes.git_server import GitServer
 from tests.fakes.servers import serve
 
@@ -104,12 +104,14 @@ def world(
     tmp_path: Path, turns: Sequence[Turn] = (), *, project: dict[str, str] | None = None
 ) -> Iterator[World]:
     """Start the fake GitHub, the git server and the model; seed the widgets repository."""
-    github = FakeGitHub()
     model = FakeModel(turns, api_key=MODEL_KEY)
     with ExitStack() as stack:
+        # The git server accepts exactly the tokens the fake GitHub issued, and the fake
+        # checks review comments against the diff the git server really has.
         git = stack.enter_context(
             GitServer(tmp_path / "remote", password=lambda token: token in github.state.tokens)
         )
+        github = FakeGitHub(diff_source=git.diff)
         github_url = stack.enter_context(serve(github))
         model_url = stack.enter_context(serve(model.app))
         clone_url = git.create_repo(REPO, project or PROJECT)
@@ -122,3 +124,48 @@ def deliver(server: PaceProcess, event: str, payload: dict[str, Any], delivery: 
     body = json.dumps(payload).encode()
     headers = signed_headers(event, delivery, body)
     return httpx2.post(server.url + "/webhooks/github", content=body, headers=headers).status_code
+
+
+CRITERION = "`count_widgets` returns the number of widgets it is given"
+
+
+def scribe_bootstrap() -> Turn:
+    """SCRIBE writing the first engineering context."""
+    return tool_turn(
+        "write_context",
+        {
+            "conventions": ["Plain functions in widgets.py"],
+            "test_patterns": ["unittest in tests/"],
+            "known_gaps": [],
+        },
+    )
+
+
+def gate_verdict(verdict: str = "PASS") -> Turn:
+    """GATE's analysis model judging the single criterion."""
+    return tool_turn(
+        "record_verdicts",
+        {
+            "verdicts": [
+                {
+                    "index": 1,
+                    "criterion": CRITERION,
+                    "verdict": verdict,
+                    "evidence": "tests/test_widgets.py",
+                }
+            ]
+        },
+    )
+
+
+def sentinel_findings(*findings: dict[str, Any]) -> Turn:
+    """SENTINEL's model layer reporting ``findings``."""
+    return tool_turn("report_findings", {"findings": list(findings)})
+
+
+def scribe_update() -> Turn:
+    """SCRIBE recording the story's decisions after SHIP."""
+    return tool_turn(
+        "record_decisions",
+        {"decisions": ["count_widgets uses len()"], "known_gaps": [], "summary": "Counting."},
+    )

@@ -115,6 +115,7 @@ def check_run_event(
     name: str = "PACE / GATE",
     app_id: int = APP_ID,
     identifier: str | None = None,
+    pr_number: int | None = 2,
     **kwargs: Any,
 ) -> JSONObject:
     """Return a ``check_run`` delivery payload."""
@@ -128,6 +129,7 @@ def check_run_event(
             "head_sha": "a" * 40,
             "status": "completed",
             "app": {"id": app_id, "slug": "pace"},
+            "pull_requests": [{"number": pr_number}] if pr_number is not None else [],
         },
     }
     if identifier is not None:

@@ -107,11 +107,17 @@ async def test_our_check_runs_can_be_rerun(action: str, identifier: str | None) 
     decision = await route("check_run", p.check_run_event(action, identifier=identifier))
     [job] = decision.jobs
     rerun = jobs.CheckRerun.from_json(job.payload)
-    assert (rerun.check_name, rerun.action, rerun.requested_action) == (
+    assert (rerun.check_name, rerun.action, rerun.requested_action, rerun.pr_number) == (
         "PACE / GATE",
         action,
         identifier,
+        2,
     )
+
+
+async def test_a_check_run_outside_a_pull_request_has_no_pr_number() -> None:
+    [job] = (await route("check_run", p.check_run_event(pr_number=None))).jobs
+    assert jobs.CheckRerun.from_json(job.payload).pr_number is None
 
 
 @pytest.mark.parametrize(

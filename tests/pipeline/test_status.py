@@ -8,8 +8,6 @@ from pace_app.pipeline.status import (
     MAX_REASON_CHARS,
     MAX_WARNINGS,
     TRUNCATED,
-    AgentLine,
-    Mark,
     StatusView,
     checklist,
     marker_run_id,
@@ -40,11 +38,14 @@ def test_a_marker_must_open_the_body() -> None:
 @pytest.mark.parametrize(
     ("state", "expected"),
     [
-        (RunState.QUEUED, "⏳⬜⬜⬜⬜"),
-        (RunState.PREPARING, "✅⏳⬜⬜⬜"),
-        (RunState.FORGE, "✅✅⏳⬜⬜"),
-        (RunState.PUSHED, "✅✅✅✅⬜"),
-        (RunState.DONE, "✅✅✅✅✅"),
+        (RunState.QUEUED, "⏳⬜⬜⬜⬜⬜⬜⬜"),
+        (RunState.PREPARING, "✅⏳⬜⬜⬜⬜⬜⬜"),
+        (RunState.FORGE, "✅✅⏳⬜⬜⬜⬜⬜"),
+        (RunState.PUSHED, "✅✅✅✅⬜⬜⬜⬜"),
+        (RunState.GATE, "✅✅✅✅⏳⬜⬜⬜"),
+        (RunState.SENTINEL, "✅✅✅✅✅⏳⬜⬜"),
+        (RunState.SCRIBE, "✅✅✅✅✅✅⏳⬜"),
+        (RunState.DONE, "✅✅✅✅✅✅✅✅"),
     ],
 )
 def test_active_and_done_runs_mark_each_stage(state: RunState, expected: str) -> None:
@@ -54,10 +55,12 @@ def test_active_and_done_runs_mark_each_stage(state: RunState, expected: str) ->
 @pytest.mark.parametrize(
     ("stopped_at", "expected"),
     [
-        (None, "❌⬜⬜⬜⬜"),
-        (RunState.PREPARING, "✅❌⬜⬜⬜"),
-        (RunState.FORGE, "✅✅❌⬜⬜"),
-        (RunState.PUSHED, "✅✅✅✅❌"),
+        (None, "❌⬜⬜⬜⬜⬜⬜⬜"),
+        (RunState.PREPARING, "✅❌⬜⬜⬜⬜⬜⬜"),
+        (RunState.FORGE, "✅✅❌⬜⬜⬜⬜⬜"),
+        (RunState.PUSHED, "✅✅✅❌⬜⬜⬜⬜"),
+        (RunState.GATE, "✅✅✅✅❌⬜⬜⬜"),
+        (RunState.SCRIBE, "✅✅✅✅✅✅❌⬜"),
     ],
 )
 def test_a_stopped_run_marks_where_it_stopped(stopped_at: RunState | None, expected: str) -> None:
@@ -66,24 +69,10 @@ def test_a_stopped_run_marks_where_it_stopped(stopped_at: RunState | None, expec
         assert "".join(marks(view)) == expected
 
 
-def test_agent_lines_appear_only_when_given_between_push_and_done() -> None:
-    plain = render_status(StatusView(run_id=1, state=RunState.PUSHED))
-    assert "GATE" not in plain
-    assert "SENTINEL" not in plain
-    assert "SCRIBE" not in plain
-    view = StatusView(
-        run_id=1,
-        state=RunState.PUSHED,
-        agents=(
-            AgentLine("GATE", Mark.DONE, "2 findings", "https://github.example/checks/1"),
-            AgentLine("SENTINEL", Mark.RUNNING),
-        ),
-    )
-    lines = [text for _, text in checklist(view)]
-    assert lines[4].startswith("**GATE** — 2 findings ([details](https://github.example/")
-    assert lines[5] == "**SENTINEL**"
+def test_the_review_stages_follow_the_push() -> None:
+    lines = [text for _, text in checklist(StatusView(run_id=1, state=RunState.SENTINEL))]
+    assert [line.split()[0] for line in lines[3:7]] == ["Branch", "GATE", "SENTINEL", "SCRIBE"]
     assert lines[-1] == "Done"
-    assert "".join(marks(view)) == "✅✅✅✅✅⏳⬜"
 
 
 def test_links_progress_outcome_and_footer_are_shown() -> None:

@@ -33,7 +33,14 @@ async def start(runs: RunStore, issue: int = 3, installation: int = 7) -> tuple[
 
 async def finish(runs: RunStore, run: RunRecord, **fields: Any) -> RunRecord:
     """Drive ``run`` through every stage to done, recording ``fields`` on the way."""
-    for target in (RunState.PREPARING, RunState.FORGE, RunState.PUSHED):
+    for target in (
+        RunState.PREPARING,
+        RunState.FORGE,
+        RunState.PUSHED,
+        RunState.GATE,
+        RunState.SENTINEL,
+        RunState.SCRIBE,
+    ):
         run = await runs.update_run(run.moved(target), expected=run.state)
     run = await runs.update_run(replace(run, **fields), expected=run.state)
     return await runs.update_run(run.moved(RunState.DONE, outcome="merged"), expected=run.state)

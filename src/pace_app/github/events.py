@@ -78,6 +78,12 @@ class CheckRunApp(_Payload):
     id: int
 
 
+class PullRequestRef(_Payload):
+    """A pull request a check run belongs to."""
+
+    number: int
+
+
 class CheckRun(_Payload):
     """A check run."""
 
@@ -86,6 +92,7 @@ class CheckRun(_Payload):
     head_sha: str
     app: CheckRunApp | None = None
     external_id: str | None = None
+    pull_requests: tuple[PullRequestRef, ...] = ()
 
 
 class RequestedAction(_Payload):

@@ -38,5 +38,6 @@ async def on_rerun(event: sansio.Event, plan: Plan) -> None:
         ),
         sender=payload.sender.login if payload.sender else "",
         delivery_id=event.delivery_id,
+        pr_number=check.pull_requests[0].number if check.pull_requests else None,
     )
     plan.jobs.append(to_new_job(rerun))

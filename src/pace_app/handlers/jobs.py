@@ -117,6 +117,7 @@ class CheckRerun(_JobPayload):
     requested_action: str | None
     sender: str
     delivery_id: str
+    pr_number: int | None = None
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,5 @@ class Dispatch:
         await self._stories.command(jobs.Command.from_json(job.payload), job_id=job.id)
 
     async def check_rerun(self, job: Job) -> None:
-        """Accept a check re-run request; the agents behind checks take it from here."""
-        rerun = jobs.CheckRerun.from_json(job.payload)
-        logger.info(
-            "check rerun received",
-            extra={"repo": rerun.repo.full_name, "check": rerun.check_name},
-        )
+        """Re-run the agent behind one of our check runs."""
+        await self._stories.rerun_check(jobs.CheckRerun.from_json(job.payload))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pace_app.github.client import GitHubApp
+from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.llm.provider import ModelProvider
 from pace_app.pipeline.identity import AppIdentity
 from pace_app.pipeline.permissions import PermissionChecker
 from pace_app.pipeline.run_store import RunStore
 from pace_app.queue.store import JobStore
 from pace_app.workspace import Workspace
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,21 @@ class Services:
     identity: AppIdentity
     permissions: PermissionChecker
     data_dir: Path
+
+    @asynccontextmanager
+    async def installation(self, installation_id: int) -> AsyncIterator[GitHubClient]:
+        """Yield a client for the installation; log the rate limit left when done."""
+        gh = await self.github.for_installation(installation_id)
+        try:
+            yield gh
+        finally:
+            logger.info(
+                "github rate limit after job",
+                extra={
+                    "installation_id": installation_id,
+                    "rate_limit_remaining": gh.remaining_rate_limit(),
+                },
+            )
 
     async def token(self, installation_id: int) -> str:
         """Return a current installation token for git (minted or cached)."""

@@ -1,8 +1,9 @@
 """A story run's state machine: its states, the moves allowed, and the record kept.
 
-    queued ─▶ preparing ─▶ forge ─▶ pushed ─▶ done
-       │          │          │        │
-       └──────────┴──────────┴────────┴──▶ failed | cancelled
+    queued ─▶ preparing ─▶ forge ─▶ pushed ─▶ gate ─▶ sentinel ─▶ scribe ─▶ done
+                             ▲                     │        │
+                             └──── HOLD: retry ────┴────────┘
+    any active state ─▶ failed | cancelled
 
 A run is one attempt to deliver one issue; ``/pace retry`` starts a new attempt of
 the same run (``attempt`` counts them). At most one run per issue is active.
@@ -26,6 +27,9 @@ class RunState(enum.StrEnum):
     PREPARING = "preparing"
     FORGE = "forge"
     PUSHED = "pushed"
+    GATE = "gate"
+    SENTINEL = "sentinel"
+    SCRIBE = "scribe"
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"
@@ -37,7 +41,10 @@ _NEXT: dict[RunState, frozenset[RunState]] = {
     RunState.QUEUED: frozenset({RunState.PREPARING}),
     RunState.PREPARING: frozenset({RunState.FORGE}),
     RunState.FORGE: frozenset({RunState.PUSHED}),
-    RunState.PUSHED: frozenset({RunState.DONE}),
+    RunState.PUSHED: frozenset({RunState.GATE}),
+    RunState.GATE: frozenset({RunState.SENTINEL, RunState.FORGE}),
+    RunState.SENTINEL: frozenset({RunState.SCRIBE, RunState.FORGE}),
+    RunState.SCRIBE: frozenset({RunState.DONE}),
     RunState.DONE: frozenset({RunState.QUEUED}),
     RunState.FAILED: frozenset({RunState.QUEUED}),
     RunState.CANCELLED: frozenset({RunState.QUEUED}),
@@ -52,7 +59,8 @@ def can_move(current: RunState, target: RunState) -> bool:
     """Say whether a run in ``current`` may move to ``target``.
 
     Any active state may end in failed or cancelled; a finished run may be queued
-    again (a retry); otherwise runs move forward one stage at a time.
+    again (a retry); a HOLD from GATE or SENTINEL sends the run back to FORGE;
+    otherwise runs move forward one stage at a time.
     """
     if target in {RunState.FAILED, RunState.CANCELLED}:
         return current not in FINAL_RUN_STATES

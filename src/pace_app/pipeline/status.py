@@ -27,12 +27,23 @@ TRUNCATED = " […truncated]"
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 _MARKER = re.compile(r"\A<!-- pace:status run=(\d+) -->")
 
-_MILESTONES = (RunState.QUEUED, RunState.PREPARING, RunState.FORGE, RunState.PUSHED)
+_MILESTONES = (
+    RunState.QUEUED,
+    RunState.PREPARING,
+    RunState.FORGE,
+    RunState.PUSHED,
+    RunState.GATE,
+    RunState.SENTINEL,
+    RunState.SCRIBE,
+)
 _LABELS = {
     RunState.QUEUED: "Queued",
     RunState.PREPARING: "Preparing the workspace",
     RunState.FORGE: "FORGE writing the change",
     RunState.PUSHED: "Branch pushed, pull request opened",
+    RunState.GATE: "GATE running the build, tests and criteria",
+    RunState.SENTINEL: "SENTINEL auditing the change",
+    RunState.SCRIBE: "SCRIBE updating the engineering context",
     RunState.DONE: "Done",
 }
 
@@ -47,16 +58,6 @@ class Mark(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class AgentLine:
-    """A reviewing agent's line in the checklist (GATE, SENTINEL, SCRIBE)."""
-
-    name: str
-    mark: Mark
-    summary: str = ""
-    url: str | None = None
-
-
-@dataclass(frozen=True)
 class StatusView:
     """What the status comment shows about one run."""
 
@@ -65,7 +66,6 @@ class StatusView:
     attempt: int = 1
     issue_title: str = ""
     stopped_at: RunState | None = None  # where a failed or cancelled run stopped
-    agents: tuple[AgentLine, ...] = ()
     branch_url: str | None = None
     pr_url: str | None = None
     check_runs: tuple[tuple[str, str], ...] = ()  # (name, url)
@@ -105,7 +105,7 @@ def marker_run_id(body: str) -> int | None:
 
 
 def checklist(view: StatusView) -> list[tuple[Mark, str]]:
-    """Return the stage lines with their marks, agents between the push and the end."""
+    """Return the stage lines with their marks."""
     failed = view.state in {RunState.FAILED, RunState.CANCELLED}
     reached = (view.stopped_at or RunState.QUEUED) if failed else view.state
     position = {state: index for index, state in enumerate((*_MILESTONES, RunState.DONE))}
@@ -113,27 +113,16 @@ def checklist(view: StatusView) -> list[tuple[Mark, str]]:
     lines: list[tuple[Mark, str]] = []
     for state in _MILESTONES:
         index = position[state]
-        if index < current or (index == current and state is RunState.PUSHED):
+        if index < current or (index == current and state is RunState.PUSHED and not failed):
             mark = Mark.DONE  # the push is an event: once reached it has happened
         elif index == current:
             mark = Mark.FAILED if failed else Mark.RUNNING
         else:
             mark = Mark.PENDING
         lines.append((mark, _LABELS[state]))
-    for agent in view.agents:
-        text = f"**{neutralise(agent.name, limit=40, one_line=True)}**"
-        if agent.summary:
-            text += f" — {neutralise(agent.summary, limit=300, one_line=True)}"
-        if agent.url:
-            text += f" ([details]({agent.url}))"
-        lines.append((agent.mark, text))
-    if view.state is RunState.DONE:
-        end = Mark.DONE
-    elif failed and reached is RunState.PUSHED:
-        end = Mark.FAILED
-    else:
-        end = Mark.PENDING
-    lines.append((end, _LABELS[RunState.DONE]))
+    lines.append(
+        (Mark.DONE if view.state is RunState.DONE else Mark.PENDING, _LABELS[RunState.DONE])
+    )
     return lines
 
 

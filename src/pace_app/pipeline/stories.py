@@ -12,6 +12,7 @@ from pace_app.pipeline.commands import (
     HELP_TEXT,
     DiscussionComment,
     DiscussionReview,
+    ParsedCommand,
     feedback_for_retry,
     gather_pr_discussion,
     parse_command,
@@ -36,7 +37,10 @@ class Stories:
 
     async def start(self, start: jobs.StoryStart) -> None:
         """Start (or resume after a crash) the issue's run, unless one is already active."""
-        gh = await self._services.github.for_installation(start.installation_id)
+        async with self._services.installation(start.installation_id) as gh:
+            await self._start(gh, start)
+
+    async def _start(self, gh: GitHubClient, start: jobs.StoryStart) -> None:
         repo = start.repo.full_name
         run, started = await self._services.runs.start_run(
             repo=repo, issue_number=start.issue_number, installation_id=start.installation_id
@@ -67,7 +71,12 @@ class Stories:
         parsed = parse_command(command.body)
         if parsed is None:
             return
-        gh = await self._services.github.for_installation(command.installation_id)
+        async with self._services.installation(command.installation_id) as gh:
+            await self._command(gh, command, parsed, job_id)
+
+    async def _command(
+        self, gh: GitHubClient, command: jobs.Command, parsed: ParsedCommand, job_id: int
+    ) -> None:
         repo = command.repo.full_name
         if not await self._services.permissions.can_write(gh, repo, command.author):
             await effects.react(gh, repo, comment_id=command.comment_id, content="confused")
@@ -99,6 +108,24 @@ class Stories:
             await self._reply(gh, command, "A run is already in progress; `/pace cancel` stops it.")
         else:
             await self._retry(gh, command, run, parsed.free_text)
+
+    async def rerun_check(self, rerun: jobs.CheckRerun) -> None:
+        """Re-run the agent behind one of our check runs on the story's current head."""
+        repo = rerun.repo.full_name
+        run = None
+        if rerun.pr_number is not None:
+            run = await self._services.runs.find_run_by_pr(repo, rerun.pr_number)
+        context = {"repo": repo, "check": rerun.check_name, "pr": rerun.pr_number}
+        if run is None or run.branch is None:
+            logger.info("check rerun ignored: no story run for it", extra=context)
+            return
+        if run.active:
+            logger.info("check rerun ignored: the run will report it", extra=context)
+            return
+        async with self._services.installation(rerun.installation_id) as gh:
+            await StoryRun(self._services, gh, rerun.repo).rerun_check(
+                run, rerun.check_name, key=f"rerun-{rerun.delivery_id}"
+            )
 
     async def _retry(
         self, gh: GitHubClient, command: jobs.Command, run: RunRecord, free_text: str
@@ -157,9 +184,9 @@ class Stories:
         run = await self._services.runs.cancel_run(repo.full_name, issue_number, reason=reason)
         if run is None:
             return
-        gh = await self._services.github.for_installation(installation_id)
-        await effects.remove_label(gh, repo.full_name, issue_number, effects.RUNNING)
-        await StoryRun(self._services, gh, repo).report(run)
+        async with self._services.installation(installation_id) as gh:
+            await effects.remove_label(gh, repo.full_name, issue_number, effects.RUNNING)
+            await StoryRun(self._services, gh, repo).report(run)
 
     async def _reply(self, gh: GitHubClient, command: jobs.Command, body: str) -> None:
         await gh.post(
