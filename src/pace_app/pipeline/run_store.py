@@ -7,7 +7,7 @@ a run and the jobs that drive it share one source of truth.
 from __future__ import annotations
 
 import json
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from pace_app.errors import StoreError
 from pace_app.pipeline.state import InvalidTransition, RunRecord, RunState, can_move
@@ -72,3 +72,20 @@ def details_text(details: JSONObject) -> str:
         return json.dumps(details, separators=(",", ":"), sort_keys=True, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise StoreError(f"run details are not JSON: {exc}") from exc
+
+
+def update_params(run: RunRecord, expected: RunState) -> dict[str, Any]:
+    """Check a compare-and-set update and return the parameters every backend binds."""
+    check_update(run, expected)
+    return {
+        "id": run.id,
+        "expected": expected.value,
+        "state": run.state.value,
+        "installation_id": run.installation_id,
+        "status_comment_id": run.status_comment_id,
+        "branch": run.branch,
+        "pr_number": run.pr_number,
+        "head_sha": run.head_sha,
+        "outcome": run.outcome,
+        "details": details_text(run.details),
+    }

@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from pace_app.errors import RunConflict
-from pace_app.pipeline.run_store import check_update, details_text
+from pace_app.pipeline.run_store import update_params
 from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.queue.sql import load_queries
 from pace_app.queue.sqlite_database import SQLiteDatabase, from_db_time, to_db_time
@@ -98,18 +98,8 @@ class SQLiteRuns:
 
     async def update_run(self, run: RunRecord, *, expected: RunState) -> RunRecord:
         """Write ``run``'s state and fields if the stored state is still ``expected``."""
-        check_update(run, expected)
         params = {
-            "id": run.id,
-            "expected": expected.value,
-            "state": run.state.value,
-            "installation_id": run.installation_id,
-            "status_comment_id": run.status_comment_id,
-            "branch": run.branch,
-            "pr_number": run.pr_number,
-            "head_sha": run.head_sha,
-            "outcome": run.outcome,
-            "details": details_text(run.details),
+            **update_params(run, expected),
             "now": to_db_time(self._clock()),
         }
         stored = await self._one("update_run", params, write=True)

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.sandbox.conftest import REQUIRE_BWRAP, bwrap_unavailable
-
 PROJECT_FILES = {
     "pytest.ini": "[pytest]\n",
     "tests/__init__.py": "",
@@ -79,15 +77,3 @@ def run_pytest(project: Path, report: Path, *options: str) -> bytes:
 def project(tmp_path: Path) -> Path:
     """Return a tiny project with one passing, one failing and one skipped test."""
     return write_project(tmp_path / "project", PROJECT_FILES)
-
-
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Skip bwrap tests where bubblewrap cannot run, unless CI demands it."""
-    if item.get_closest_marker("bwrap") is None:
-        return
-    reason = bwrap_unavailable()
-    if reason is None:
-        return
-    if os.environ.get(REQUIRE_BWRAP) == "1":
-        pytest.fail(f"{REQUIRE_BWRAP}=1 but {reason}", pytrace=False)
-    pytest.skip(reason)

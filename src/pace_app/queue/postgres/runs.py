@@ -16,7 +16,7 @@ import psycopg
 from psycopg.rows import DictRow
 
 from pace_app.errors import RunConflict
-from pace_app.pipeline.run_store import check_update, details_text
+from pace_app.pipeline.run_store import update_params
 from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.queue.postgres.schema import queries
 from pace_app.types import Clock
@@ -89,18 +89,8 @@ class PostgresRuns:
 
     async def update_run(self, run: RunRecord, *, expected: RunState) -> RunRecord:
         """Write ``run``'s state and fields if the stored state is still ``expected``."""
-        check_update(run, expected)
         params = {
-            "id": run.id,
-            "expected": expected.value,
-            "state": run.state.value,
-            "installation_id": run.installation_id,
-            "status_comment_id": run.status_comment_id,
-            "branch": run.branch,
-            "pr_number": run.pr_number,
-            "head_sha": run.head_sha,
-            "outcome": run.outcome,
-            "details": details_text(run.details),
+            **update_params(run, expected),
             "now": self._clock(),
         }
         stored = await self._one("update_run", params)
