@@ -95,7 +95,7 @@ class PaceProcess:
         """Return the base URL the web server listens on."""
         return f"http://127.0.0.1:{self.env['PORT']}"
 
-    def wait_http(self, path: str = "/healthz", status: int = 200, timeout: float = 30) -> None:
+    def wait_http(self, path: str = "/healthz", status: int = 200, timeout: float = 60) -> None:
         """Wait until ``path`` answers ``status``, failing if the process dies first."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

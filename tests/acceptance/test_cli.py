@@ -14,8 +14,10 @@ from tests.acceptance.harness import (
     app_environment,
     base_environment,
     free_port,
+    job_rows,
     run_pace,
     signed_headers,
+    wait_until,
 )
 from tests.fakes import payloads
 
@@ -77,9 +79,10 @@ def test_serve_listens_on_127_0_0_1_3000_by_default(tmp_path: Path) -> None:
         server.env["PORT"] = "3000"
         server.wait_http("/healthz")
         server.wait_http("/readyz")
-    finally:
         server.signal(signal.SIGTERM)
         assert server.wait() == 0
+    finally:
+        server.stop()
     assert any(r["message"] == "listening" and r.get("port") == 3000 for r in server.log_records())
 
 
@@ -165,7 +168,14 @@ def test_web_and_worker_run_apart_on_one_database(tmp_path: Path) -> None:
             headers=signed_headers("installation", "d-1", body),
         )
         assert answer.status_code == 202
-    finally:
+        wait_until(
+            lambda: [r["state"] for r in job_rows(tmp_path / "data")] == ["succeeded"],
+            what="the worker process to run the job",
+            context=worker.output,
+        )
         for process in (web, worker):
             process.signal(signal.SIGTERM)
         assert (web.wait(), worker.wait()) == (0, 0)
+    finally:
+        web.stop()
+        worker.stop()

@@ -60,9 +60,10 @@ def test_register_through_the_setup_page_then_restart(
         )
         assert done.status_code == 200, done.text
         assert "/installations/new" in done.text
-    finally:
         setup.signal(signal.SIGTERM)
         assert setup.wait() == 0
+    finally:
+        setup.stop()
     assert any(
         r["message"] == "no App credentials: serving the setup page"
         and r["url"] == f"http://127.0.0.1:{env['PORT']}/"
@@ -82,9 +83,10 @@ def test_register_through_the_setup_page_then_restart(
         configured.wait_http("/readyz")
         status = httpx2.get(configured.url + "/")
         assert f"App id: <strong>{fake.state.app.id}</strong>" in status.text
-    finally:
         configured.signal(signal.SIGTERM)
         assert configured.wait() == 0
+    finally:
+        configured.stop()
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
