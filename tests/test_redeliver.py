@@ -3,8 +3,10 @@
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
+import anyio
 import httpx2
 import pytest
 
@@ -18,6 +20,7 @@ from pace_app.redeliver import (
     failed_guids,
     parse_duration,
     redeliver_missing,
+    redeliver_periodically,
 )
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.github.state import HookDelivery
@@ -136,3 +139,45 @@ async def test_a_dry_run_changes_nothing(
     )
     assert github.state.redelivered == []
     assert describe(report, dry_run=True)[0].startswith("would redeliver lost ")
+
+
+async def run_passes(client: GitHubClient, store: SQLiteJobStore, seconds: float) -> None:
+    """Run the periodic redelivery every 50 ms for ``seconds``, then stop it."""
+    stop = anyio.Event()
+    with anyio.fail_after(10):
+        async with anyio.create_task_group() as group:
+            group.start_soon(
+                partial(
+                    redeliver_periodically,
+                    client,
+                    store,
+                    every=timedelta(milliseconds=50),
+                    stop=stop,
+                    clock=lambda: NOW,
+                )
+            )
+            await anyio.sleep(seconds)
+            stop.set()
+
+
+@pytest.mark.anyio
+async def test_the_periodic_pass_redelivers_then_stops_when_asked(
+    github: FakeGitHub, store: SQLiteJobStore, client: GitHubClient
+) -> None:
+    lost = seed(github, "lost", 500, 0)
+    await run_passes(client, store, 0.5)
+    assert set(github.state.redelivered) == {lost.id}
+
+
+@pytest.mark.anyio
+async def test_a_failing_periodic_pass_is_logged_and_the_next_one_still_runs(
+    github: FakeGitHub,
+    store: SQLiteJobStore,
+    client: GitHubClient,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    lost = seed(github, "lost", 500, 0)
+    github.faults.unprocessable("GET", "/app/hook/deliveries", times=1)
+    await run_passes(client, store, 0.5)
+    assert any(r.getMessage() == "periodic redelivery failed" for r in caplog.records)
+    assert set(github.state.redelivered) == {lost.id}

@@ -7,20 +7,25 @@ of its attempts succeeded and the store has not recorded it.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import anyio
 import httpx2
 
 from pace_app.config.settings import Settings
+from pace_app.errors import PaceError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.queue.clock import utc_now
 from pace_app.queue.store import JobStore
 from pace_app.types import Clock
+
+logger = logging.getLogger(__name__)
 
 _DURATION = re.compile(r"\A\s*(\d+)\s*([mhd])\s*\Z")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
@@ -139,6 +144,32 @@ def describe(report: Report, *, dry_run: bool) -> Sequence[str]:
         f"{report.failed} failed, {report.already_stored} of those already stored"
     )
     return lines
+
+
+async def redeliver_periodically(
+    client: GitHubClient,
+    store: JobStore,
+    *,
+    every: timedelta,
+    stop: anyio.Event,
+    clock: Clock = utc_now,
+) -> None:
+    """Run a redelivery pass every ``every`` until ``stop`` is set; failures are logged."""
+    while True:
+        with anyio.move_on_after(every.total_seconds()):
+            await stop.wait()
+        if stop.is_set():
+            return
+        try:
+            # Twice the period, so a delivery that failed just before a pass is not missed.
+            report = await redeliver_missing(client, store, since=2 * every, clock=clock)
+        except PaceError as exc:
+            logger.warning("periodic redelivery failed", extra={"error": str(exc)})
+            continue
+        logger.info(
+            "periodic redelivery done",
+            extra={"redelivered": len(report.redelivered), "failed": report.failed},
+        )
 
 
 async def run_redeliver(settings: Settings, since: timedelta, *, dry_run: bool) -> int:

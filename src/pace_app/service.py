@@ -32,6 +32,7 @@ from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import store_from_url
 from pace_app.queue.store import JobStore
 from pace_app.queue.worker import Worker, install_signal_handlers
+from pace_app.redeliver import parse_duration, redeliver_periodically
 from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
@@ -187,6 +188,15 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
         async with anyio.create_task_group() as group:
             if runner is not None:
                 group.start_soon(runner.run, stop)
+                if settings.redeliver_every is not None:
+                    group.start_soon(
+                        lambda: redeliver_periodically(
+                            services.github.app_client(),
+                            store,
+                            every=parse_duration(settings.redeliver_every or ""),
+                            stop=stop,
+                        )
+                    )
             if sock is not None:
                 group.start_soon(_serve, build_server(settings, store, intake, metrics), sock, stop)
                 logger.info("listening", extra={"host": settings.host, "port": settings.port})

@@ -25,6 +25,7 @@ VARIABLES = (
     "SENTRY_DSN",
     "LOG_LEVEL",
     "LOG_FORMAT",
+    "REDELIVER_EVERY",
 )
 
 
@@ -106,6 +107,8 @@ def test_text_that_is_not_a_key_is_refused_without_echoing_it(
         ("GITHUB_API_URL", "api.github.com"),
         ("DATABASE_URL", "mysql://db"),
         ("LOG_FORMAT", "xml"),
+        ("REDELIVER_EVERY", "soon"),
+        ("REDELIVER_EVERY", "0m"),
     ],
 )
 def test_malformed_values_name_the_variable(

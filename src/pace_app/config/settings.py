@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +39,7 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     workers: int = Field(default=2, ge=1, le=64)
     job_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    redeliver_every: str | None = None
     anthropic_api_key: SecretStr | None = None
     anthropic_base_url: str | None = None
     sentry_dsn: SecretStr | None = None
@@ -61,6 +63,13 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
+
+    @field_validator("redeliver_every")
+    @classmethod
+    def _duration(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\s*[1-9]\d*\s*[mhd]\s*", value):
+            raise ValueError("must be a duration like 15m, 6h or 1d")
+        return value
 
     @field_validator("database_url")
     @classmethod
