@@ -27,12 +27,14 @@ from pace_app.types import Clock
 
 logger = logging.getLogger(__name__)
 
-_DURATION = re.compile(r"\A\s*(\d+)\s*([mhd])\s*\Z")
-_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+STARTUP_LOOKBACK = timedelta(hours=6)
+
+_DURATION = re.compile(r"\A\s*(\d+)\s*([smhd])\s*\Z")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse ``30m``, ``6h`` or ``2d``; raise ``ValueError`` for anything else."""
+    """Parse ``30s``, ``30m``, ``6h`` or ``2d``; raise ``ValueError`` for anything else."""
     match = _DURATION.match(text)
     if not match or int(match.group(1)) == 0:
         raise ValueError(f"{text!r} is not a duration like 30m, 6h or 2d")
@@ -154,22 +156,26 @@ async def redeliver_periodically(
     stop: anyio.Event,
     clock: Clock = utc_now,
 ) -> None:
-    """Run a redelivery pass every ``every`` until ``stop`` is set; failures are logged."""
-    while True:
-        with anyio.move_on_after(every.total_seconds()):
-            await stop.wait()
-        if stop.is_set():
-            return
+    """Pass at once over the last ``STARTUP_LOOKBACK`` (what failed while the service was
+    down), then every ``every`` over the last two periods, until ``stop`` is set.
+
+    A failing pass is logged and the next one still runs.
+    """
+    since = max(STARTUP_LOOKBACK, 2 * every)
+    while not stop.is_set():
         try:
-            # Twice the period, so a delivery that failed just before a pass is not missed.
-            report = await redeliver_missing(client, store, since=2 * every, clock=clock)
+            report = await redeliver_missing(client, store, since=since, clock=clock)
         except PaceError as exc:
             logger.warning("periodic redelivery failed", extra={"error": str(exc)})
-            continue
-        logger.info(
-            "periodic redelivery done",
-            extra={"redelivered": len(report.redelivered), "failed": report.failed},
-        )
+        else:
+            logger.info(
+                "periodic redelivery done",
+                extra={"redelivered": len(report.redelivered), "failed": report.failed},
+            )
+        # Twice the period, so a delivery that failed just before a pass is not missed.
+        since = 2 * every
+        with anyio.move_on_after(every.total_seconds()):
+            await stop.wait()
 
 
 async def run_redeliver(settings: Settings, since: timedelta, *, dry_run: bool) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.acceptance.harness import app_environment, run_pace
+from tests.acceptance.harness import PaceProcess, app_environment, run_pace, wait_until
 from tests.fakes import payloads
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.github.state import HookDelivery
@@ -82,3 +82,27 @@ def test_redeliver_refuses_a_malformed_since(tmp_path: Path) -> None:
     result = run_pace("redeliver", "--since", "soon", cwd=tmp_path, env=app_environment(tmp_path))
     assert result.returncode == 2
     assert "not a duration like 30m, 6h or 2d" in result.stderr
+
+
+def test_a_worker_with_redeliver_every_redelivers_on_its_own(
+    tmp_path: Path, github: tuple[FakeGitHub, str]
+) -> None:
+    fake, url = github
+    lost = fake.state.add_delivery("issues", action="labeled", status_code=500)
+    env = app_environment(
+        tmp_path,
+        GITHUB_APP_ID=str(fake.state.app.id),
+        GITHUB_PRIVATE_KEY=fake.private_key_pem,
+        GITHUB_API_URL=url,
+        REDELIVER_EVERY="1s",
+    )
+    worker = PaceProcess(("worker",), tmp_path, env, tmp_path / "worker.log").start()
+    try:
+        wait_until(
+            lambda: lost.id in fake.state.redelivered,
+            what="the worker's periodic redelivery",
+            context=worker.output,
+        )
+    finally:
+        worker.stop()
+    assert any(r["message"] == "periodic redelivery done" for r in worker.log_records())

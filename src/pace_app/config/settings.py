@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     @field_validator("redeliver_every")
     @classmethod
     def _duration(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\s*[1-9]\d*\s*[mhd]\s*", value):
+        if value is not None and not re.fullmatch(r"\s*[1-9]\d*\s*[smhd]\s*", value):
             raise ValueError("must be a duration like 15m, 6h or 1d")
         return value
 
