@@ -23,6 +23,7 @@ from tests.acceptance.world import (
 )
 from tests.fakes import payloads
 from tests.fakes.fake_model import tool_turn
+from tests.fakes.git_server import git
 
 pytestmark = pytest.mark.slow
 
@@ -94,6 +95,9 @@ def test_a_labelled_issue_becomes_a_branch_and_a_draft_pr(tmp_path: Path) -> Non
     assert BRANCH in branches_before
     assert w.git.read_file(REPO, "widgets.py", ref=BRANCH) == FIXED_WIDGETS
     assert all(c.author.endswith("[bot]") for c in w.git.commits(REPO, ref=BRANCH)[:2])
+    # Only what FORGE wrote (and SCRIBE's context) is committed, not what its test run left.
+    tree = git("ls-tree", "-r", "--name-only", BRANCH, cwd=w.git.bare_path(REPO)).split()
+    assert sorted(tree) == sorted([*PROJECT, ".pace/context/engineering.md"])
     assert len(comment_requests) == 1, "the status comment was created more than once"
     assert edits, "the status comment was never edited"
     [final] = status_comments(w, number)

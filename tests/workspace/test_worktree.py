@@ -80,6 +80,26 @@ async def test_unknown_base_is_refused_and_leaves_nothing(
 
 
 @pytest.mark.anyio
+async def test_commit_can_take_only_the_named_paths(workspace: Workspace, origin: Origin) -> None:
+    async with workspace.run(
+        origin.repository(), run_id="r1", base="main", branch="b", token=TOKEN
+    ) as worktree:
+        (worktree.path / "src" / "widget.py").write_text("x = 1\n")
+        (worktree.path / "__pycache__").mkdir()
+        (worktree.path / "__pycache__" / "widget.pyc").write_bytes(b"\0")
+        (worktree.path / "odd[name].txt").write_text("a glob-looking name\n")
+        assert await worktree.commit("Nothing named", BOT, paths=[]) is None
+        sha = await worktree.commit("Widget", BOT, paths=["src/widget.py", "odd[name].txt"])
+        assert sha is not None
+        committed = await worktree.diff()
+        leftover = await worktree.changed_files()
+    assert "+++ b/src/widget.py" in committed
+    assert "+++ b/odd[name].txt" in committed
+    assert "__pycache__" not in committed
+    assert "__pycache__/widget.pyc" in leftover
+
+
+@pytest.mark.anyio
 async def test_commit_push_and_read_back_from_the_origin(
     workspace: Workspace, origin: Origin
 ) -> None:

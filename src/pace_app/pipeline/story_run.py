@@ -19,7 +19,12 @@ import anyio
 
 from pace_app.agents.forge import ForgeOutcome, run_forge
 from pace_app.agents.gate import GATE_CHECK_NAME
-from pace_app.agents.scribe import bootstrap_context, commit_context, update_context
+from pace_app.agents.scribe import (
+    CONTEXT_PATH,
+    bootstrap_context,
+    commit_context,
+    update_context,
+)
 from pace_app.agents.sentinel.checks import CHECK_NAME as SENTINEL_CHECK_NAME
 from pace_app.agents.tool_specs import CompleteHandoffInput
 from pace_app.config.repo import LoadedConfig, RepoConfig, resolve_repo_config
@@ -222,7 +227,7 @@ class StoryRun:
             outcome = await self._forge(attempt, worktree, config, story, feedback)
             summary = outcome.handoff.summary if outcome.handoff else outcome.transcript_summary
             message = f"{story.title} (#{attempt.run.issue_number})\n\n{summary}"
-            await worktree.commit(message[:4000], identity)
+            await worktree.commit(message[:4000], identity, paths=_written(worktree, outcome))
             if await worktree.head() == worktree.base_sha and worktree.remote_sha is None:
                 raise WorkspaceError("FORGE finished without changing any file, so there is no PR")
             await worktree.push(await self._services.token(attempt.run.installation_id))
@@ -436,6 +441,14 @@ class StoryRun:
             attempt.run = await self._services.runs.update_run(
                 replace(run, status_comment_id=comment_id), expected=run.state
             )
+
+
+def _written(worktree: Worktree, outcome: ForgeOutcome) -> list[str]:
+    """Return what FORGE's tools wrote, plus SCRIBE's first context if it exists."""
+    paths = list(outcome.files_changed)
+    if (worktree.path / CONTEXT_PATH).is_file():
+        paths.append(CONTEXT_PATH)
+    return paths
 
 
 def _reached(current: RunState, target: RunState) -> bool:

@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +104,21 @@ class Worktree:
         )
         return result.stdout
 
-    async def commit(self, message: str, author: Identity) -> str | None:
-        """Stage everything and commit it as ``author``; None when nothing changed."""
+    async def commit(
+        self, message: str, author: Identity, *, paths: Sequence[str] | None = None
+    ) -> str | None:
+        """Stage ``paths`` (default: everything) and commit as ``author``; None if unchanged.
+
+        Naming the paths keeps what builds and test runs leave in the worktree (bytecode,
+        caches, a ``.venv`` from setup) out of the commit.
+        """
         if not message.strip():
             raise WorkspaceError("commit message is empty")
-        await self._git("add", "--all")
+        if paths is None:
+            await self._git("add", "--all")
+        elif paths:
+            # Literal pathspecs: a path is a file name here, never a glob.
+            await self._git("add", "--all", "--", *(f":(literal){path}" for path in paths))
         staged = await self._git("diff", "--cached", "--quiet", check=False)
         if staged.exit_code == 0:
             return None
