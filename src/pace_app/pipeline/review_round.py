@@ -23,7 +23,6 @@ class ReviewOutcome:
 
     gate: GateResult
     sentinel: SentinelResult | None
-    check_urls: tuple[tuple[str, str], ...]
 
     @property
     def hold(self) -> bool:

@@ -129,11 +129,7 @@ class StoryRun:
         assert run.branch is not None
         assert run.pr_number is not None
         attempt = Attempt(run)
-        issue = await self._gh.getitem(
-            "/repos/{+repo}/issues/{number}",
-            {"repo": self._repo.full_name, "number": run.issue_number},
-        )
-        story = parse_story(str(issue.get("title", "")), issue.get("body"))
+        _, story = await self._read_story(run.issue_number)
         identity = await self._services.identity.get()
         async with self._checkout(attempt, run.branch) as worktree:
             config = (await anyio.to_thread.run_sync(_load_config, worktree.path)).config
@@ -151,11 +147,7 @@ class StoryRun:
 
     async def _cycle(self, attempt: Attempt, feedback: str | None) -> None:
         number = attempt.run.issue_number
-        issue = await self._gh.getitem(
-            "/repos/{+repo}/issues/{number}", {"repo": self._repo.full_name, "number": number}
-        )
-        attempt.title = str(issue.get("title", ""))
-        story = parse_story(attempt.title, issue.get("body"))
+        attempt.title, story = await self._read_story(number)
         await effects.add_label(self._gh, self._repo.full_name, number, effects.RUNNING)
         await self._advance(attempt, RunState.PREPARING)
         # Known before FORGE runs, so a lookup failure cannot waste a model session.
@@ -184,6 +176,14 @@ class StoryRun:
         await self._scribe_round(attempt, branch, forged, identity)
         outcome = "stopped early" if attempt.stopped_early else "PR ready for review"
         await self._finish(attempt, RunState.DONE, outcome=outcome)
+
+    async def _read_story(self, number: int) -> tuple[str, Story]:
+        """Fetch the issue now (it may have been edited) and read it as a story."""
+        issue = await self._gh.getitem(
+            "/repos/{+repo}/issues/{number}", {"repo": self._repo.full_name, "number": number}
+        )
+        title = str(issue.get("title", ""))
+        return title, parse_story(title, issue.get("body"))
 
     @asynccontextmanager
     async def _checkout(self, attempt: Attempt, branch: str) -> AsyncIterator[Worktree]:
@@ -255,21 +255,18 @@ class StoryRun:
                 attempt.warnings = (*attempt.warnings, result.warning)
             if not result.succeeded:
                 raise SandboxError(f"setup command `{setup}` failed:\n{result.tail(2000)}")
-        try:
-            outcome = await run_forge(
-                provider=self._model(attempt, "forge"),
-                model=config.llm.model,
-                worktree=worktree.path,
-                runner=runner,
-                config=config,
-                story=story,
-                feedback=feedback,
-                max_turns=config.forge.max_turns,
-                test_command=config.tech.test_command or infer_test_command(files),
-                build_command=config.tech.build_command,
-            )
-        finally:
-            await self._report(attempt)
+        outcome = await run_forge(
+            provider=self._model(attempt, "forge"),
+            model=config.llm.model,
+            worktree=worktree.path,
+            runner=runner,
+            config=config,
+            story=story,
+            feedback=feedback,
+            max_turns=config.forge.max_turns,
+            test_command=config.tech.test_command or infer_test_command(files),
+            build_command=config.tech.build_command,
+        )
         attempt.turns = outcome.turns
         if outcome.stop_reason != "handoff":
             attempt.stopped_early = _STOPPED_EARLY.get(outcome.stop_reason, outcome.stop_reason)
@@ -318,7 +315,7 @@ class StoryRun:
                 sentinel, sentinel_url = await reviewer.sentinel(worktree, forged.head, job_key)
                 attempt.check_runs += ((SENTINEL_CHECK_NAME, sentinel_url),)
         await self._report(attempt)
-        return ReviewOutcome(gate, sentinel, attempt.check_runs)
+        return ReviewOutcome(gate, sentinel)
 
     def _reviewer(
         self,
