@@ -1,0 +1,11 @@
+from flask import Flask, request
+from flask import redirect
+
+app = Flask(__name__)
+
+
+@app.route("/report", methods=["GET", "POST"])
+def view():
+    given = request.args.get("path", "")
+    print(given)
+    return redirect("/dashboard")

@@ -1,0 +1,13 @@
+import os
+import random
+import sys
+
+
+def lookup():
+    given = input("ref: ")
+    nonce = random.random()
+    return 0
+
+
+if __name__ == "__main__":
+    lookup()
