@@ -234,6 +234,23 @@ async def list_review_comments(request: Request) -> Response:
     return paginate(request, [review_comment_json(c) for c in comments])
 
 
+async def update_review_comment(request: Request) -> Response:
+    """``PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}``: only its author may."""
+    repo = repo_of(request)
+    comment_id = int_param(request, "comment_id")
+    body = await json_body(request)
+    if not isinstance(body.get("body"), str):
+        raise ApiError(422, "Validation Failed", [{"field": "body", "code": "missing_field"}])
+    for review in state_of(request).reviews.values():
+        for comment in review.comments:
+            if comment.id == comment_id and comment.repo == repo.full_name:
+                if comment.user != bot_login(request):
+                    raise ApiError(403, "Resource not accessible by integration")
+                comment.body = body["body"]
+                return JSONResponse(review_comment_json(comment))
+    raise ApiError(404, "Not Found")
+
+
 _PULL = "/repos/{owner}/{repo}/pulls/{number:int}"
 ROUTES = [
     Route("/repos/{owner}/{repo}/pulls", create_pull, methods=["POST"]),
@@ -243,4 +260,9 @@ ROUTES = [
     Route(f"{_PULL}/reviews", create_review, methods=["POST"]),
     Route(f"{_PULL}/reviews", list_reviews, methods=["GET"]),
     Route(f"{_PULL}/comments", list_review_comments, methods=["GET"]),
+    Route(
+        "/repos/{owner}/{repo}/pulls/comments/{comment_id:int}",
+        update_review_comment,
+        methods=["PATCH"],
+    ),
 ]
