@@ -139,9 +139,7 @@ async def test_a_long_diff_is_reviewed_per_file_and_the_rest_is_named(
 
 def test_chunks_stop_at_the_call_limit() -> None:
     diffs = "".join(DIFF.replace("app/db.py", f"app/m{i}.py") for i in range(3))
-    chunks, skipped = chunk(
-        diffs, {}, [f"app/m{i}.py" for i in range(3)], budget=300, max_chunks=2
-    )
+    chunks, skipped = chunk(diffs, {}, [f"app/m{i}.py" for i in range(3)], budget=300, max_chunks=2)
     assert [c.paths for c in chunks] == [["app/m0.py"], ["app/m1.py"]]
     assert skipped == ["app/m2.py: beyond the 2 model calls per review"]
 

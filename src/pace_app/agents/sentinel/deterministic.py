@@ -40,7 +40,8 @@ def scan(
     result.extend(scan_env_files(paths, added))
     everything = {**(repo_texts or {}), **texts}
     flows, parsed = scan_dataflow(everything, added)
-    if base_texts is not None:
+    # Only a finding in a file the base had can be one the base already had.
+    if base_texts is not None and any(f.path in base_texts for f in flows.findings):
         before, _ = scan_dataflow(base_texts, None)
         known = {fingerprint(f) for f in before.findings}
         flows.findings = [f for f in flows.findings if fingerprint(f) not in known]

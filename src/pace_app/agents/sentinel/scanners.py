@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Collection, Mapping, Sequence
@@ -301,11 +302,19 @@ def scan_secrets(
     return result
 
 
+# A line can hold a secret only with a long token, a key word or a key header; the rest
+# (most code) skips detect-secrets' dozens of plugins and filters.
+_MAYBE_SECRET = re.compile(
+    r"[A-Za-z0-9+/=_\-]{16,}|pass|pwd|secret|token|key|auth|cred|private|bearer|://[^/\s]*@",
+    re.IGNORECASE,
+)
+
+
 def _secret_on_line(
     plugins: Sequence[Any], path: str, lines: list[str], number: int
 ) -> tuple[str, str] | None:
     line = lines[number - 1].rstrip()
-    if not line.strip():
+    if not _MAYBE_SECRET.search(line):
         return None
     snippet = get_code_snippet(lines=lines, line_number=number)
     if detect_scan._is_filtered_out(

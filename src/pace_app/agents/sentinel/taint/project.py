@@ -246,23 +246,34 @@ class Project:
         )
         return walker
 
-    def summarise(self) -> None:
-        """Build the summaries: rounds over every function until they settle."""
+    def summarise(self) -> list[Walker]:
+        """Build the summaries in rounds until they settle; return the last round's walks.
+
+        A round that changed no summary walked every function with the final summaries,
+        so its walks are the final ones.
+        """
         unique = {id(f): f for f in self.functions.values()}
+        aliases: dict[int, list[str]] = {}
+        for name, function in self.functions.items():
+            aliases.setdefault(id(function), []).append(name)
+        walkers: list[Walker] = []
         for _ in range(MAX_ROUNDS):
             changed = False
+            walkers = []
             for function in unique.values():
                 walker = self.walk(function)
+                walkers.append(walker)
                 summary = Summary(
                     returns=union(walker.returns),
                     sinks=tuple(h for h in _unique(walker.hits) if h.taint.origin == "param"),
                 )
-                for name, known in self.functions.items():
-                    if known is function and self.summaries.get(name) != summary:
+                for name in aliases[id(function)]:
+                    if self.summaries.get(name) != summary:
                         self.summaries[name] = summary
                         changed = True
             if not changed:
-                break
+                return walkers
+        return [self.walk(function) for function in unique.values()]
 
     def hits(self) -> Iterator[Hit]:
         """Yield every flow from a real source into a sink, once."""
@@ -271,12 +282,7 @@ class Project:
             walker = self.module_walk(parsed)
             self.globals[parsed.path] = walker.env
             walkers.append(walker)
-        self.summarise()
-        seen: set[int] = set()
-        for function in self.functions.values():
-            if id(function) not in seen:
-                seen.add(id(function))
-                walkers.append(self.walk(function))
+        walkers.extend(self.summarise())
         for walker in walkers:
             yield from (h for h in _unique(walker.hits) if h.taint.origin != "param")
 
