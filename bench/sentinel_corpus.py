@@ -24,22 +24,6 @@ from pace_app.agents.sentinel import deterministic
 from pace_app.agents.sentinel.scanners import find_ruff
 
 ROOT = Path(__file__).resolve().parent.parent
-CWES = {
-    "command_injection": "CWE-78",
-    "code_injection": "CWE-94",
-    "deserialisation": "CWE-502",
-    "weak_hashing": "CWE-328",
-    "ldap_injection": "CWE-90",
-    "path_traversal": "CWE-22",
-    "open_redirect": "CWE-601",
-    "insecure_cookie": "CWE-614",
-    "sql_injection": "CWE-89",
-    "trust_boundary": "CWE-501",
-    "weak_randomness": "CWE-330",
-    "xpath_injection": "CWE-643",
-    "xss": "CWE-79",
-    "xxe": "CWE-611",
-}
 RUFF_RULES = {
     "command_injection": {"S602", "S603", "S604", "S605", "S606", "S607", "S609"},
     "code_injection": {"S102", "S307"},
@@ -82,12 +66,17 @@ def ruff_flags(corpus: Path, files: list[str]) -> dict[str, set[str]]:
     return flags
 
 
+def order(category: str) -> int:
+    """Return the category's place in the table."""
+    return list(RUFF_RULES).index(category) if category in RUFF_RULES else len(RUFF_RULES)
+
+
 def score(
     labels: list[dict[str, str]], hit: dict[str, bool]
 ) -> dict[str, tuple[float, float, float]]:
     """Return TPR, FPR and TPR - FPR per category."""
     out: dict[str, tuple[float, float, float]] = {}
-    for category in CWES:
+    for category in sorted({r["category"] for r in labels}, key=order):
         rows = [r for r in labels if r["category"] == category]
         positives = [r for r in rows if r["vulnerable"] == "1"]
         negatives = [r for r in rows if r["vulnerable"] == "0"]
@@ -112,19 +101,21 @@ def main() -> None:
     started = time.perf_counter()
     theirs = ruff_flags(corpus, files)
     ruff_seconds = time.perf_counter() - started
-    category_of = {r["file"]: r["category"] for r in labels}
-    sentinel = score(labels, {f: CWES[category_of[f]] in ours[f] for f in files})
-    ruff = score(labels, {f: bool(RUFF_RULES[category_of[f]] & theirs[f]) for f in files})
-    print(f"corpus: {len(files)} cases in {len(CWES)} categories ({corpus})")
+    row_of = {r["file"]: r for r in labels}
+    sentinel = score(labels, {f: row_of[f]["cwe"] in ours[f] for f in files})
+    ruff = score(
+        labels, {f: bool(RUFF_RULES.get(row_of[f]["category"], set()) & theirs[f]) for f in files}
+    )
+    print(f"corpus: {len(files)} cases in {len(sentinel)} categories ({corpus})")
     print(f"{'category':<20} {'SENTINEL TPR  FPR  TPR-FPR':>28} {'ruff-S TPR  FPR  TPR-FPR':>28}")
-    for category in CWES:
+    for category in sentinel:
         a, b = sentinel[category], ruff[category]
         print(
             f"{category:<20} {a[0]:>13.2f} {a[1]:>4.2f} {a[2]:>+8.3f}"
             f" {b[0]:>13.2f} {b[1]:>4.2f} {b[2]:>+8.3f}"
         )
-    mean_ours = sum(v[2] for v in sentinel.values()) / len(CWES)
-    mean_ruff = sum(v[2] for v in ruff.values()) / len(CWES)
+    mean_ours = sum(v[2] for v in sentinel.values()) / len(sentinel)
+    mean_ruff = sum(v[2] for v in ruff.values()) / len(ruff)
     print(f"{'mean':<20} {mean_ours:>+27.3f} {mean_ruff:>+28.3f}")
     print(f"time: SENTINEL {ours_seconds:.2f} s, ruff-S {ruff_seconds:.2f} s")
     print(f"load average: {Path('/proc/loadavg').read_text().strip()}", file=sys.stdout)

@@ -1187,6 +1187,24 @@ def xxe_safe(v: str, fw: str, rnd: random.Random) -> Snip:
     )
 
 
+CWES = {
+    "command_injection": "CWE-78",
+    "code_injection": "CWE-94",
+    "deserialisation": "CWE-502",
+    "weak_hashing": "CWE-328",
+    "ldap_injection": "CWE-90",
+    "path_traversal": "CWE-22",
+    "open_redirect": "CWE-601",
+    "insecure_cookie": "CWE-614",
+    "sql_injection": "CWE-89",
+    "trust_boundary": "CWE-501",
+    "weak_randomness": "CWE-330",
+    "xpath_injection": "CWE-643",
+    "xss": "CWE-79",
+    "xxe": "CWE-611",
+}
+# Categories whose risk is in the call itself, whatever value it gets.
+FLOWLESS = frozenset({"weak_hashing", "insecure_cookie", "weak_randomness", "xxe"})
 CATEGORIES: dict[str, tuple[Template, Template, bool]] = {
     # name: (vulnerable, safe, whether a command-line script is a fitting frame)
     "command_injection": (cmd_vuln, cmd_safe, True),
@@ -1206,7 +1224,7 @@ CATEGORIES: dict[str, tuple[Template, Template, bool]] = {
 }
 
 
-def render(snip: Snip, fw: str, rnd: random.Random, *, helper: bool) -> str:
+def render(snip: Snip, fw: str, rnd: random.Random, *, helper: bool, shape: str = "") -> str:
     """Return a whole module: imports, app, handler (and maybe a helper) around ``snip``."""
     key = rnd.choice(KEYS)
     var = rnd.choice(VARS)
@@ -1221,12 +1239,25 @@ def render(snip: Snip, fw: str, rnd: random.Random, *, helper: bool) -> str:
     head: list[str] = []
     route = rnd.choice(["/search", "/lookup", "/run", "/view", "/api/item", "/profile", "/report"])
     func = rnd.choice(["handle", "view", "lookup", "process", "endpoint", "action"])
+    indent = "    "
     if fw == "flask":
         imports.append("from flask import Flask, request")
         head += ["", "app = Flask(__name__)"]
         signature = [f'@app.route("{route}", methods=["GET", "POST"])', f"def {func}():"]
         source = f"    {var} = {flask_source(key, rnd)}"
         done = '"ok"'
+    elif fw == "flask_bp":
+        imports.append("from flask import Blueprint, request")
+        head += ["", f'bp = Blueprint("{func}", __name__)']
+        signature = [f'@bp.post("{route}")', f"def {func}():"]
+        source = f"    params = request.args.to_dict()\n    {var} = params.get(\"{key}\", \"\")"
+        done = '"ok"'
+    elif fw == "django_cbv":
+        imports += ["from django.http import HttpResponse", "from django.views import View"]
+        signature = [f"class {func.title()}View(View):", "    def post(self, request):"]
+        source = f"        {var} = {django_source(key, rnd)}"
+        done = 'HttpResponse("ok")'
+        indent = "        "
     elif fw == "django":
         imports.append("from django.http import HttpResponse")
         signature = [f"def {func}(request):"]
@@ -1256,7 +1287,23 @@ def render(snip: Snip, fw: str, rnd: random.Random, *, helper: bool) -> str:
     imports += snip.imports
     module_lines = list(snip.module)
     body = list(snip.body)
-    if helper and snip.movable and snip.ret is None:
+    if shape == "object" and snip.movable and snip.ret is None:
+        # The input waits in an attribute and is used by another method.
+        helper_lines = [
+            "class Job:",
+            "    def __init__(self, value):",
+            "        self.value = value",
+            "",
+            "    def run(self):",
+            *(f"        {line}".replace("__V__", "self.value") for line in body),
+        ]
+        module_lines += ["", "", *helper_lines] if module_lines else helper_lines
+        body = [f"Job({var}).run()"]
+    elif shape == "lookup" and snip.movable and snip.ret is None:
+        # The input only picks one of the server's own values.
+        module_lines += ["", 'PRESETS = {"small": "s", "large": "l"}']
+        body = [f'{var} = PRESETS.get({var}, "s")', *_fill(body, var)]
+    elif helper and snip.movable and snip.ret is None:
         name = rnd.choice(["do_work", "perform", "apply_request", "execute_step", "handle_input"])
         helper_lines = [
             f"def {name}(value):",
@@ -1271,7 +1318,7 @@ def render(snip: Snip, fw: str, rnd: random.Random, *, helper: bool) -> str:
     lines = [*sorted(set(imports), key=_import_order), *head]
     if module_lines:
         lines += ["", *module_lines]
-    lines += ["", "", *signature, source, *(f"    {line}" for line in body), f"    return {ret}"]
+    lines += ["", "", *signature, source, *(f"{indent}{line}" for line in body), f"{indent}return {ret}"]
     if fw == "cli":
         lines += ["", "", 'if __name__ == "__main__":', f"    {func}()"]
     return "\n".join(lines) + "\n"
@@ -1285,27 +1332,39 @@ def _import_order(line: str) -> tuple[int, str]:
     return (0 if line.startswith("import ") else 1, line)
 
 
-def generate(out: Path, per: int, seed: int = 20261201) -> list[tuple[str, str, int]]:
+def generate(out: Path, per: int, seed: int = 20261201) -> list[tuple[str, str, str, int]]:
     """Write ``per`` vulnerable and ``per`` safe cases per category; return the labels."""
     rnd = random.Random(seed)
-    labels: list[tuple[str, str, int]] = []
+    labels: list[tuple[str, str, str, int]] = []
     if out.exists():
         shutil.rmtree(out)
     for category, (vulnerable, safe, cli) in CATEGORIES.items():
-        frameworks = ["flask", "django", "fastapi", *(["cli"] if cli else [])]
+        frameworks = [
+            "flask", "django", "fastapi", "flask_bp", "django_cbv", *(["cli"] if cli else [])
+        ]
         folder = out / category
         folder.mkdir(parents=True)
         for label, template in ((1, vulnerable), (0, safe)):
             for index in range(per):
                 fw = frameworks[index % len(frameworks)]
-                snip = template("__V__", fw, rnd)
-                text = render(snip, fw, rnd, helper=rnd.random() < 0.3)
+                # Some cases take shapes a data-flow reader finds hard: input parked in an
+                # attribute (vulnerable), or the vulnerable code fed only a constant that
+                # the input picked (safe).
+                shape = ("object" if label else "lookup") if rnd.random() < 0.15 else ""
+                if shape == "lookup" and category in FLOWLESS:
+                    shape = ""
+                chosen = vulnerable if shape == "lookup" else template
+                snip = chosen("__V__", fw.split("_")[0], rnd)
+                if shape == "lookup" and not (snip.movable and snip.ret is None):
+                    # Only a body that can take the looked-up value is a safe look-alike.
+                    shape, snip = "", template("__V__", fw.split("_")[0], rnd)
+                text = render(snip, fw, rnd, helper=rnd.random() < 0.3, shape=shape)
                 name = f"case_{len(labels):04d}.py"
                 (folder / name).write_text(text)
-                labels.append((f"{category}/{name}", category, label))
+                labels.append((f"{category}/{name}", category, CWES[category], label))
     with (out / "labels.csv").open("w", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["file", "category", "vulnerable"])
+        writer.writerow(["file", "category", "cwe", "vulnerable"])
         writer.writerows(labels)
     return labels
 

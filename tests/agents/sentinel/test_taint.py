@@ -162,6 +162,8 @@ def test_methods_and_module_globals() -> None:
         ("yaml.load(v, Loader=yaml.SafeLoader)", []),
         ("yaml.load(v, Loader=yaml.Loader)", ["CWE-502"]),
         ("pickle.loads(v)", ["CWE-502"]),
+        ("os.system(PRESETS.get(v, 'true'))", []),
+        ("os.system(request.args.to_dict().get('c', 'true'))", ["CWE-78"]),
         ("pickle.loads(pickle.dumps(v))", []),
         ("eval(v)", ["CWE-94"]),
         ("ast.literal_eval(v)", []),

@@ -3,8 +3,8 @@ from flask import Flask, request
 app = Flask(__name__)
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def endpoint():
-    user_input = request.values.get("term", "")
-    result = eval("2 * " + user_input)
+@app.route("/view", methods=["GET", "POST"])
+def handle():
+    value = request.headers.get("X-Item", "")
+    exec(f"total = {value}")
     return "ok"

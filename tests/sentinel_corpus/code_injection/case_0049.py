@@ -1,7 +1,11 @@
 from django.http import HttpResponse
 
+def do_work(value):
+    code = compile(value, "<input>", "exec")
+    exec(code)
 
-def handle(request):
-    user_input = request.GET["value"]
-    result = eval("2 * " + user_input)
+
+def lookup(request):
+    text = request.GET.get("q", "")
+    do_work(text)
     return HttpResponse("ok")

@@ -1,13 +1,11 @@
-import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("lookup", __name__)
 
 
-def action():
-    arg = sys.argv[1]
-    code = compile(arg, "<input>", "exec")
-    exec(code)
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+@bp.post("/run")
+def lookup():
+    params = request.args.to_dict()
+    param = params.get("q", "")
+    result = eval("2 * " + param)
+    return "ok"

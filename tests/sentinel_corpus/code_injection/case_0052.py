@@ -1,10 +1,9 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/lookup", methods=["GET", "POST"])
-def endpoint():
-    value = request.headers.get("X-Ref", "")
-    result = eval("2 * " + value)
-    return "ok"
+class EndpointView(View):
+    def post(self, request):
+        incoming = request.COOKIES.get("doc", "")
+        result = eval(incoming)
+        return HttpResponse("ok")

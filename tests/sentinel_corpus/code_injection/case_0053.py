@@ -1,7 +1,16 @@
-from django.http import HttpResponse
+import os
+import sys
+
+def execute_step(value):
+    expr = "{} + 1".format(value)
+    answer = eval(expr, {})
 
 
-def endpoint(request):
-    arg = request.GET["target"]
-    exec(arg)
-    return HttpResponse("ok")
+def handle():
+    incoming = os.environ.get("APP_VALUE", "")
+    execute_step(incoming)
+    return 0
+
+
+if __name__ == "__main__":
+    handle()

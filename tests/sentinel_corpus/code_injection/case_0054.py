@@ -1,13 +1,11 @@
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
-
-def execute_step(value):
-    result = eval(value)
+app = Flask(__name__)
 
 
-@app.get("/lookup")
-def view(name: str = ""):
-    arg = name
-    execute_step(arg)
-    return {"ok": True}
+@app.route("/view", methods=["GET", "POST"])
+def handle():
+    user_input = request.args["path"]
+    expr = "{} + 1".format(user_input)
+    answer = eval(expr, {})
+    return "ok"

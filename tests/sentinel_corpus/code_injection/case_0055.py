@@ -1,13 +1,10 @@
-import os
-import sys
+from django.http import HttpResponse
+
+def perform(value):
+    result = eval(value)
 
 
-def view():
-    text = sys.argv[1]
-    expr = "{} + 1".format(text)
-    answer = eval(expr, {})
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+def action(request):
+    user_input = request.GET.get("path", "")
+    perform(user_input)
+    return HttpResponse("ok")

@@ -1,13 +1,13 @@
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
-
-def execute_step(value):
-    exec(f"total = {value}")
+app = FastAPI()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def view():
-    incoming = request.args.get("user", "")
-    execute_step(incoming)
-    return "ok"
+@app.post("/lookup")
+async def process(request: Request):
+    payload = await request.json()
+    arg = str(payload.get("doc", ""))
+    code = compile(arg, "<input>", "exec")
+    exec(code)
+    return {"ok": True}

@@ -1,7 +1,11 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("action", __name__)
 
 
-def process(request):
-    value = request.POST.get("q", "")
-    exec(f"total = {value}")
-    return HttpResponse("ok")
+@bp.post("/view")
+def action():
+    params = request.args.to_dict()
+    data = params.get("value", "")
+    result = eval("2 * " + data)
+    return "ok"

@@ -1,11 +1,9 @@
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
 
-
-@app.get("/view")
-def action(host: str = ""):
-    text = host
-    code = compile(text, "<input>", "exec")
-    exec(code)
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        arg = request.COOKIES.get("user", "")
+        exec(f"total = {arg}")
+        return HttpResponse("ok")

@@ -2,12 +2,11 @@ import os
 import sys
 
 
-def lookup():
-    user_input = input("term: ")
-    expr = "{} + 1".format(user_input)
-    answer = eval(expr, {})
+def handle():
+    arg = os.environ.get("APP_TERM", "")
+    exec(f"total = {arg}")
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    handle()

@@ -2,9 +2,12 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
+def perform(value):
+    result = eval("2 * " + value)
+
 
 @app.route("/report", methods=["GET", "POST"])
 def endpoint():
-    given = (request.get_json(silent=True) or {}).get("value", "")
-    exec(f"total = {given}")
+    data = request.args.get("host", "")
+    perform(data)
     return "ok"

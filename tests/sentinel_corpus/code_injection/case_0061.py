@@ -1,8 +1,11 @@
 from django.http import HttpResponse
 
+def perform(value):
+    expr = "{} + 1".format(value)
+    answer = eval(expr, {})
 
-def view(request):
-    raw = request.GET["target"]
-    code = compile(raw, "<input>", "exec")
-    exec(code)
+
+def process(request):
+    given = request.GET["path"]
+    perform(given)
     return HttpResponse("ok")

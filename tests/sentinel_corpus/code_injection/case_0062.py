@@ -1,10 +1,12 @@
 from fastapi import FastAPI
+from fastapi import Request
 
 app = FastAPI()
 
 
-@app.get("/view")
-def lookup(name: str = ""):
-    field = name
-    exec(f"total = {field}")
+@app.post("/api/item")
+async def view(request: Request):
+    payload = await request.json()
+    incoming = str(payload.get("doc", ""))
+    exec(f"total = {incoming}")
     return {"ok": True}

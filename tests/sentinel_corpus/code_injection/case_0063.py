@@ -1,12 +1,12 @@
-import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
 
 
-def handle():
-    given = sys.argv[1]
-    exec(f"total = {given}")
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+@bp.post("/search")
+def view():
+    params = request.args.to_dict()
+    raw = params.get("term", "")
+    expr = "{} + 1".format(raw)
+    answer = eval(expr, {})
+    return "ok"

@@ -1,11 +1,12 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
+def execute_step(value):
+    result = eval(value)
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def lookup():
-    value = (request.get_json(silent=True) or {}).get("q", "")
-    expr = "{} + 1".format(value)
-    answer = eval(expr, {})
-    return "ok"
+class ProcessView(View):
+    def post(self, request):
+        param = request.GET.get("item", "")
+        execute_step(param)
+        return HttpResponse("ok")

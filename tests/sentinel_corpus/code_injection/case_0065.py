@@ -1,8 +1,12 @@
-from django.http import HttpResponse
+import os
+import sys
 
 
-def process(request):
-    arg = request.META.get("HTTP_X_DOC", "")
-    code = compile(arg, "<input>", "exec")
-    exec(code)
-    return HttpResponse("ok")
+def endpoint():
+    field = sys.argv[1]
+    result = eval(field)
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

@@ -1,13 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/lookup")
-async def action(request: Request):
-    payload = await request.json()
-    given = str(payload.get("host", ""))
-    expr = "{} + 1".format(given)
-    answer = eval(expr, {})
-    return {"ok": True}
+@app.route("/lookup", methods=["GET", "POST"])
+def action():
+    param = request.args.get("name", "")
+    exec(param)
+    return "ok"

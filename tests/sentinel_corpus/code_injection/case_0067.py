@@ -1,12 +1,7 @@
-import os
-import sys
+from django.http import HttpResponse
 
 
-def process():
-    text = input("ref: ")
-    exec(f"total = {text}")
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+def action(request):
+    given = request.GET["value"]
+    exec(given)
+    return HttpResponse("ok")

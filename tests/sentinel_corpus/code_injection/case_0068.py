@@ -1,13 +1,10 @@
-from flask import Flask, request
+from fastapi import FastAPI
 
-app = Flask(__name__)
-
-def execute_step(value):
-    result = eval("2 * " + value)
+app = FastAPI()
 
 
-@app.route("/run", methods=["GET", "POST"])
-def endpoint():
-    text = request.args.get("doc", "")
-    execute_step(text)
-    return "ok"
+@app.get("/lookup")
+def endpoint(path: str = ""):
+    value = path
+    result = eval(value)
+    return {"ok": True}

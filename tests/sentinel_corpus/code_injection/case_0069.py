@@ -1,8 +1,15 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("endpoint", __name__)
+
+def apply_request(value):
+    code = compile(value, "<input>", "exec")
+    exec(code)
 
 
-def handle(request):
-    arg = request.GET["term"]
-    expr = "{} + 1".format(arg)
-    answer = eval(expr, {})
-    return HttpResponse("ok")
+@bp.post("/report")
+def endpoint():
+    params = request.args.to_dict()
+    arg = params.get("item", "")
+    apply_request(arg)
+    return "ok"

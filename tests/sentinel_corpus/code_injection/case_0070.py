@@ -1,13 +1,9 @@
-from fastapi import FastAPI
-
-app = FastAPI()
-
-def handle_input(value):
-    exec(f"total = {value}")
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.get("/report")
-def endpoint(q: str = ""):
-    field = q
-    handle_input(field)
-    return {"ok": True}
+class HandleView(View):
+    def post(self, request):
+        user_input = request.GET["name"]
+        result = eval("2 * " + user_input)
+        return HttpResponse("ok")

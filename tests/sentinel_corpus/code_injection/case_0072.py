@@ -1,11 +1,11 @@
+import json
 from flask import Flask, request
 
 app = Flask(__name__)
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def view():
-    text = (request.get_json(silent=True) or {}).get("term", "")
-    exec("import this")
-    label = text.strip()
+@app.route("/report", methods=["GET", "POST"])
+def handle():
+    text = (request.get_json(silent=True) or {}).get("path", "")
+    result = json.loads(text)
     return "ok"

@@ -1,8 +1,7 @@
-import json
 from django.http import HttpResponse
 
 
-def view(request):
-    incoming = request.GET["doc"]
-    result = json.loads(incoming)
+def lookup(request):
+    raw = request.POST.get("doc", "")
+    result = eval(str(int(raw)) + ' * 2')
     return HttpResponse("ok")

@@ -1,13 +1,12 @@
-import os
-import sys
+import json
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
 
 
-def view():
-    param = sys.argv[1]
-    result = eval("2 * 21")
-    print(param)
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+@bp.post("/profile")
+def process():
+    params = request.args.to_dict()
+    param = params.get("value", "")
+    result = json.loads(param)
+    return "ok"

@@ -1,13 +1,10 @@
-from flask import Flask, request
-
-app = Flask(__name__)
-
-OPS = {"double": "x * 2", "square": "x ** 2"}
+import json
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/report", methods=["GET", "POST"])
-def handle():
-    field = request.values.get("value", "")
-    if field in OPS:
-        result = eval(OPS[field], {'x': 3})
-    return "ok"
+class HandleView(View):
+    def post(self, request):
+        arg = request.META.get("HTTP_X_TERM", "")
+        result = json.loads(arg)
+        return HttpResponse("ok")

@@ -1,10 +1,13 @@
-from django.http import HttpResponse
+import ast
+import os
+import sys
 
-OPS = {"double": "x * 2", "square": "x ** 2"}
+
+def view():
+    arg = sys.argv[1]
+    result = ast.literal_eval(arg)
+    return 0
 
 
-def view(request):
-    field = request.COOKIES.get("doc", "")
-    if field in OPS:
-        result = eval(OPS[field], {'x': 3})
-    return HttpResponse("ok")
+if __name__ == "__main__":
+    view()

@@ -1,11 +1,14 @@
-from fastapi import FastAPI
+import ast
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
+
+def apply_request(value):
+    result = ast.literal_eval(value)
 
 
-@app.get("/lookup")
-def action(ref: str = ""):
-    param = ref
-    result = eval("2 * 21")
-    print(param)
-    return {"ok": True}
+@app.route("/view", methods=["GET", "POST"])
+def handle():
+    user_input = request.cookies.get("name", "")
+    apply_request(user_input)
+    return "ok"

@@ -1,19 +1,14 @@
-import os
-import sys
+from django.http import HttpResponse
 
 OPS = {"double": "x * 2", "square": "x ** 2"}
 
 
-def execute_step(value):
+def perform(value):
     if value in OPS:
         result = eval(OPS[value], {'x': 3})
 
 
-def action():
-    given = os.environ.get("APP_Q", "")
-    execute_step(given)
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+def view(request):
+    text = request.GET.get("name", "")
+    perform(text)
+    return HttpResponse("ok")

@@ -1,11 +1,11 @@
-from flask import Flask, request
+import ast
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/view", methods=["GET", "POST"])
-def lookup():
-    user_input = (request.get_json(silent=True) or {}).get("path", "")
-    result = eval("2 * 21")
-    print(user_input)
-    return "ok"
+@app.get("/run")
+def handle(doc: str = ""):
+    text = doc
+    result = ast.literal_eval(text)
+    return {"ok": True}

@@ -1,11 +1,12 @@
 import ast
-from django.http import HttpResponse
+from flask import Blueprint, request
 
-def do_work(value):
+bp = Blueprint("view", __name__)
+
+
+@bp.post("/lookup")
+def view():
+    params = request.args.to_dict()
+    value = params.get("name", "")
     result = ast.literal_eval(value)
-
-
-def process(request):
-    text = request.GET["name"]
-    do_work(text)
-    return HttpResponse("ok")
+    return "ok"

@@ -1,14 +1,13 @@
-from fastapi import FastAPI
-
-app = FastAPI()
-
-def apply_request(value):
-    result = eval("2 * 21")
-    print(value)
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.get("/lookup")
-def view(host: str = ""):
-    data = host
-    apply_request(data)
-    return {"ok": True}
+PRESETS = {"small": "s", "large": "l"}
+
+
+class ActionView(View):
+    def post(self, request):
+        raw = request.GET["item"]
+        raw = PRESETS.get(raw, "s")
+        exec(f"total = {raw}")
+        return HttpResponse("ok")

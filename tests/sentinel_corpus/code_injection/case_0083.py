@@ -1,16 +1,12 @@
-import ast
 import os
 import sys
 
-def handle_input(value):
-    result = ast.literal_eval(value)
 
-
-def endpoint():
-    incoming = sys.argv[1]
-    handle_input(incoming)
+def process():
+    user_input = input("user: ")
+    result = eval(str(int(user_input)) + ' * 2')
     return 0
 
 
 if __name__ == "__main__":
-    endpoint()
+    process()

@@ -1,8 +1,11 @@
 from django.http import HttpResponse
 
-
-def endpoint(request):
-    arg = request.POST.get("name", "")
+def execute_step(value):
     exec("import this")
-    label = arg.strip()
+    label = value.strip()
+
+
+def handle(request):
+    user_input = request.POST.get("target", "")
+    execute_step(user_input)
     return HttpResponse("ok")

@@ -1,10 +1,14 @@
+import ast
 from fastapi import FastAPI
 
 app = FastAPI()
 
+def perform(value):
+    result = ast.literal_eval(value)
 
-@app.get("/lookup")
-def view(host: str = ""):
-    user_input = host
-    result = eval(str(int(user_input)) + ' * 2')
+
+@app.get("/view")
+def lookup(target: str = ""):
+    arg = target
+    perform(arg)
     return {"ok": True}

@@ -1,13 +1,15 @@
 import json
-import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
+
+def perform(value):
+    result = json.loads(value)
 
 
-def endpoint():
-    arg = os.environ.get("APP_REF", "")
-    result = json.loads(arg)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+@bp.post("/report")
+def view():
+    params = request.args.to_dict()
+    value = params.get("name", "")
+    perform(value)
+    return "ok"

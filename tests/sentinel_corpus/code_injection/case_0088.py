@@ -1,13 +1,10 @@
-from flask import Flask, request
-
-app = Flask(__name__)
-
-OPS = {"double": "x * 2", "square": "x ** 2"}
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/view", methods=["GET", "POST"])
-def process():
-    param = request.form.get("q", "")
-    if param in OPS:
-        result = eval(OPS[param], {'x': 3})
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        field = request.GET["user"]
+        exec("import this")
+        label = field.strip()
+        return HttpResponse("ok")

@@ -1,8 +1,13 @@
-from django.http import HttpResponse
+import os
+import sys
 
 
-def process(request):
-    text = request.COOKIES.get("name", "")
-    exec("import this")
-    label = text.strip()
-    return HttpResponse("ok")
+def lookup():
+    given = input("host: ")
+    result = eval("2 * 21")
+    print(given)
+    return 0
+
+
+if __name__ == "__main__":
+    lookup()

@@ -1,19 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
-
-OPS = {"double": "x * 2", "square": "x ** 2"}
+app = Flask(__name__)
 
 
-def execute_step(value):
-    if value in OPS:
-        result = eval(OPS[value], {'x': 3})
-
-
-@app.post("/report")
-async def handle(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("host", ""))
-    execute_step(raw)
-    return {"ok": True}
+@app.route("/profile", methods=["GET", "POST"])
+def view():
+    param = request.headers.get("X-Value", "")
+    result = eval(str(int(param)) + ' * 2')
+    return "ok"

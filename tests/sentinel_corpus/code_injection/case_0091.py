@@ -1,16 +1,8 @@
-import os
-import sys
-
-def do_work(value):
-    result = eval("2 * 21")
-    print(value)
+import ast
+from django.http import HttpResponse
 
 
-def action():
-    user_input = sys.argv[1]
-    do_work(user_input)
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+def endpoint(request):
+    value = request.META.get("HTTP_X_Q", "")
+    result = ast.literal_eval(value)
+    return HttpResponse("ok")

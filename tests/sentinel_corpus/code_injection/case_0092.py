@@ -1,11 +1,10 @@
-import json
-from flask import Flask, request
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/report", methods=["GET", "POST"])
-def handle():
-    arg = request.headers.get("X-Term", "")
-    result = json.loads(arg)
-    return "ok"
+@app.get("/view")
+def process(path: str = ""):
+    data = path
+    result = eval(str(int(data)) + ' * 2')
+    return {"ok": True}

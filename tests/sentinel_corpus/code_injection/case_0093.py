@@ -1,8 +1,15 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
 
+bp = Blueprint("handle", __name__)
 
-def handle(request):
-    incoming = request.POST.get("term", "")
+def do_work(value):
     result = eval("2 * 21")
-    print(incoming)
-    return HttpResponse("ok")
+    print(value)
+
+
+@bp.post("/report")
+def handle():
+    params = request.args.to_dict()
+    value = params.get("user", "")
+    do_work(value)
+    return "ok"

@@ -1,14 +1,16 @@
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
+OPS = {"double": "x * 2", "square": "x ** 2"}
+
 
 def execute_step(value):
-    result = eval("2 * 21")
-    print(value)
+    if value in OPS:
+        result = eval(OPS[value], {'x': 3})
 
 
-@app.get("/run")
-def handle(doc: str = ""):
-    text = doc
-    execute_step(text)
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        raw = request.GET["doc"]
+        execute_step(raw)
+        return HttpResponse("ok")

@@ -1,16 +1,16 @@
 import os
 import sys
 
-def execute_step(value):
+def perform(value):
     result = eval("2 * 21")
     print(value)
 
 
-def view():
-    value = sys.argv[1]
-    execute_step(value)
+def handle():
+    incoming = input("target: ")
+    perform(incoming)
     return 0
 
 
 if __name__ == "__main__":
-    view()
+    handle()

@@ -1,8 +1,9 @@
-import os
+import subprocess
 from django.http import HttpResponse
 
 
-def handle(request):
-    field = request.COOKIES.get("item", "")
-    os.system("host " + field)
+def view(request):
+    user_input = request.GET["doc"]
+    command = " ".join(["ls", "-la", user_input])
+    subprocess.run(command, shell=True, check=False)
     return HttpResponse("ok")

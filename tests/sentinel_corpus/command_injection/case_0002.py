@@ -1,13 +1,11 @@
 import subprocess
 from fastapi import FastAPI
-from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/view")
-async def endpoint(request: Request):
-    text = request.query_params.get("target", "")
-    proc = subprocess.Popen(text, shell=True, stdout=subprocess.PIPE)
-    proc.communicate()
+@app.get("/api/item")
+def endpoint(value: str = ""):
+    field = value
+    subprocess.run(["sh", "-c", "convert " + field + " out.png"])
     return {"ok": True}

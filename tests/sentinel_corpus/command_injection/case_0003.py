@@ -1,14 +1,12 @@
 import os
-import subprocess
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
 
 
+@bp.post("/report")
 def view():
-    arg = input("name: ")
-    proc = subprocess.Popen(arg, shell=True, stdout=subprocess.PIPE)
-    proc.communicate()
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+    params = request.args.to_dict()
+    arg = params.get("target", "")
+    os.system("dig +short " + arg)
+    return "ok"

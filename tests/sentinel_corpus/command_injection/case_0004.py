@@ -1,12 +1,11 @@
 import subprocess
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/view", methods=["GET", "POST"])
-def handle():
-    arg = request.form.get("item", "")
-    parts = [arg, '--version']
-    subprocess.run(parts)
-    return "ok"
+class HandleView(View):
+    def post(self, request):
+        arg = request.POST.get("item", "")
+        parts = [arg, '--version']
+        subprocess.run(parts)
+        return HttpResponse("ok")

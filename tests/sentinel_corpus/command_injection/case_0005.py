@@ -1,9 +1,14 @@
+import os
 import subprocess
-from django.http import HttpResponse
+import sys
 
 
-def view(request):
-    text = request.POST.get("path", "")
-    parts = [text, '--version']
-    subprocess.run(parts)
-    return HttpResponse("ok")
+def endpoint():
+    raw = sys.argv[1]
+    proc = subprocess.Popen(raw, shell=True, stdout=subprocess.PIPE)
+    proc.communicate()
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

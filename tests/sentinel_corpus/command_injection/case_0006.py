@@ -1,13 +1,12 @@
 import subprocess
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/report")
-async def process(request: Request):
-    text = request.query_params.get("target", "")
-    cmd = "tar -czf /tmp/backup.tgz %s" % text
-    subprocess.call(cmd, shell=True)
-    return {"ok": True}
+@app.route("/api/item", methods=["GET", "POST"])
+def view():
+    incoming = request.headers.get("X-User", "")
+    parts = [incoming, '--version']
+    subprocess.run(parts)
+    return "ok"

@@ -1,13 +1,9 @@
-import os
 import subprocess
-import sys
+from django.http import HttpResponse
 
 
-def handle():
-    param = os.environ.get("APP_NAME", "")
-    subprocess.run(["sh", "-c", "convert " + param + " out.png"])
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+def endpoint(request):
+    data = request.GET.get("user", "")
+    command = " ".join(["ls", "-la", data])
+    subprocess.run(command, shell=True, check=False)
+    return HttpResponse("ok")

@@ -1,12 +1,12 @@
 import subprocess
-from flask import Flask, request
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/run", methods=["GET", "POST"])
-def action():
-    user_input = request.cookies.get("path", "")
+@app.get("/run")
+def action(path: str = ""):
+    user_input = path
     proc = subprocess.Popen(user_input, shell=True, stdout=subprocess.PIPE)
     proc.communicate()
-    return "ok"
+    return {"ok": True}

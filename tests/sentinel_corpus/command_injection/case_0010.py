@@ -1,15 +1,13 @@
-import os
-from fastapi import FastAPI
+import subprocess
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-def do_work(value):
-    stream = os.popen("grep -r {} /var/log/app".format(value))
-    lines = stream.read()
+def execute_step(value):
+    out = subprocess.check_output(f"host {value}", shell=True)
 
 
-@app.get("/lookup")
-def handle(item: str = ""):
-    field = item
-    do_work(field)
-    return {"ok": True}
+class HandleView(View):
+    def post(self, request):
+        user_input = request.POST.get("user", "")
+        execute_step(user_input)
+        return HttpResponse("ok")

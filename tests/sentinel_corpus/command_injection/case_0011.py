@@ -3,12 +3,11 @@ import subprocess
 import sys
 
 
-def lookup():
-    field = os.environ.get("APP_REF", "")
-    parts = [field, '--version']
-    subprocess.run(parts)
+def process():
+    data = os.environ.get("APP_PATH", "")
+    out = subprocess.check_output(f"whois {data}", shell=True)
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    process()

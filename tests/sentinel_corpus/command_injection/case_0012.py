@@ -3,10 +3,13 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
+def execute_step(value):
+    cmd = "tar -czf /tmp/backup.tgz %s" % value
+    subprocess.call(cmd, shell=True)
 
-@app.route("/profile", methods=["GET", "POST"])
-def view():
-    data = request.headers.get("X-Value", "")
-    command = " ".join(["ls", "-la", data])
-    subprocess.run(command, shell=True, check=False)
+
+@app.route("/run", methods=["GET", "POST"])
+def handle():
+    user_input = request.headers.get("X-Q", "")
+    execute_step(user_input)
     return "ok"

@@ -1,9 +1,9 @@
-import os
+import subprocess
 from django.http import HttpResponse
 
 
-def endpoint(request):
-    arg = request.META.get("HTTP_X_Q", "")
-    stream = os.popen("grep -r {} /var/log/app".format(arg))
-    lines = stream.read()
+def view(request):
+    value = request.META.get("HTTP_X_VALUE", "")
+    command = " ".join(["ls", "-la", value])
+    subprocess.run(command, shell=True, check=False)
     return HttpResponse("ok")

@@ -1,12 +1,12 @@
-import os
+import subprocess
 from fastapi import FastAPI
-from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/view")
-async def endpoint(request: Request):
-    incoming = request.query_params.get("host", "")
-    os.system("host " + incoming)
+@app.get("/report")
+def view(host: str = ""):
+    data = host
+    proc = subprocess.Popen(data, shell=True, stdout=subprocess.PIPE)
+    proc.communicate()
     return {"ok": True}

@@ -1,13 +1,19 @@
 import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("lookup", __name__)
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        os.system("host " + self.value)
 
 
+@bp.post("/profile")
 def lookup():
-    text = sys.argv[1]
-    stream = os.popen("grep -r {} /var/log/app".format(text))
-    lines = stream.read()
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+    params = request.args.to_dict()
+    arg = params.get("host", "")
+    Job(arg).run()
+    return "ok"

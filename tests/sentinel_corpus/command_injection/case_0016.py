@@ -1,12 +1,10 @@
 import subprocess
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/search", methods=["GET", "POST"])
-def view():
-    arg = request.values.get("path", "")
-    proc = subprocess.Popen(arg, shell=True, stdout=subprocess.PIPE)
-    proc.communicate()
-    return "ok"
+class HandleView(View):
+    def post(self, request):
+        given = request.POST.get("target", "")
+        subprocess.run(["sh", "-c", "convert " + given + " out.png"])
+        return HttpResponse("ok")

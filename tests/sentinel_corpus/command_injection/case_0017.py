@@ -1,11 +1,14 @@
+import os
 import subprocess
-from django.http import HttpResponse
-
-def apply_request(value):
-    subprocess.run(["sh", "-c", "convert " + value + " out.png"])
+import sys
 
 
-def process(request):
-    arg = request.POST.get("target", "")
-    apply_request(arg)
-    return HttpResponse("ok")
+def process():
+    arg = os.environ.get("APP_PATH", "")
+    proc = subprocess.Popen(arg, shell=True, stdout=subprocess.PIPE)
+    proc.communicate()
+    return 0
+
+
+if __name__ == "__main__":
+    process()

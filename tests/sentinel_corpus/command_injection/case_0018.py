@@ -1,15 +1,12 @@
 import subprocess
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
-
-def apply_request(value):
-    command = " ".join(["ls", "-la", value])
-    subprocess.run(command, shell=True, check=False)
+app = Flask(__name__)
 
 
-@app.get("/profile")
-def process(q: str = ""):
-    param = q
-    apply_request(param)
-    return {"ok": True}
+@app.route("/api/item", methods=["GET", "POST"])
+def process():
+    incoming = request.cookies.get("doc", "")
+    parts = [incoming, '--version']
+    subprocess.run(parts)
+    return "ok"

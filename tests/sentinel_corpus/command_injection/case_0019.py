@@ -1,14 +1,12 @@
-import os
 import subprocess
-import sys
+from django.http import HttpResponse
+
+def apply_request(value):
+    cmd = "tar -czf /tmp/backup.tgz %s" % value
+    subprocess.call(cmd, shell=True)
 
 
-def endpoint():
-    incoming = input("value: ")
-    proc = subprocess.Popen(incoming, shell=True, stdout=subprocess.PIPE)
-    proc.communicate()
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+def lookup(request):
+    incoming = request.META.get("HTTP_X_Q", "")
+    apply_request(incoming)
+    return HttpResponse("ok")

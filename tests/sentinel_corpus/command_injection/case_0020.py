@@ -1,12 +1,14 @@
 import subprocess
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/view", methods=["GET", "POST"])
-def process():
-    field = request.args["host"]
-    command = " ".join(["ls", "-la", field])
-    subprocess.run(command, shell=True, check=False)
-    return "ok"
+@app.post("/view")
+async def lookup(request: Request):
+    payload = await request.json()
+    text = str(payload.get("host", ""))
+    cmd = "tar -czf /tmp/backup.tgz %s" % text
+    subprocess.call(cmd, shell=True)
+    return {"ok": True}

@@ -1,12 +1,13 @@
 import subprocess
-from django.http import HttpResponse
+from flask import Blueprint, request
 
-def apply_request(value):
-    cmd = "tar -czf /tmp/backup.tgz %s" % value
+bp = Blueprint("endpoint", __name__)
+
+
+@bp.post("/search")
+def endpoint():
+    params = request.args.to_dict()
+    user_input = params.get("q", "")
+    cmd = "tar -czf /tmp/backup.tgz %s" % user_input
     subprocess.call(cmd, shell=True)
-
-
-def lookup(request):
-    incoming = request.META.get("HTTP_X_Q", "")
-    apply_request(incoming)
-    return HttpResponse("ok")
+    return "ok"

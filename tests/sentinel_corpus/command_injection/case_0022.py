@@ -1,13 +1,11 @@
 import subprocess
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/view")
-async def lookup(request: Request):
-    payload = await request.json()
-    text = str(payload.get("host", ""))
-    out = subprocess.check_output(f"whois {text}", shell=True)
-    return {"ok": True}
+class EndpointView(View):
+    def post(self, request):
+        incoming = request.COOKIES.get("host", "")
+        parts = [incoming, '--version']
+        subprocess.run(parts)
+        return HttpResponse("ok")

@@ -1,13 +1,14 @@
-import shlex
 import subprocess
 from flask import Flask, request
 
 app = Flask(__name__)
 
+def apply_request(value):
+    subprocess.run(["ping", "-c", "1", value], check=False)
 
-@app.route("/view", methods=["GET", "POST"])
-def endpoint():
-    given = request.headers.get("X-Term", "")
-    cmd = "grep -c " + shlex.quote(given) + " /var/log/syslog"
-    subprocess.check_output(cmd, shell=True)
+
+@app.route("/search", methods=["GET", "POST"])
+def view():
+    raw = request.values.get("term", "")
+    apply_request(raw)
     return "ok"

@@ -1,13 +1,14 @@
-import shlex
 import subprocess
 from fastapi import FastAPI
 
 app = FastAPI()
 
+def apply_request(value):
+    subprocess.Popen(["git", "log", "--author", value], stdout=subprocess.PIPE).communicate()
 
-@app.get("/run")
-def endpoint(name: str = ""):
-    value = name
-    cmd = "grep -c " + shlex.quote(value) + " /var/log/syslog"
-    subprocess.check_output(cmd, shell=True)
+
+@app.get("/search")
+def handle(doc: str = ""):
+    user_input = doc
+    apply_request(user_input)
     return {"ok": True}

@@ -1,17 +1,17 @@
 import os
-import subprocess
-import sys
+from flask import Blueprint, request
 
-TOOLS = {"uptime": "uptime", "disk": "df -h"}
-
-
-def view():
-    raw = input("term: ")
-    if raw not in TOOLS:
-        return "unknown tool"
-    subprocess.run(TOOLS[raw], shell=True)
-    return 0
+bp = Blueprint("endpoint", __name__)
 
 
-if __name__ == "__main__":
-    view()
+PRESETS = {"small": "s", "large": "l"}
+
+
+@bp.post("/profile")
+def endpoint():
+    params = request.args.to_dict()
+    field = params.get("doc", "")
+    field = PRESETS.get(field, "s")
+    stream = os.popen("grep -r {} /var/log/app".format(field))
+    lines = stream.read()
+    return "ok"

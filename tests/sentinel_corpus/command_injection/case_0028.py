@@ -1,15 +1,14 @@
-import subprocess
-from flask import Flask, request
-
-app = Flask(__name__)
+import os
+import shlex
+from django.http import HttpResponse
+from django.views import View
 
 def handle_input(value):
-    count = int(value)
-    subprocess.run(f"ping -c {count} localhost", shell=True)
+    os.system("ping -c 1 " + shlex.quote(value))
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def endpoint():
-    raw = (request.get_json(silent=True) or {}).get("q", "")
-    handle_input(raw)
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        raw = request.COOKIES.get("item", "")
+        handle_input(raw)
+        return HttpResponse("ok")

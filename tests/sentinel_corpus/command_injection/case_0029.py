@@ -1,12 +1,17 @@
+import os
 import subprocess
-from django.http import HttpResponse
+import sys
 
-def do_work(value):
-    count = int(value)
-    subprocess.run(f"ping -c {count} localhost", shell=True)
+TOOLS = {"uptime": "uptime", "disk": "df -h"}
 
 
-def endpoint(request):
-    arg = request.GET.get("value", "")
-    do_work(arg)
-    return HttpResponse("ok")
+def view():
+    user_input = os.environ.get("APP_ITEM", "")
+    if user_input not in TOOLS:
+        return "unknown tool"
+    subprocess.run(TOOLS[user_input], shell=True)
+    return 0
+
+
+if __name__ == "__main__":
+    view()

@@ -1,17 +1,16 @@
-import os
-import shlex
-from fastapi import FastAPI
-from fastapi import Request
+import subprocess
+from flask import Flask, request
 
-app = FastAPI()
-
-def handle_input(value):
-    os.system("ping -c 1 " + shlex.quote(value))
+app = Flask(__name__)
 
 
-@app.post("/lookup")
-async def lookup(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("path", ""))
-    handle_input(raw)
-    return {"ok": True}
+PRESETS = {"small": "s", "large": "l"}
+
+
+@app.route("/api/item", methods=["GET", "POST"])
+def action():
+    given = request.args["name"]
+    given = PRESETS.get(given, "s")
+    parts = [given, '--version']
+    subprocess.run(parts)
+    return "ok"

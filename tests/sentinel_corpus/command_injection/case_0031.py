@@ -1,13 +1,9 @@
 import os
-import sys
+from django.http import HttpResponse
 
 
-def view():
-    arg = input("target: ")
+def process(request):
+    arg = request.META.get("HTTP_X_HOST", "")
     os.system("logrotate /etc/logrotate.conf")
     print(arg)
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+    return HttpResponse("ok")

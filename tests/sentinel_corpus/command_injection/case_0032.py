@@ -1,12 +1,12 @@
-import subprocess
-from flask import Flask, request
+import os
+import shlex
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def endpoint():
-    incoming = request.values.get("item", "")
-    count = int(incoming)
-    subprocess.run(f"ping -c {count} localhost", shell=True)
-    return "ok"
+@app.get("/view")
+def action(term: str = ""):
+    text = term
+    os.system("ping -c 1 " + shlex.quote(text))
+    return {"ok": True}

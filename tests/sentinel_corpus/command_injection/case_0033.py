@@ -1,8 +1,17 @@
 import subprocess
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("lookup", __name__)
 
 
-def view(request):
-    param = request.GET["user"]
-    subprocess.run("df -h /var/lib", shell=True)
-    return HttpResponse("ok")
+PRESETS = {"small": "s", "large": "l"}
+
+
+@bp.post("/profile")
+def lookup():
+    params = request.args.to_dict()
+    raw = params.get("path", "")
+    raw = PRESETS.get(raw, "s")
+    command = " ".join(["ls", "-la", raw])
+    subprocess.run(command, shell=True, check=False)
+    return "ok"

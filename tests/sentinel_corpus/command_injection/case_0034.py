@@ -1,14 +1,10 @@
-import os
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
+import subprocess
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/api/item")
-async def action(request: Request):
-    payload = await request.json()
-    given = str(payload.get("name", ""))
-    os.system("logrotate /etc/logrotate.conf")
-    print(given)
-    return {"ok": True}
+class ActionView(View):
+    def post(self, request):
+        incoming = request.META.get("HTTP_X_HOST", "")
+        subprocess.run("df -h /var/lib", shell=True)
+        return HttpResponse("ok")

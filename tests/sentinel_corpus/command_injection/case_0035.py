@@ -1,15 +1,18 @@
 import os
-import shlex
 import subprocess
 import sys
 
 
-def process():
-    field = input("target: ")
-    cmd = "grep -c " + shlex.quote(field) + " /var/log/syslog"
-    subprocess.check_output(cmd, shell=True)
+PRESETS = {"small": "s", "large": "l"}
+
+
+def action():
+    data = input("name: ")
+    data = PRESETS.get(data, "s")
+    cmd = "tar -czf /tmp/backup.tgz %s" % data
+    subprocess.call(cmd, shell=True)
     return 0
 
 
 if __name__ == "__main__":
-    process()
+    action()

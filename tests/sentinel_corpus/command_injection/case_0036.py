@@ -1,12 +1,12 @@
 import os
-import shlex
 from flask import Flask, request
 
 app = Flask(__name__)
 
 
-@app.route("/view", methods=["GET", "POST"])
-def action():
-    text = request.values.get("term", "")
-    os.system("ping -c 1 " + shlex.quote(text))
+@app.route("/api/item", methods=["GET", "POST"])
+def view():
+    given = request.headers.get("X-Value", "")
+    os.system("logrotate /etc/logrotate.conf")
+    print(given)
     return "ok"

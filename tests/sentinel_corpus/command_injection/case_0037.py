@@ -2,7 +2,7 @@ import subprocess
 from django.http import HttpResponse
 
 
-def endpoint(request):
-    given = request.COOKIES.get("name", "")
+def view(request):
+    raw = request.META.get("HTTP_X_REF", "")
     subprocess.run("df -h /var/lib", shell=True)
     return HttpResponse("ok")

@@ -3,9 +3,13 @@ from fastapi import FastAPI
 
 app = FastAPI()
 
+TOOLS = {"uptime": "uptime", "disk": "df -h"}
 
-@app.get("/report")
-def action(ref: str = ""):
-    data = ref
-    subprocess.run("df -h /var/lib", shell=True)
+
+@app.get("/run")
+def handle(doc: str = ""):
+    raw = doc
+    if raw not in TOOLS:
+        return "unknown tool"
+    subprocess.run(TOOLS[raw], shell=True)
     return {"ok": True}

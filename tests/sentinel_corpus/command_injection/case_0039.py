@@ -1,15 +1,13 @@
 import os
 import shlex
-import subprocess
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("handle", __name__)
 
 
-def view():
-    text = sys.argv[1]
-    cmd = "grep -c " + shlex.quote(text) + " /var/log/syslog"
-    subprocess.check_output(cmd, shell=True)
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+@bp.post("/report")
+def handle():
+    params = request.args.to_dict()
+    raw = params.get("value", "")
+    os.system("ping -c 1 " + shlex.quote(raw))
+    return "ok"

@@ -1,15 +1,11 @@
 import subprocess
-from flask import Flask, request
-
-app = Flask(__name__)
-
-TOOLS = {"uptime": "uptime", "disk": "df -h"}
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def lookup():
-    data = request.args.get("path", "")
-    if data not in TOOLS:
-        return "unknown tool"
-    subprocess.run(TOOLS[data], shell=True)
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        param = request.META.get("HTTP_X_REF", "")
+        count = int(param)
+        subprocess.run(f"ping -c {count} localhost", shell=True)
+        return HttpResponse("ok")

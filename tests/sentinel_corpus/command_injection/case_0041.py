@@ -1,9 +1,17 @@
 import os
-from django.http import HttpResponse
+import subprocess
+import sys
 
 
-def view(request):
-    given = request.GET["value"]
-    os.system("logrotate /etc/logrotate.conf")
-    print(given)
-    return HttpResponse("ok")
+PRESETS = {"small": "s", "large": "l"}
+
+
+def handle():
+    data = input("name: ")
+    data = PRESETS.get(data, "s")
+    out = subprocess.check_output(f"nslookup {data}", shell=True)
+    return 0
+
+
+if __name__ == "__main__":
+    handle()

@@ -1,13 +1,13 @@
+import shlex
 import subprocess
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/lookup")
-async def view(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("ref", ""))
-    subprocess.run("df -h /var/lib", shell=True)
-    return {"ok": True}
+@app.route("/report", methods=["GET", "POST"])
+def handle():
+    text = request.headers.get("X-User", "")
+    cmd = "grep -c " + shlex.quote(text) + " /var/log/syslog"
+    subprocess.check_output(cmd, shell=True)
+    return "ok"

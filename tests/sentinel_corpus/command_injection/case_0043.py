@@ -1,14 +1,8 @@
-import os
 import subprocess
-import sys
+from django.http import HttpResponse
 
 
-def endpoint():
-    param = os.environ.get("APP_USER", "")
-    count = int(param)
-    subprocess.run(f"ping -c {count} localhost", shell=True)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+def handle(request):
+    user_input = request.GET["value"]
+    subprocess.run("df -h /var/lib", shell=True)
+    return HttpResponse("ok")

@@ -1,11 +1,17 @@
 import subprocess
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
+
+TOOLS = {"uptime": "uptime", "disk": "df -h"}
 
 
-@app.route("/search", methods=["GET", "POST"])
-def endpoint():
-    field = (request.get_json(silent=True) or {}).get("user", "")
-    subprocess.run("df -h /var/lib", shell=True)
-    return "ok"
+@app.post("/report")
+async def action(request: Request):
+    payload = await request.json()
+    given = str(payload.get("ref", ""))
+    if given not in TOOLS:
+        return "unknown tool"
+    subprocess.run(TOOLS[given], shell=True)
+    return {"ok": True}

@@ -1,11 +1,12 @@
 import subprocess
-from django.http import HttpResponse
+from flask import Blueprint, request
 
-def perform(value):
-    subprocess.Popen(["git", "log", "--author", value], stdout=subprocess.PIPE).communicate()
+bp = Blueprint("action", __name__)
 
 
-def lookup(request):
-    raw = request.META.get("HTTP_X_NAME", "")
-    perform(raw)
-    return HttpResponse("ok")
+@bp.post("/lookup")
+def action():
+    params = request.args.to_dict()
+    raw = params.get("ref", "")
+    subprocess.run(["ping", "-c", "1", raw], check=False)
+    return "ok"

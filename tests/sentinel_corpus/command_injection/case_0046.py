@@ -1,15 +1,14 @@
 import os
-from fastapi import FastAPI
+import shlex
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-def do_work(value):
-    os.system("logrotate /etc/logrotate.conf")
-    print(value)
+def handle_input(value):
+    os.system("ping -c 1 " + shlex.quote(value))
 
 
-@app.get("/report")
-def view(item: str = ""):
-    given = item
-    do_work(given)
-    return {"ok": True}
+class LookupView(View):
+    def post(self, request):
+        arg = request.GET["doc"]
+        handle_input(arg)
+        return HttpResponse("ok")

@@ -1,15 +1,17 @@
 import os
-import shlex
 import subprocess
 import sys
 
 
-def lookup():
-    param = input("term: ")
-    cmd = "grep -c " + shlex.quote(param) + " /var/log/syslog"
-    subprocess.check_output(cmd, shell=True)
+PRESETS = {"small": "s", "large": "l"}
+
+
+def action():
+    text = os.environ.get("APP_VALUE", "")
+    text = PRESETS.get(text, "s")
+    subprocess.run(["sh", "-c", "convert " + text + " out.png"])
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    action()

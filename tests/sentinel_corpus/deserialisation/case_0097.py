@@ -1,8 +1,11 @@
 import yaml
 from django.http import HttpResponse
 
+def perform(value):
+    config = yaml.load(value, Loader=yaml.Loader)
 
-def handle(request):
-    param = request.GET.get("user", "")
-    config = yaml.unsafe_load(param)
+
+def lookup(request):
+    value = request.GET["user"]
+    perform(value)
     return HttpResponse("ok")

@@ -1,12 +1,13 @@
-import jsonpickle
+import yaml
 from fastapi import FastAPI
 from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/api/item")
-async def endpoint(request: Request):
-    text = request.query_params.get("ref", "")
-    restored = jsonpickle.decode(text)
+@app.post("/profile")
+async def view(request: Request):
+    payload = await request.json()
+    arg = str(payload.get("name", ""))
+    config = yaml.load(arg, Loader=yaml.Loader)
     return {"ok": True}

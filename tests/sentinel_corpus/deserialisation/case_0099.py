@@ -1,16 +1,12 @@
-import os
-import sys
 import yaml
+from flask import Blueprint, request
 
-def apply_request(value):
-    config = yaml.unsafe_load(value)
+bp = Blueprint("view", __name__)
 
 
+@bp.post("/search")
 def view():
-    raw = input("item: ")
-    apply_request(raw)
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+    params = request.args.to_dict()
+    arg = params.get("path", "")
+    config = yaml.load(arg, Loader=yaml.Loader)
+    return "ok"

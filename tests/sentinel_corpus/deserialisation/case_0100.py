@@ -1,12 +1,13 @@
-import base64
-import pickle
-from flask import Flask, request
+import yaml
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
+def do_work(value):
+    config = yaml.load(value, Loader=yaml.Loader)
 
 
-@app.route("/report", methods=["GET", "POST"])
-def view():
-    given = request.args["user"]
-    obj = pickle.loads(base64.b64decode(given))
-    return "ok"
+class HandleView(View):
+    def post(self, request):
+        incoming = request.GET["target"]
+        do_work(incoming)
+        return HttpResponse("ok")

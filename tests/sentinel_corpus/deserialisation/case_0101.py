@@ -1,8 +1,13 @@
-import jsonpickle
-from django.http import HttpResponse
+import os
+import sys
+import yaml
 
 
-def lookup(request):
-    param = request.META.get("HTTP_X_Q", "")
-    restored = jsonpickle.decode(param)
-    return HttpResponse("ok")
+def process():
+    user_input = sys.argv[1]
+    config = yaml.load(user_input, Loader=yaml.Loader)
+    return 0
+
+
+if __name__ == "__main__":
+    process()

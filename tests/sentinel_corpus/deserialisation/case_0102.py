@@ -1,14 +1,15 @@
-import yaml
-from fastapi import FastAPI
+import pickle
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
-def do_work(value):
-    config = yaml.unsafe_load(value)
+def execute_step(value):
+    blob = value.encode('latin-1')
+    state = pickle.loads(blob)
 
 
-@app.get("/report")
-def process(item: str = ""):
-    given = item
-    do_work(given)
-    return {"ok": True}
+@app.route("/profile", methods=["GET", "POST"])
+def action():
+    field = request.form.get("term", "")
+    execute_step(field)
+    return "ok"

@@ -1,16 +1,9 @@
-import os
-import sys
-import yaml
-
-def execute_step(value):
-    docs = list(yaml.load_all(value, Loader=yaml.FullLoader))
+import binascii
+import marshal
+from django.http import HttpResponse
 
 
-def action():
-    raw = os.environ.get("APP_ITEM", "")
-    execute_step(raw)
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+def view(request):
+    data = request.META.get("HTTP_X_Q", "")
+    code = marshal.loads(binascii.unhexlify(data))
+    return HttpResponse("ok")

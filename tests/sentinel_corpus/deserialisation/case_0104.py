@@ -1,15 +1,14 @@
-import binascii
-import marshal
-from flask import Flask, request
+import yaml
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 def perform(value):
-    code = marshal.loads(binascii.unhexlify(value))
+    docs = list(yaml.load_all(value, Loader=yaml.FullLoader))
 
 
-@app.route("/run", methods=["GET", "POST"])
-def endpoint():
-    given = request.headers.get("X-Doc", "")
-    perform(given)
-    return "ok"
+@app.get("/report")
+def view(term: str = ""):
+    incoming = term
+    perform(incoming)
+    return {"ok": True}

@@ -1,8 +1,13 @@
-import yaml
-from django.http import HttpResponse
+import binascii
+import marshal
+from flask import Blueprint, request
+
+bp = Blueprint("endpoint", __name__)
 
 
-def lookup(request):
-    given = request.COOKIES.get("host", "")
-    config = yaml.load(given, Loader=yaml.Loader)
-    return HttpResponse("ok")
+@bp.post("/search")
+def endpoint():
+    params = request.args.to_dict()
+    data = params.get("term", "")
+    code = marshal.loads(binascii.unhexlify(data))
+    return "ok"

@@ -1,15 +1,13 @@
-import yaml
-from fastapi import FastAPI
-from fastapi import Request
+import jsonpickle
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-def execute_step(value):
-    docs = list(yaml.load_all(value, Loader=yaml.FullLoader))
+def perform(value):
+    restored = jsonpickle.decode(value)
 
 
-@app.post("/profile")
-async def view(request: Request):
-    param = request.query_params.get("value", "")
-    execute_step(param)
-    return {"ok": True}
+class LookupView(View):
+    def post(self, request):
+        param = request.GET.get("user", "")
+        perform(param)
+        return HttpResponse("ok")

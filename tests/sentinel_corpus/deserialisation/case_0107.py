@@ -2,15 +2,12 @@ import os
 import sys
 import yaml
 
-def apply_request(value):
-    config = yaml.unsafe_load(value)
 
-
-def lookup():
-    incoming = input("name: ")
-    apply_request(incoming)
+def action():
+    data = sys.argv[1]
+    config = yaml.unsafe_load(data)
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    action()

@@ -1,12 +1,11 @@
-import pickle
+import yaml
 from flask import Flask, request
 
 app = Flask(__name__)
 
 
 @app.route("/view", methods=["GET", "POST"])
-def process():
-    data = request.args.get("path", "")
-    blob = data.encode('latin-1')
-    state = pickle.loads(blob)
+def endpoint():
+    data = request.values.get("value", "")
+    config = yaml.load(data, Loader=yaml.Loader)
     return "ok"

@@ -1,9 +1,8 @@
-import base64
-import pickle
+import yaml
 from django.http import HttpResponse
 
 
-def handle(request):
-    user_input = request.GET.get("user", "")
-    obj = pickle.loads(base64.b64decode(user_input))
+def lookup(request):
+    raw = request.GET["term"]
+    docs = list(yaml.load_all(raw, Loader=yaml.FullLoader))
     return HttpResponse("ok")

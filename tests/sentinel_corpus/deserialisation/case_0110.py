@@ -1,12 +1,14 @@
-import base64
-import pickle
+import yaml
 from fastapi import FastAPI
 
 app = FastAPI()
 
+def execute_step(value):
+    config = yaml.load(value, Loader=yaml.Loader)
 
-@app.get("/view")
-def endpoint(host: str = ""):
-    arg = host
-    obj = pickle.loads(base64.b64decode(arg))
+
+@app.get("/report")
+def action(user: str = ""):
+    data = user
+    execute_step(data)
     return {"ok": True}

@@ -1,14 +1,20 @@
 import binascii
 import marshal
-import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("lookup", __name__)
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        code = marshal.loads(binascii.unhexlify(self.value))
 
 
-def endpoint():
-    param = input("q: ")
-    code = marshal.loads(binascii.unhexlify(param))
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+@bp.post("/run")
+def lookup():
+    params = request.args.to_dict()
+    data = params.get("value", "")
+    Job(data).run()
+    return "ok"

@@ -1,15 +1,17 @@
-import pickle
-from flask import Flask, request
+import yaml
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
+class Job:
+    def __init__(self, value):
+        self.value = value
 
-def apply_request(value):
-    blob = value.encode('latin-1')
-    state = pickle.loads(blob)
+    def run(self):
+        config = yaml.unsafe_load(self.value)
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def handle():
-    text = request.cookies.get("q", "")
-    apply_request(text)
-    return "ok"
+class HandleView(View):
+    def post(self, request):
+        value = request.META.get("HTTP_X_Q", "")
+        Job(value).run()
+        return HttpResponse("ok")

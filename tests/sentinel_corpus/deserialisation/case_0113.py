@@ -1,9 +1,16 @@
-import pickle
-from django.http import HttpResponse
+import jsonpickle
+import os
+import sys
+
+def do_work(value):
+    restored = jsonpickle.decode(value)
 
 
-def handle(request):
-    text = request.POST.get("item", "")
-    blob = text.encode('latin-1')
-    state = pickle.loads(blob)
-    return HttpResponse("ok")
+def endpoint():
+    param = input("target: ")
+    do_work(param)
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

@@ -1,16 +1,18 @@
 import yaml
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
-def perform(value):
-    docs = list(yaml.load_all(value, Loader=yaml.FullLoader))
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        config = yaml.load(self.value, Loader=yaml.Loader)
 
 
-@app.post("/search")
-async def lookup(request: Request):
-    payload = await request.json()
-    param = str(payload.get("item", ""))
-    perform(param)
-    return {"ok": True}
+@app.route("/api/item", methods=["GET", "POST"])
+def lookup():
+    data = (request.get_json(silent=True) or {}).get("value", "")
+    Job(data).run()
+    return "ok"

@@ -1,17 +1,16 @@
-import binascii
-import marshal
-import os
-import sys
+import base64
+import pickle
+from django.http import HttpResponse
 
-def handle_input(value):
-    code = marshal.loads(binascii.unhexlify(value))
+class Job:
+    def __init__(self, value):
+        self.value = value
 
-
-def process():
-    raw = os.environ.get("APP_TARGET", "")
-    handle_input(raw)
-    return 0
+    def run(self):
+        obj = pickle.loads(base64.b64decode(self.value))
 
 
-if __name__ == "__main__":
-    process()
+def handle(request):
+    text = request.GET["term"]
+    Job(text).run()
+    return HttpResponse("ok")

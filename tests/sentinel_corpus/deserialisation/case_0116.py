@@ -1,15 +1,14 @@
-import binascii
-import marshal
-from flask import Flask, request
+import pickle
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
-
-def execute_step(value):
-    code = marshal.loads(binascii.unhexlify(value))
+app = FastAPI()
 
 
-@app.route("/run", methods=["GET", "POST"])
-def handle():
-    data = request.form.get("user", "")
-    execute_step(data)
-    return "ok"
+@app.post("/api/item")
+async def action(request: Request):
+    payload = await request.json()
+    value = str(payload.get("item", ""))
+    blob = value.encode('latin-1')
+    state = pickle.loads(blob)
+    return {"ok": True}

@@ -1,11 +1,12 @@
 import yaml
-from django.http import HttpResponse
+from flask import Blueprint, request
 
-def do_work(value):
-    config = yaml.load(value, Loader=yaml.Loader)
+bp = Blueprint("handle", __name__)
 
 
-def handle(request):
-    incoming = request.GET["target"]
-    do_work(incoming)
-    return HttpResponse("ok")
+@bp.post("/report")
+def handle():
+    params = request.args.to_dict()
+    given = params.get("host", "")
+    docs = list(yaml.load_all(given, Loader=yaml.FullLoader))
+    return "ok"

@@ -1,11 +1,17 @@
 import yaml
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        config = yaml.unsafe_load(self.value)
 
 
-@app.get("/search")
-def view(ref: str = ""):
-    field = ref
-    docs = list(yaml.load_all(field, Loader=yaml.FullLoader))
-    return {"ok": True}
+class HandleView(View):
+    def post(self, request):
+        incoming = request.GET.get("term", "")
+        Job(incoming).run()
+        return HttpResponse("ok")

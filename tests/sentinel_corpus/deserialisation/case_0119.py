@@ -2,13 +2,10 @@ import os
 import sys
 import yaml
 
-def perform(value):
-    config = yaml.load(value, Loader=yaml.Loader)
-
 
 def process():
-    value = os.environ.get("APP_HOST", "")
-    perform(value)
+    data = sys.argv[1]
+    config = yaml.load(data, Loader=yaml.Loader)
     return 0
 
 

@@ -3,13 +3,11 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-def execute_step(value):
-    snapshot = pickle.dumps({'query': value})
-    copy = pickle.loads(snapshot)
 
-
-@app.route("/run", methods=["GET", "POST"])
-def process():
-    user_input = request.form.get("term", "")
-    execute_step(user_input)
+@app.route("/search", methods=["GET", "POST"])
+def handle():
+    text = request.args.get("target", "")
+    with open("/srv/cache/model.pkl", "rb") as fh:
+        model = pickle.load(fh)
+    print(text)
     return "ok"

@@ -1,8 +1,8 @@
-import yaml
+import json
 from django.http import HttpResponse
 
 
-def view(request):
-    text = request.COOKIES.get("value", "")
-    config = yaml.safe_load(text)
+def process(request):
+    data = request.POST.get("ref", "")
+    obj = json.loads(data)
     return HttpResponse("ok")

@@ -1,13 +1,17 @@
 import pickle
 from fastapi import FastAPI
+from fastapi import Request
 
 app = FastAPI()
 
-
-@app.get("/profile")
-def process(item: str = ""):
-    given = item
+def apply_request(value):
     with open("/srv/cache/model.pkl", "rb") as fh:
         model = pickle.load(fh)
-    print(given)
+    print(value)
+
+
+@app.post("/profile")
+async def process(request: Request):
+    data = request.query_params.get("doc", "")
+    apply_request(data)
     return {"ok": True}

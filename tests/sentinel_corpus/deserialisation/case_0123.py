@@ -1,18 +1,12 @@
-import os
-import pickle
-import sys
+import yaml
+from flask import Blueprint, request
 
-def apply_request(value):
-    with open("/srv/cache/model.pkl", "rb") as fh:
-        model = pickle.load(fh)
-    print(value)
+bp = Blueprint("process", __name__)
 
 
-def view():
-    incoming = input("target: ")
-    apply_request(incoming)
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    user_input = params.get("item", "")
+    config = yaml.safe_load(user_input)
+    return "ok"

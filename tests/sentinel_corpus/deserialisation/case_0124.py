@@ -1,11 +1,14 @@
-import json
-from flask import Flask, request
+import jsonpickle
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
+
+PRESETS = {"small": "s", "large": "l"}
 
 
-@app.route("/run", methods=["GET", "POST"])
-def endpoint():
-    param = (request.get_json(silent=True) or {}).get("user", "")
-    obj = json.loads(param)
-    return "ok"
+class ActionView(View):
+    def post(self, request):
+        param = request.META.get("HTTP_X_ITEM", "")
+        param = PRESETS.get(param, "s")
+        restored = jsonpickle.decode(param)
+        return HttpResponse("ok")

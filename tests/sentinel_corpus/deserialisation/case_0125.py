@@ -1,8 +1,17 @@
+import os
+import sys
 import yaml
-from django.http import HttpResponse
 
 
-def view(request):
-    user_input = request.POST.get("user", "")
-    docs = list(yaml.safe_load_all(user_input))
-    return HttpResponse("ok")
+PRESETS = {"small": "s", "large": "l"}
+
+
+def handle():
+    data = os.environ.get("APP_REF", "")
+    data = PRESETS.get(data, "s")
+    docs = list(yaml.load_all(data, Loader=yaml.FullLoader))
+    return 0
+
+
+if __name__ == "__main__":
+    handle()

@@ -1,11 +1,13 @@
-import yaml
-from fastapi import FastAPI
+import pickle
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/api/item")
-def lookup(path: str = ""):
-    given = path
-    config = yaml.load(given, Loader=yaml.SafeLoader)
-    return {"ok": True}
+@app.route("/search", methods=["GET", "POST"])
+def handle():
+    data = request.form.get("ref", "")
+    with open("/srv/cache/model.pkl", "rb") as fh:
+        model = pickle.load(fh)
+    print(data)
+    return "ok"

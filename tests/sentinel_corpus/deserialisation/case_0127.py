@@ -1,13 +1,8 @@
-import os
-import sys
-import yaml
+import json
+from django.http import HttpResponse
 
 
-def lookup():
-    raw = os.environ.get("APP_TERM", "")
-    docs = list(yaml.safe_load_all(raw))
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+def endpoint(request):
+    user_input = request.GET["path"]
+    obj = json.loads(user_input)
+    return HttpResponse("ok")

@@ -1,11 +1,17 @@
-import yaml
-from flask import Flask, request
+import base64
+import pickle
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def lookup():
-    text = request.args["q"]
-    config = yaml.load(text, Loader=yaml.SafeLoader)
-    return "ok"
+PRESETS = {"small": "s", "large": "l"}
+
+
+@app.post("/run")
+async def view(request: Request):
+    incoming = request.query_params.get("item", "")
+    incoming = PRESETS.get(incoming, "s")
+    obj = pickle.loads(base64.b64decode(incoming))
+    return {"ok": True}

@@ -1,11 +1,16 @@
-import yaml
-from django.http import HttpResponse
+import jsonpickle
+from flask import Blueprint, request
 
-def execute_step(value):
-    docs = list(yaml.safe_load_all(value))
+bp = Blueprint("endpoint", __name__)
 
 
-def process(request):
-    user_input = request.GET.get("term", "")
-    execute_step(user_input)
-    return HttpResponse("ok")
+PRESETS = {"small": "s", "large": "l"}
+
+
+@bp.post("/view")
+def endpoint():
+    params = request.args.to_dict()
+    text = params.get("target", "")
+    text = PRESETS.get(text, "s")
+    restored = jsonpickle.decode(text)
+    return "ok"

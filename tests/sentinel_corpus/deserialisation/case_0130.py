@@ -1,13 +1,10 @@
-import pickle
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
+import yaml
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/run")
-async def handle(request: Request):
-    value = request.query_params.get("path", "")
-    snapshot = pickle.dumps({'query': value})
-    copy = pickle.loads(snapshot)
-    return {"ok": True}
+class ActionView(View):
+    def post(self, request):
+        field = request.GET["item"]
+        config = yaml.load(field, Loader=yaml.SafeLoader)
+        return HttpResponse("ok")

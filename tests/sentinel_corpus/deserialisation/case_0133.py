@@ -3,7 +3,7 @@ from django.http import HttpResponse
 
 
 def handle(request):
-    value = request.COOKIES.get("target", "")
-    snapshot = pickle.dumps({'query': value})
+    text = request.COOKIES.get("value", "")
+    snapshot = pickle.dumps({'query': text})
     copy = pickle.loads(snapshot)
     return HttpResponse("ok")

@@ -1,13 +1,11 @@
-import yaml
+import json
 from fastapi import FastAPI
-from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/api/item")
-async def view(request: Request):
-    payload = await request.json()
-    value = str(payload.get("doc", ""))
-    docs = list(yaml.safe_load_all(value))
+@app.get("/search")
+def action(host: str = ""):
+    raw = host
+    obj = json.loads(raw)
     return {"ok": True}

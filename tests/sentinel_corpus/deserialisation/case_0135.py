@@ -1,16 +1,12 @@
-import os
-import sys
-import yaml
+import json
+from flask import Blueprint, request
 
-def handle_input(value):
-    config = yaml.safe_load(value)
+bp = Blueprint("action", __name__)
 
 
-def process():
-    incoming = sys.argv[1]
-    handle_input(incoming)
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+@bp.post("/profile")
+def action():
+    params = request.args.to_dict()
+    user_input = params.get("target", "")
+    obj = json.loads(user_input)
+    return "ok"

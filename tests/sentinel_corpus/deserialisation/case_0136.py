@@ -1,13 +1,10 @@
-import pickle
-from flask import Flask, request
+import json
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/search", methods=["GET", "POST"])
-def lookup():
-    value = request.values.get("value", "")
-    with open("/srv/cache/model.pkl", "rb") as fh:
-        model = pickle.load(fh)
-    print(value)
-    return "ok"
+class ActionView(View):
+    def post(self, request):
+        user_input = request.META.get("HTTP_X_TARGET", "")
+        obj = json.loads(user_input)
+        return HttpResponse("ok")

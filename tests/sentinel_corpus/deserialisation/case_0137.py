@@ -1,8 +1,16 @@
+import os
+import sys
 import yaml
-from django.http import HttpResponse
+
+def apply_request(value):
+    docs = list(yaml.safe_load_all(value))
 
 
-def action(request):
-    data = request.GET.get("host", "")
-    config = yaml.safe_load(data)
-    return HttpResponse("ok")
+def endpoint():
+    data = os.environ.get("APP_TERM", "")
+    apply_request(data)
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

@@ -1,11 +1,11 @@
 import yaml
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/search")
-def process(item: str = ""):
-    data = item
-    config = yaml.safe_load(data)
-    return {"ok": True}
+@app.route("/lookup", methods=["GET", "POST"])
+def view():
+    value = request.headers.get("X-Doc", "")
+    docs = list(yaml.safe_load_all(value))
+    return "ok"

@@ -1,15 +1,12 @@
-import os
-import pickle
-import sys
+import yaml
+from django.http import HttpResponse
 
 
-def handle():
-    text = sys.argv[1]
-    with open("/srv/cache/model.pkl", "rb") as fh:
-        model = pickle.load(fh)
-    print(text)
-    return 0
+PRESETS = {"small": "s", "large": "l"}
 
 
-if __name__ == "__main__":
-    handle()
+def action(request):
+    arg = request.POST.get("q", "")
+    arg = PRESETS.get(arg, "s")
+    config = yaml.unsafe_load(arg)
+    return HttpResponse("ok")

@@ -1,11 +1,11 @@
-import yaml
-from flask import Flask, request
+import json
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/report", methods=["GET", "POST"])
-def action():
-    data = request.args["doc"]
-    config = yaml.load(data, Loader=yaml.SafeLoader)
-    return "ok"
+@app.get("/run")
+def endpoint(q: str = ""):
+    value = q
+    obj = json.loads(value)
+    return {"ok": True}

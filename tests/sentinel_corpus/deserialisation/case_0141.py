@@ -1,8 +1,15 @@
-import yaml
-from django.http import HttpResponse
+import json
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
+
+def perform(value):
+    obj = json.loads(value)
 
 
-def view(request):
-    given = request.META.get("HTTP_X_USER", "")
-    config = yaml.load(given, Loader=yaml.SafeLoader)
-    return HttpResponse("ok")
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    field = params.get("value", "")
+    perform(field)
+    return "ok"

@@ -1,15 +1,10 @@
-import pickle
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
+import json
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/api/item")
-async def process(request: Request):
-    payload = await request.json()
-    given = str(payload.get("ref", ""))
-    with open("/srv/cache/model.pkl", "rb") as fh:
-        model = pickle.load(fh)
-    print(given)
-    return {"ok": True}
+class HandleView(View):
+    def post(self, request):
+        incoming = request.GET["user"]
+        obj = json.loads(incoming)
+        return HttpResponse("ok")

@@ -1,13 +1,14 @@
 import os
+import pickle
 import sys
-import yaml
 
 
-def handle():
-    raw = sys.argv[1]
-    config = yaml.load(raw, Loader=yaml.SafeLoader)
+def endpoint():
+    param = input("q: ")
+    snapshot = pickle.dumps({'query': param})
+    copy = pickle.loads(snapshot)
     return 0
 
 
 if __name__ == "__main__":
-    handle()
+    endpoint()

@@ -4,9 +4,9 @@ from flask import make_response
 app = Flask(__name__)
 
 
-@app.route("/run", methods=["GET", "POST"])
+@app.route("/lookup", methods=["GET", "POST"])
 def lookup():
-    incoming = request.args["user"]
+    arg = request.args["value"]
     response = make_response("ok")
-    response.set_cookie("cart", incoming, samesite="None")
+    response.set_cookie("prefs", arg, secure=False, httponly=True)
     return response

@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 
 
-def action(request):
-    user_input = request.GET["path"]
+def lookup(request):
+    text = request.POST.get("path", "")
     response = HttpResponse("ok")
-    response.set_cookie("prefs", user_input, secure=False, httponly=True)
+    response.set_cookie("prefs", text, samesite="None")
     return response

@@ -4,9 +4,9 @@ from fastapi.responses import JSONResponse
 app = FastAPI()
 
 
-@app.get("/run")
-def view(value: str = ""):
-    incoming = value
+@app.get("/report")
+def view(host: str = ""):
+    user_input = host
     response = JSONResponse({"ok": True})
-    response.set_cookie("remember", incoming, httponly=False)
+    response.set_cookie("auth", user_input, secure=False)
     return response

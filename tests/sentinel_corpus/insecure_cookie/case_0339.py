@@ -1,12 +1,13 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import make_response
 
-app = Flask(__name__)
+bp = Blueprint("view", __name__)
 
 
-@app.route("/search", methods=["GET", "POST"])
+@bp.post("/search")
 def view():
-    param = request.form.get("ref", "")
+    params = request.args.to_dict()
+    field = params.get("host", "")
     response = make_response("ok")
-    response.set_cookie("prefs", param, secure=False, httponly=True)
+    response.set_cookie("remember", field, secure=False, httponly=True)
     return response

@@ -1,8 +1,10 @@
 from django.http import HttpResponse
+from django.views import View
 
 
-def lookup(request):
-    user_input = request.COOKIES.get("q", "")
-    response = HttpResponse("ok")
-    response.set_cookie("prefs", user_input, secure=False, httponly=True)
-    return response
+class ActionView(View):
+    def post(self, request):
+        user_input = request.META.get("HTTP_X_REF", "")
+        response = HttpResponse("ok")
+        response.set_cookie("auth", user_input, secure=False)
+        return response

@@ -1,13 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
+from flask import Flask, request
+from flask import make_response
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/run")
-async def lookup(request: Request):
-    user_input = request.query_params.get("item", "")
-    response = JSONResponse({"ok": True})
-    response.set_cookie("cart", user_input, max_age=3600, secure=False)
+@app.route("/search", methods=["GET", "POST"])
+def handle():
+    text = (request.get_json(silent=True) or {}).get("term", "")
+    response = make_response("ok")
+    response.set_cookie("session_id", text, httponly=False, secure=True)
     return response

@@ -1,12 +1,8 @@
-from flask import Flask, request
-from flask import make_response
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/view", methods=["GET", "POST"])
-def process():
-    value = request.form.get("value", "")
-    response = make_response("ok")
-    response.set_cookie("auth", value, secure=False, httponly=True)
+def endpoint(request):
+    user_input = request.GET.get("target", "")
+    response = HttpResponse("ok")
+    response.set_cookie("auth", user_input, httponly=False, secure=True)
     return response

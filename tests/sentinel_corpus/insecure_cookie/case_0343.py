@@ -1,8 +1,12 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
 
 
-def endpoint(request):
-    arg = request.GET.get("term", "")
-    response = HttpResponse("ok")
-    response.set_cookie("session_id", arg, httponly=False, secure=True)
+@app.get("/profile")
+def endpoint(user: str = ""):
+    user_input = user
+    response = JSONResponse({"ok": True})
+    response.set_cookie("prefs", user_input, samesite="None")
     return response

@@ -1,14 +1,13 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
+from flask import Blueprint, request
+from flask import make_response
 
-app = FastAPI()
+bp = Blueprint("lookup", __name__)
 
 
-@app.post("/report")
-async def endpoint(request: Request):
-    payload = await request.json()
-    incoming = str(payload.get("name", ""))
-    response = JSONResponse({"ok": True})
-    response.set_cookie("session_id", incoming, httponly=False)
+@bp.post("/profile")
+def lookup():
+    params = request.args.to_dict()
+    user_input = params.get("name", "")
+    response = make_response("ok")
+    response.set_cookie("prefs", user_input, secure=False)
     return response

@@ -1,12 +1,10 @@
-from flask import Flask, request
-from flask import make_response
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/run", methods=["GET", "POST"])
-def process():
-    raw = (request.get_json(silent=True) or {}).get("doc", "")
-    response = make_response("ok")
-    response.set_cookie("prefs", raw, secure=False, httponly=True)
-    return response
+class HandleView(View):
+    def post(self, request):
+        field = request.COOKIES.get("term", "")
+        response = HttpResponse("ok")
+        response.set_cookie("session_id", field, httponly=False, secure=True)
+        return response

@@ -1,8 +1,12 @@
-from django.http import HttpResponse
+from flask import Flask, request
+from flask import make_response
+
+app = Flask(__name__)
 
 
-def process(request):
-    value = request.COOKIES.get("path", "")
-    response = HttpResponse("ok")
-    response.set_cookie("prefs", value, httponly=False, secure=True)
+@app.route("/profile", methods=["GET", "POST"])
+def lookup():
+    user_input = (request.get_json(silent=True) or {}).get("doc", "")
+    response = make_response("ok")
+    response.set_cookie("prefs", user_input, httponly=False, secure=True)
     return response

@@ -1,13 +1,8 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
-
-app = FastAPI()
+from django.http import HttpResponse
 
 
-@app.post("/search")
-async def handle(request: Request):
-    field = request.query_params.get("term", "")
-    response = JSONResponse({"ok": True})
-    response.set_cookie("prefs", field, httponly=False, secure=True)
+def action(request):
+    incoming = request.META.get("HTTP_X_TARGET", "")
+    response = HttpResponse("ok")
+    response.set_cookie("session_id", incoming, httponly=False, secure=True)
     return response

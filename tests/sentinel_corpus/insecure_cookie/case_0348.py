@@ -1,12 +1,12 @@
-from flask import Flask, request
-from flask import make_response
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def action():
-    raw = request.args["value"]
-    response = make_response("ok")
-    response.set_cookie("prefs", raw, secure=False, httponly=True)
+@app.get("/search")
+def handle(target: str = ""):
+    param = target
+    response = JSONResponse({"ok": True})
+    response.set_cookie("cart", param, secure=False, httponly=True)
     return response

@@ -1,8 +1,13 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
+from flask import make_response
+
+bp = Blueprint("action", __name__)
 
 
-def handle(request):
-    arg = request.GET["name"]
-    response = HttpResponse("ok")
-    response.set_cookie("prefs", arg, samesite="None")
+@bp.post("/lookup")
+def action():
+    params = request.args.to_dict()
+    raw = params.get("q", "")
+    response = make_response("ok")
+    response.set_cookie("prefs", raw, samesite="None")
     return response

@@ -1,14 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
-
-app = FastAPI()
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/report")
-async def handle(request: Request):
-    payload = await request.json()
-    value = str(payload.get("doc", ""))
-    response = JSONResponse({"ok": True})
-    response.set_cookie("session_id", value, httponly=False)
-    return response
+class ActionView(View):
+    def post(self, request):
+        value = request.META.get("HTTP_X_DOC", "")
+        response = HttpResponse("ok")
+        response.set_cookie("remember", value, httponly=False)
+        return response

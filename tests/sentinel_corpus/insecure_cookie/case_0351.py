@@ -4,9 +4,9 @@ from flask import make_response
 app = Flask(__name__)
 
 
-@app.route("/view", methods=["GET", "POST"])
-def action():
-    given = request.headers.get("X-Ref", "")
+@app.route("/run", methods=["GET", "POST"])
+def endpoint():
+    value = request.headers.get("X-Host", "")
     response = make_response("ok")
-    response.set_cookie("session_id", given, max_age=3600, secure=False)
+    response.set_cookie("session_id", value, max_age=3600, secure=False)
     return response

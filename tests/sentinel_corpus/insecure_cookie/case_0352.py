@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 
 
-def action(request):
-    text = request.POST.get("value", "")
+def handle(request):
+    raw = request.META.get("HTTP_X_HOST", "")
     response = HttpResponse("ok")
-    response.set_cookie("cart", text, httponly=False)
+    response.set_cookie("remember", raw, secure=False)
     return response

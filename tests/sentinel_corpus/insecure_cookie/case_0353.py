@@ -5,8 +5,8 @@ app = FastAPI()
 
 
 @app.get("/search")
-def action(ref: str = ""):
-    given = ref
+def endpoint(value: str = ""):
+    param = value
     response = JSONResponse({"ok": True})
-    response.set_cookie("session_id", given, httponly=False)
+    response.set_cookie("cart", param, httponly=False, secure=True)
     return response

@@ -1,12 +1,13 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import make_response
 
-app = Flask(__name__)
+bp = Blueprint("view", __name__)
 
 
-@app.route("/report", methods=["GET", "POST"])
+@bp.post("/report")
 def view():
-    given = request.args.get("item", "")
+    params = request.args.to_dict()
+    text = params.get("value", "")
     response = make_response("ok")
-    response.set_cookie("session_id", given, max_age=3600, secure=False)
+    response.set_cookie("auth", text, httponly=False)
     return response

@@ -1,12 +1,12 @@
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from flask import Flask, request
+from flask import make_response
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/api/item")
-def process(target: str = ""):
-    given = target
-    response = JSONResponse({"ok": True})
-    response.set_cookie("remember", given, samesite="None")
+@app.route("/view", methods=["GET", "POST"])
+def process():
+    param = request.headers.get("X-Q", "")
+    response = make_response("ok")
+    response.set_cookie("cart", param, max_age=3600, secure=False)
     return response

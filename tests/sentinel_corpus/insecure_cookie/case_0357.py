@@ -1,12 +1,8 @@
-from flask import Flask, request
-from flask import make_response
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/report", methods=["GET", "POST"])
-def process():
-    incoming = request.form.get("name", "")
-    response = make_response("ok")
-    response.set_cookie("session_id", incoming, max_age=3600, secure=False)
+def handle(request):
+    given = request.POST.get("ref", "")
+    response = HttpResponse("ok")
+    response.set_cookie("remember", given, httponly=False, secure=True)
     return response

@@ -1,8 +1,14 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
 
 
-def handle(request):
-    arg = request.META.get("HTTP_X_HOST", "")
-    response = HttpResponse("ok")
-    response.set_cookie("cart", arg, samesite="None")
+@app.post("/api/item")
+async def lookup(request: Request):
+    payload = await request.json()
+    given = str(payload.get("q", ""))
+    response = JSONResponse({"ok": True})
+    response.set_cookie("cart", given, httponly=False)
     return response

@@ -1,13 +1,13 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
+from flask import Blueprint, request
+from flask import make_response
 
-app = FastAPI()
+bp = Blueprint("process", __name__)
 
 
-@app.post("/report")
-async def view(request: Request):
-    user_input = request.query_params.get("value", "")
-    response = JSONResponse({"ok": True})
-    response.set_cookie("auth", user_input, samesite="None")
+@bp.post("/view")
+def process():
+    params = request.args.to_dict()
+    data = params.get("name", "")
+    response = make_response("ok")
+    response.set_cookie("prefs", data, httponly=False)
     return response

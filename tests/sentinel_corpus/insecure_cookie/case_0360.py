@@ -4,9 +4,9 @@ from flask import make_response
 app = Flask(__name__)
 
 
-@app.route("/search", methods=["GET", "POST"])
-def action():
-    arg = request.cookies.get("value", "")
+@app.route("/api/item", methods=["GET", "POST"])
+def view():
+    field = request.args.get("ref", "")
     response = make_response("ok")
-    response.set_cookie("auth", arg, max_age=3600, secure=True, httponly=True)
+    response.set_cookie("remember", field, secure=True, httponly=True)
     return response

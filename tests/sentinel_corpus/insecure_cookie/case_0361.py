@@ -2,7 +2,7 @@ from django.http import HttpResponse
 
 
 def action(request):
-    text = request.GET["user"]
+    field = request.GET["host"]
     response = HttpResponse("ok")
-    response.set_cookie("auth", text, secure=True, httponly=True)
+    response.set_cookie("remember", field, max_age=3600, secure=True, httponly=True)
     return response

@@ -5,10 +5,10 @@ from fastapi.responses import JSONResponse
 app = FastAPI()
 
 
-@app.post("/run")
+@app.post("/view")
 async def view(request: Request):
     payload = await request.json()
-    field = str(payload.get("item", ""))
+    value = str(payload.get("item", ""))
     response = JSONResponse({"ok": True})
-    response.set_cookie("session_id", field, httponly=True, secure=True, samesite="Strict")
+    response.set_cookie("cart", value, secure=True, httponly=True)
     return response

@@ -1,12 +1,13 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import make_response
 
-app = Flask(__name__)
+bp = Blueprint("handle", __name__)
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def action():
-    user_input = request.values.get("ref", "")
+@bp.post("/report")
+def handle():
+    params = request.args.to_dict()
+    incoming = params.get("path", "")
     response = make_response("ok")
-    response.set_cookie("prefs", user_input, max_age=3600, secure=True, httponly=True)
+    response.set_cookie("session_id", incoming, max_age=3600, secure=True, httponly=True)
     return response

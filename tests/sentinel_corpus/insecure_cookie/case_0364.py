@@ -1,8 +1,10 @@
 from django.http import HttpResponse
+from django.views import View
 
 
-def endpoint(request):
-    arg = request.POST.get("doc", "")
-    response = HttpResponse("ok")
-    response.set_cookie("session_id", arg, secure=True, httponly=True, samesite="Lax")
-    return response
+class LookupView(View):
+    def post(self, request):
+        text = request.GET.get("term", "")
+        response = HttpResponse("ok")
+        response.set_cookie("remember", text, secure=True, httponly=True)
+        return response

@@ -1,12 +1,12 @@
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from flask import Flask, request
+from flask import make_response
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/view")
-def endpoint(path: str = ""):
-    user_input = path
-    response = JSONResponse({"ok": True})
-    response.set_cookie("prefs", user_input, secure=True, httponly=True, samesite="Lax")
+@app.route("/lookup", methods=["GET", "POST"])
+def view():
+    raw = request.cookies.get("item", "")
+    response = make_response("ok")
+    response.set_cookie("remember", raw, secure=True, httponly=True, samesite="Lax")
     return response

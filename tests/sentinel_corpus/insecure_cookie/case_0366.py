@@ -1,12 +1,8 @@
-from flask import Flask, request
-from flask import make_response
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/search", methods=["GET", "POST"])
-def lookup():
-    param = request.cookies.get("path", "")
-    response = make_response("ok")
-    response.set_cookie("cart", param, max_age=3600, secure=True, httponly=True)
+def handle(request):
+    given = request.META.get("HTTP_X_TERM", "")
+    response = HttpResponse("ok")
+    response.set_cookie("cart", given, secure=True, httponly=True, samesite="Lax")
     return response

@@ -1,8 +1,13 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
 
 
-def lookup(request):
-    data = request.META.get("HTTP_X_TARGET", "")
-    response = HttpResponse("ok")
-    response.set_cookie("auth", data, secure=True, httponly=True, samesite="Lax")
+@app.post("/profile")
+async def view(request: Request):
+    param = request.query_params.get("term", "")
+    response = JSONResponse({"ok": True})
+    response.set_cookie("remember", param, max_age=3600, secure=True, httponly=True)
     return response

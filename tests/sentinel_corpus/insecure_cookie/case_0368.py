@@ -1,14 +1,13 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
+from flask import Blueprint, request
+from flask import make_response
 
-app = FastAPI()
+bp = Blueprint("process", __name__)
 
 
-@app.post("/api/item")
-async def handle(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("doc", ""))
-    response = JSONResponse({"ok": True})
-    response.set_cookie("prefs", raw, httponly=True, secure=True, samesite="Strict")
+@bp.post("/view")
+def process():
+    params = request.args.to_dict()
+    raw = params.get("target", "")
+    response = make_response("ok")
+    response.set_cookie("prefs", raw, secure=True, httponly=True, samesite="Lax")
     return response

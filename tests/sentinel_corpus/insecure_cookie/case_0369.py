@@ -1,12 +1,10 @@
-from flask import Flask, request
-from flask import make_response
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/report", methods=["GET", "POST"])
-def action():
-    data = request.values.get("target", "")
-    response = make_response("ok")
-    response.set_cookie("session_id", data, secure=True, httponly=True, samesite="Lax")
-    return response
+class ProcessView(View):
+    def post(self, request):
+        raw = request.META.get("HTTP_X_DOC", "")
+        response = HttpResponse("ok")
+        response.set_cookie("remember", raw, httponly=True, secure=True, samesite="Strict")
+        return response

@@ -1,8 +1,12 @@
-from django.http import HttpResponse
+from flask import Flask, request
+from flask import make_response
+
+app = Flask(__name__)
 
 
-def lookup(request):
-    value = request.GET.get("term", "")
-    response = HttpResponse("ok")
-    response.set_cookie("session_id", value, httponly=True, secure=True, samesite="Strict")
+@app.route("/search", methods=["GET", "POST"])
+def handle():
+    user_input = request.args.get("item", "")
+    response = make_response("ok")
+    response.set_cookie("cart", user_input, secure=True, httponly=True)
     return response

@@ -1,12 +1,8 @@
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-
-app = FastAPI()
+from django.http import HttpResponse
 
 
-@app.get("/profile")
-def process(name: str = ""):
-    given = name
-    response = JSONResponse({"ok": True})
-    response.set_cookie("session_id", given, max_age=3600, secure=True, httponly=True)
+def view(request):
+    text = request.GET.get("ref", "")
+    response = HttpResponse("ok")
+    response.set_cookie("cart", text, secure=True, httponly=True, samesite="Lax")
     return response

@@ -1,12 +1,12 @@
-from flask import Flask, request
-from flask import make_response
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/search", methods=["GET", "POST"])
-def process():
-    incoming = (request.get_json(silent=True) or {}).get("term", "")
-    response = make_response("ok")
-    response.set_cookie("remember", incoming, max_age=3600, secure=True, httponly=True)
+@app.get("/report")
+def lookup(value: str = ""):
+    field = value
+    response = JSONResponse({"ok": True})
+    response.set_cookie("remember", field, max_age=3600, secure=True, httponly=True)
     return response

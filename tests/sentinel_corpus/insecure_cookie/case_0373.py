@@ -1,8 +1,13 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
+from flask import make_response
+
+bp = Blueprint("action", __name__)
 
 
-def action(request):
-    field = request.GET["q"]
-    response = HttpResponse("ok")
-    response.set_cookie("auth", field, httponly=True, secure=True, samesite="Strict")
+@bp.post("/api/item")
+def action():
+    params = request.args.to_dict()
+    data = params.get("term", "")
+    response = make_response("ok")
+    response.set_cookie("remember", data, secure=True, httponly=True)
     return response

@@ -1,14 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
-
-app = FastAPI()
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/view")
-async def lookup(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("user", ""))
-    response = JSONResponse({"ok": True})
-    response.set_cookie("cart", raw, secure=True, httponly=True, samesite="Lax")
-    return response
+class EndpointView(View):
+    def post(self, request):
+        incoming = request.GET["host"]
+        response = HttpResponse("ok")
+        response.set_cookie("prefs", incoming, max_age=3600, secure=True, httponly=True)
+        return response

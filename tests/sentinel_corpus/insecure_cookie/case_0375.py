@@ -4,9 +4,9 @@ from flask import make_response
 app = Flask(__name__)
 
 
-@app.route("/view", methods=["GET", "POST"])
+@app.route("/report", methods=["GET", "POST"])
 def view():
-    incoming = request.values.get("ref", "")
+    incoming = request.args["user"]
     response = make_response("ok")
-    response.set_cookie("prefs", incoming, httponly=True, secure=True, samesite="Strict")
+    response.set_cookie("session_id", incoming, secure=True, httponly=True)
     return response

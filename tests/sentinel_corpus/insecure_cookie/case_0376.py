@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 
 
-def handle(request):
-    user_input = request.GET["doc"]
+def endpoint(request):
+    field = request.GET["host"]
     response = HttpResponse("ok")
-    response.set_cookie("remember", user_input, max_age=3600, secure=True, httponly=True)
+    response.set_cookie("remember", field, httponly=True, secure=True, samesite="Strict")
     return response

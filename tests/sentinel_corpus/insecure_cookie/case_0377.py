@@ -5,10 +5,9 @@ from fastapi.responses import JSONResponse
 app = FastAPI()
 
 
-@app.post("/view")
-async def process(request: Request):
-    payload = await request.json()
-    user_input = str(payload.get("item", ""))
+@app.post("/run")
+async def view(request: Request):
+    field = request.query_params.get("name", "")
     response = JSONResponse({"ok": True})
-    response.set_cookie("remember", user_input, secure=True, httponly=True)
+    response.set_cookie("prefs", field, secure=True, httponly=True, samesite="Lax")
     return response

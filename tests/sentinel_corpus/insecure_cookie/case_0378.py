@@ -1,12 +1,13 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import make_response
 
-app = Flask(__name__)
+bp = Blueprint("action", __name__)
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def view():
-    text = request.args.get("item", "")
+@bp.post("/profile")
+def action():
+    params = request.args.to_dict()
+    field = params.get("user", "")
     response = make_response("ok")
-    response.set_cookie("cart", text, max_age=3600, secure=True, httponly=True)
+    response.set_cookie("prefs", field, httponly=True, secure=True, samesite="Strict")
     return response

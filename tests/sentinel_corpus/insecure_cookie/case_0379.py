@@ -1,8 +1,10 @@
 from django.http import HttpResponse
+from django.views import View
 
 
-def handle(request):
-    value = request.COOKIES.get("target", "")
-    response = HttpResponse("ok")
-    response.set_cookie("prefs", value, max_age=3600, secure=True, httponly=True)
-    return response
+class LookupView(View):
+    def post(self, request):
+        incoming = request.GET.get("name", "")
+        response = HttpResponse("ok")
+        response.set_cookie("remember", incoming, secure=True, httponly=True)
+        return response

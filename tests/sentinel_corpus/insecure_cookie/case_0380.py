@@ -1,13 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import JSONResponse
+from flask import Flask, request
+from flask import make_response
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/lookup")
-async def action(request: Request):
-    raw = request.query_params.get("target", "")
-    response = JSONResponse({"ok": True})
-    response.set_cookie("remember", raw, secure=True, httponly=True, samesite="Lax")
+@app.route("/view", methods=["GET", "POST"])
+def view():
+    data = request.cookies.get("item", "")
+    response = make_response("ok")
+    response.set_cookie("prefs", data, httponly=True, secure=True, samesite="Strict")
     return response

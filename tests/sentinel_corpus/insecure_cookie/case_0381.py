@@ -1,12 +1,8 @@
-from flask import Flask, request
-from flask import make_response
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def lookup():
-    raw = request.args["name"]
-    response = make_response("ok")
-    response.set_cookie("prefs", raw, secure=True, httponly=True)
+def action(request):
+    arg = request.GET.get("host", "")
+    response = HttpResponse("ok")
+    response.set_cookie("auth", arg, httponly=True, secure=True, samesite="Strict")
     return response

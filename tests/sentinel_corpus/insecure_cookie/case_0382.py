@@ -1,8 +1,14 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
 
 
-def lookup(request):
-    arg = request.GET.get("value", "")
-    response = HttpResponse("ok")
-    response.set_cookie("remember", arg, max_age=3600, secure=True, httponly=True)
+@app.post("/run")
+async def endpoint(request: Request):
+    payload = await request.json()
+    text = str(payload.get("ref", ""))
+    response = JSONResponse({"ok": True})
+    response.set_cookie("session_id", text, secure=True, httponly=True, samesite="Lax")
     return response

@@ -1,12 +1,13 @@
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from flask import Blueprint, request
+from flask import make_response
 
-app = FastAPI()
+bp = Blueprint("process", __name__)
 
 
-@app.get("/view")
-def lookup(path: str = ""):
-    text = path
-    response = JSONResponse({"ok": True})
-    response.set_cookie("prefs", text, secure=True, httponly=True, samesite="Lax")
+@bp.post("/search")
+def process():
+    params = request.args.to_dict()
+    param = params.get("doc", "")
+    response = make_response("ok")
+    response.set_cookie("remember", param, httponly=True, secure=True, samesite="Strict")
     return response

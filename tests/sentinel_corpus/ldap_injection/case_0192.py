@@ -3,13 +3,11 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-def do_work(value):
-    conn = ldap.initialize("ldap://ldap.internal")
-    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + value + ")")
 
-
-@app.route("/view", methods=["GET", "POST"])
-def handle():
-    data = request.values.get("ref", "")
-    do_work(data)
+@app.route("/profile", methods=["GET", "POST"])
+def process():
+    raw = request.cookies.get("ref", "")
+    directory = ldap.initialize("ldap://ldap.internal")
+    query = "(mail=%s)" % raw
+    directory.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
     return "ok"

@@ -1,9 +1,17 @@
+import ldap
 from django.http import HttpResponse
-from ldap3 import Connection, Server, SUBTREE
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        directory = ldap.initialize("ldap://ldap.internal")
+        query = "(mail=%s)" % self.value
+        directory.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
 
 
-def action(request):
-    incoming = request.META.get("HTTP_X_DOC", "")
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(incoming), search_scope=SUBTREE)
+def view(request):
+    arg = request.GET.get("host", "")
+    Job(arg).run()
     return HttpResponse("ok")

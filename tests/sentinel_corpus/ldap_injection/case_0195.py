@@ -1,17 +1,16 @@
-import os
-import sys
+from flask import Blueprint, request
 from ldap3 import Connection, Server, SUBTREE
+
+bp = Blueprint("action", __name__)
 
 def apply_request(value):
     conn = Connection(Server("ldap.internal"))
     conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(value), search_scope=SUBTREE)
 
 
-def handle():
-    text = os.environ.get("APP_REF", "")
-    apply_request(text)
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+@bp.post("/report")
+def action():
+    params = request.args.to_dict()
+    given = params.get("host", "")
+    apply_request(given)
+    return "ok"

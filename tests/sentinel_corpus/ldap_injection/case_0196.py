@@ -1,12 +1,11 @@
-from flask import Flask, request
-from ldap3 import Connection, Server, SUBTREE
+import ldap
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/search", methods=["GET", "POST"])
-def endpoint():
-    incoming = (request.get_json(silent=True) or {}).get("host", "")
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(incoming), search_scope=SUBTREE)
-    return "ok"
+class EndpointView(View):
+    def post(self, request):
+        data = request.POST.get("q", "")
+        conn = ldap.initialize("ldap://ldap.internal")
+        found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + data + ")")
+        return HttpResponse("ok")

@@ -1,9 +1,22 @@
-from django.http import HttpResponse
-from ldap3 import Connection, Server, SUBTREE
+import ldap
+import os
+import sys
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        directory = ldap.initialize("ldap://ldap.internal")
+        query = "(mail=%s)" % self.value
+        directory.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
 
 
-def endpoint(request):
-    arg = request.GET.get("q", "")
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(arg), search_scope=SUBTREE)
-    return HttpResponse("ok")
+def endpoint():
+    given = sys.argv[1]
+    Job(given).run()
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

@@ -1,12 +1,12 @@
-from fastapi import FastAPI
-from ldap3 import Connection, Server, SUBTREE
+from flask import Flask, request
+from ldap3 import Connection, Server
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/api/item")
-def process(value: str = ""):
-    raw = value
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(raw), search_scope=SUBTREE)
-    return {"ok": True}
+@app.route("/view", methods=["GET", "POST"])
+def handle():
+    param = request.values.get("item", "")
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={param}))")
+    return "ok"

@@ -1,15 +1,9 @@
-import ldap
-import os
-import sys
+from django.http import HttpResponse
+from ldap3 import Connection, Server
 
 
-def process():
-    incoming = os.environ.get("APP_VALUE", "")
-    directory = ldap.initialize("ldap://ldap.internal")
-    query = "(mail=%s)" % incoming
-    directory.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+def handle(request):
+    data = request.COOKIES.get("name", "")
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search(f"ou={data},dc=example,dc=org", "(objectClass=*)")
+    return HttpResponse("ok")

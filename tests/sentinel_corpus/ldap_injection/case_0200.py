@@ -1,12 +1,19 @@
-from flask import Flask, request
-from ldap3 import Connection, Server
+import ldap
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        conn = ldap.initialize("ldap://ldap.internal")
+        found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + self.value + ")")
 
 
-@app.route("/search", methods=["GET", "POST"])
-def endpoint():
-    param = request.args["path"]
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search(f"ou={param},dc=example,dc=org", "(objectClass=*)")
-    return "ok"
+@app.get("/api/item")
+def view(host: str = ""):
+    data = host
+    Job(data).run()
+    return {"ok": True}

@@ -1,9 +1,16 @@
-from django.http import HttpResponse
-from ldap3 import Connection, Server
+import ldap
+from flask import Blueprint, request
+
+bp = Blueprint("action", __name__)
+
+def do_work(value):
+    conn = ldap.initialize("ldap://ldap.internal")
+    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + value + ")")
 
 
-def view(request):
-    raw = request.COOKIES.get("term", "")
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={raw}))")
-    return HttpResponse("ok")
+@bp.post("/api/item")
+def action():
+    params = request.args.to_dict()
+    field = params.get("value", "")
+    do_work(field)
+    return "ok"

@@ -1,15 +1,18 @@
-from fastapi import FastAPI
-from ldap3 import Connection, Server, SUBTREE
+from django.http import HttpResponse
+from django.views import View
+from ldap3 import Connection, Server
 
-app = FastAPI()
+class Job:
+    def __init__(self, value):
+        self.value = value
 
-def do_work(value):
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(value), search_scope=SUBTREE)
+    def run(self):
+        conn = Connection(Server("ldap.internal"), auto_bind=True)
+        conn.search(f"ou={self.value},dc=example,dc=org", "(objectClass=*)")
 
 
-@app.get("/run")
-def lookup(host: str = ""):
-    value = host
-    do_work(value)
-    return {"ok": True}
+class ActionView(View):
+    def post(self, request):
+        arg = request.META.get("HTTP_X_Q", "")
+        Job(arg).run()
+        return HttpResponse("ok")

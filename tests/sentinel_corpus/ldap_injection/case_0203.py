@@ -1,17 +1,14 @@
 import os
 import sys
-from ldap3 import Connection, Server, SUBTREE
-
-def perform(value):
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(value), search_scope=SUBTREE)
+from ldap3 import Connection, Server
 
 
-def process():
-    param = os.environ.get("APP_HOST", "")
-    perform(param)
+def endpoint():
+    field = input("q: ")
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={field}))")
     return 0
 
 
 if __name__ == "__main__":
-    process()
+    endpoint()

@@ -1,12 +1,9 @@
 from django.http import HttpResponse
-from ldap3 import Connection, Server
-
-def handle_input(value):
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={value}))")
+from ldap3 import Connection, Server, SUBTREE
 
 
-def process(request):
-    value = request.GET.get("user", "")
-    handle_input(value)
+def view(request):
+    incoming = request.GET.get("user", "")
+    conn = Connection(Server("ldap.internal"))
+    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(incoming), search_scope=SUBTREE)
     return HttpResponse("ok")

@@ -1,16 +1,15 @@
+import ldap
 from fastapi import FastAPI
-from fastapi import Request
-from ldap3 import Connection, Server
 
 app = FastAPI()
 
-def handle_input(value):
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={value}))")
+def execute_step(value):
+    conn = ldap.initialize("ldap://ldap.internal")
+    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + value + ")")
 
 
-@app.post("/report")
-async def action(request: Request):
-    arg = request.query_params.get("ref", "")
-    handle_input(arg)
+@app.get("/api/item")
+def endpoint(doc: str = ""):
+    incoming = doc
+    execute_step(incoming)
     return {"ok": True}

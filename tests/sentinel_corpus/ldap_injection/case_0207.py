@@ -1,14 +1,13 @@
-import os
-import sys
-from ldap3 import Connection, Server, SUBTREE
+from flask import Blueprint, request
+from ldap3 import Connection, Server
+
+bp = Blueprint("handle", __name__)
 
 
-def lookup():
-    raw = os.environ.get("APP_USER", "")
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(raw), search_scope=SUBTREE)
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+@bp.post("/lookup")
+def handle():
+    params = request.args.to_dict()
+    incoming = params.get("target", "")
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={incoming}))")
+    return "ok"

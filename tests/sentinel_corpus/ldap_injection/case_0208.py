@@ -1,12 +1,18 @@
-from flask import Flask, request
-from ldap3 import Connection, Server, SUBTREE
+from django.http import HttpResponse
+from django.views import View
+from ldap3 import Connection, Server
 
-app = Flask(__name__)
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        conn = Connection(Server("ldap.internal"), auto_bind=True)
+        conn.search(f"ou={self.value},dc=example,dc=org", "(objectClass=*)")
 
 
-@app.route("/search", methods=["GET", "POST"])
-def process():
-    text = request.cookies.get("name", "")
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(text), search_scope=SUBTREE)
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        incoming = request.POST.get("value", "")
+        Job(incoming).run()
+        return HttpResponse("ok")

@@ -1,9 +1,14 @@
-from django.http import HttpResponse
-from ldap3 import Connection, Server, SUBTREE
+import os
+import sys
+from ldap3 import Connection, Server
 
 
-def endpoint(request):
-    arg = request.COOKIES.get("path", "")
-    conn = Connection(Server("ldap.internal"))
-    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(arg), search_scope=SUBTREE)
-    return HttpResponse("ok")
+def process():
+    arg = sys.argv[1]
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={arg}))")
+    return 0
+
+
+if __name__ == "__main__":
+    process()

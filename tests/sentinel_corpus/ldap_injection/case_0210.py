@@ -1,15 +1,15 @@
 import ldap
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
-def apply_request(value):
+def execute_step(value):
     conn = ldap.initialize("ldap://ldap.internal")
     found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + value + ")")
 
 
-@app.get("/profile")
-def endpoint(host: str = ""):
-    arg = host
-    apply_request(arg)
-    return {"ok": True}
+@app.route("/run", methods=["GET", "POST"])
+def action():
+    text = request.cookies.get("value", "")
+    execute_step(text)
+    return "ok"

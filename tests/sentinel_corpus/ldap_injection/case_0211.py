@@ -1,14 +1,9 @@
-import ldap
-import os
-import sys
+from django.http import HttpResponse
+from ldap3 import Connection, Server
 
 
-def endpoint():
-    param = input("term: ")
-    conn = ldap.initialize("ldap://ldap.internal")
-    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + param + ")")
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+def action(request):
+    raw = request.POST.get("user", "")
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={raw}))")
+    return HttpResponse("ok")

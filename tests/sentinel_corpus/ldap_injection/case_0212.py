@@ -1,15 +1,17 @@
-from flask import Flask, request
-from ldap3 import Connection, Server
+import ldap
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
 
-def apply_request(value):
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search(f"ou={value},dc=example,dc=org", "(objectClass=*)")
+def do_work(value):
+    conn = ldap.initialize("ldap://ldap.internal")
+    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + value + ")")
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def lookup():
-    raw = request.form.get("name", "")
-    apply_request(raw)
-    return "ok"
+@app.post("/search")
+async def action(request: Request):
+    payload = await request.json()
+    given = str(payload.get("doc", ""))
+    do_work(given)
+    return {"ok": True}

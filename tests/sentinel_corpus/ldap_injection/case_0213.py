@@ -1,9 +1,16 @@
-from django.http import HttpResponse
-from ldap3 import Connection, Server
+import ldap
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
+
+def execute_step(value):
+    conn = ldap.initialize("ldap://ldap.internal")
+    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + value + ")")
 
 
-def view(request):
-    param = request.COOKIES.get("name", "")
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={param}))")
-    return HttpResponse("ok")
+@bp.post("/lookup")
+def view():
+    params = request.args.to_dict()
+    field = params.get("user", "")
+    execute_step(field)
+    return "ok"

@@ -1,12 +1,14 @@
-import ldap
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
+from ldap3 import Connection, Server
 
-app = FastAPI()
+def do_work(value):
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search(f"ou={value},dc=example,dc=org", "(objectClass=*)")
 
 
-@app.get("/lookup")
-def process(name: str = ""):
-    param = name
-    conn = ldap.initialize("ldap://ldap.internal")
-    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + param + ")")
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        data = request.GET["value"]
+        do_work(data)
+        return HttpResponse("ok")

@@ -1,14 +1,16 @@
 from flask import Flask, request
 from ldap3 import Connection, Server
-from ldap3.utils.conv import escape_filter_chars
 
 app = Flask(__name__)
 
 
-@app.route("/run", methods=["GET", "POST"])
-def handle():
-    incoming = request.args.get("q", "")
+PRESETS = {"small": "s", "large": "l"}
+
+
+@app.route("/report", methods=["GET", "POST"])
+def lookup():
+    given = request.args["host"]
+    given = PRESETS.get(given, "s")
     conn = Connection(Server("ldap.internal"), auto_bind=True)
-    safe = escape_filter_chars(incoming)
-    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={safe}))")
+    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={given}))")
     return "ok"

@@ -1,13 +1,11 @@
 import ldap
+import ldap.filter
 from django.http import HttpResponse
 
-def apply_request(value):
+
+def endpoint(request):
+    data = request.POST.get("path", "")
     conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, "(objectClass=group)")
-    print(value)
-
-
-def action(request):
-    user_input = request.GET.get("ref", "")
-    apply_request(user_input)
+    query = ldap.filter.filter_format("(mail=%s)", [data])
+    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
     return HttpResponse("ok")

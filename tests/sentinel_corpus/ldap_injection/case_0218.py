@@ -1,16 +1,18 @@
+import ldap
 from fastapi import FastAPI
-from ldap3 import Connection, Server
+from fastapi import Request
 
 app = FastAPI()
 
-DEPARTMENTS = ("sales", "engineering", "support")
+
+PRESETS = {"small": "s", "large": "l"}
 
 
-@app.get("/view")
-def endpoint(ref: str = ""):
-    data = ref
-    if data not in DEPARTMENTS:
-        return "unknown department"
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search(f"ou={data},dc=example,dc=org", "(objectClass=*)")
+@app.post("/view")
+async def action(request: Request):
+    payload = await request.json()
+    value = str(payload.get("ref", ""))
+    value = PRESETS.get(value, "s")
+    conn = ldap.initialize("ldap://ldap.internal")
+    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + value + ")")
     return {"ok": True}

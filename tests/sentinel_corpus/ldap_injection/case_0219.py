@@ -1,18 +1,17 @@
-import os
-import sys
+from flask import Blueprint, request
 from ldap3 import Connection, Server
+
+bp = Blueprint("endpoint", __name__)
 
 DEPARTMENTS = ("sales", "engineering", "support")
 
 
+@bp.post("/api/item")
 def endpoint():
-    arg = input("item: ")
-    if arg not in DEPARTMENTS:
+    params = request.args.to_dict()
+    given = params.get("host", "")
+    if given not in DEPARTMENTS:
         return "unknown department"
     conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search(f"ou={arg},dc=example,dc=org", "(objectClass=*)")
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+    conn.search(f"ou={given},dc=example,dc=org", "(objectClass=*)")
+    return "ok"

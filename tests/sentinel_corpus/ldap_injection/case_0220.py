@@ -1,14 +1,13 @@
-import ldap
-import ldap.filter
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
+from ldap3 import Connection, Server
+from ldap3.utils.conv import escape_filter_chars
 
-app = Flask(__name__)
 
-
-@app.route("/view", methods=["GET", "POST"])
-def view():
-    text = request.cookies.get("item", "")
-    conn = ldap.initialize("ldap://ldap.internal")
-    query = ldap.filter.filter_format("(mail=%s)", [text])
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
-    return "ok"
+class HandleView(View):
+    def post(self, request):
+        raw = request.META.get("HTTP_X_HOST", "")
+        conn = Connection(Server("ldap.internal"), auto_bind=True)
+        safe = escape_filter_chars(raw)
+        conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={safe}))")
+        return HttpResponse("ok")

@@ -1,13 +1,18 @@
-import ldap
-from django.http import HttpResponse
-
-def do_work(value):
-    conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, "(objectClass=group)")
-    print(value)
+import os
+import sys
+from ldap3 import Connection, Server, SUBTREE
 
 
-def view(request):
-    arg = request.GET.get("host", "")
-    do_work(arg)
-    return HttpResponse("ok")
+PRESETS = {"small": "s", "large": "l"}
+
+
+def view():
+    given = os.environ.get("APP_Q", "")
+    given = PRESETS.get(given, "s")
+    conn = Connection(Server("ldap.internal"))
+    conn.search(search_base="dc=corp", search_filter="(sAMAccountName={})".format(given), search_scope=SUBTREE)
+    return 0
+
+
+if __name__ == "__main__":
+    view()

@@ -1,13 +1,16 @@
-import ldap
-from fastapi import FastAPI
-from ldap.filter import escape_filter_chars
+from flask import Flask, request
+from ldap3 import Connection, Server
 
-app = FastAPI()
+app = Flask(__name__)
+
+DEPARTMENTS = ("sales", "engineering", "support")
 
 
-@app.get("/run")
-def action(ref: str = ""):
-    text = ref
-    conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(text) + ")")
-    return {"ok": True}
+@app.route("/api/item", methods=["GET", "POST"])
+def view():
+    text = request.values.get("q", "")
+    if text not in DEPARTMENTS:
+        return "unknown department"
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search(f"ou={text},dc=example,dc=org", "(objectClass=*)")
+    return "ok"

@@ -1,16 +1,13 @@
 import ldap
-import ldap.filter
-import os
-import sys
+from django.http import HttpResponse
 
 
-def action():
-    given = os.environ.get("APP_ITEM", "")
+PRESETS = {"small": "s", "large": "l"}
+
+
+def process(request):
+    param = request.META.get("HTTP_X_TERM", "")
+    param = PRESETS.get(param, "s")
     conn = ldap.initialize("ldap://ldap.internal")
-    query = ldap.filter.filter_format("(mail=%s)", [given])
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + param + ")")
+    return HttpResponse("ok")

@@ -1,14 +1,18 @@
 import ldap
-import ldap.filter
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
+from ldap.filter import escape_filter_chars
 
-app = Flask(__name__)
+app = FastAPI()
 
-
-@app.route("/profile", methods=["GET", "POST"])
-def handle():
-    value = request.headers.get("X-Path", "")
+def do_work(value):
     conn = ldap.initialize("ldap://ldap.internal")
-    query = ldap.filter.filter_format("(mail=%s)", [value])
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
-    return "ok"
+    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(value) + ")")
+
+
+@app.post("/lookup")
+async def view(request: Request):
+    payload = await request.json()
+    value = str(payload.get("doc", ""))
+    do_work(value)
+    return {"ok": True}

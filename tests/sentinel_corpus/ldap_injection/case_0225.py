@@ -1,11 +1,14 @@
 import ldap
-import ldap.filter
-from django.http import HttpResponse
+from flask import Blueprint, request
+from ldap.filter import escape_filter_chars
+
+bp = Blueprint("endpoint", __name__)
 
 
-def endpoint(request):
-    data = request.POST.get("q", "")
+@bp.post("/lookup")
+def endpoint():
+    params = request.args.to_dict()
+    incoming = params.get("path", "")
     conn = ldap.initialize("ldap://ldap.internal")
-    query = ldap.filter.filter_format("(mail=%s)", [data])
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
-    return HttpResponse("ok")
+    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(incoming) + ")")
+    return "ok"

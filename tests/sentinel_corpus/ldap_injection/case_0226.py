@@ -1,18 +1,16 @@
 import ldap
-from fastapi import FastAPI
-from fastapi import Request
-from ldap.filter import escape_filter_chars
-
-app = FastAPI()
-
-def do_work(value):
-    conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(value) + ")")
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/view")
-async def view(request: Request):
-    payload = await request.json()
-    given = str(payload.get("term", ""))
-    do_work(given)
-    return {"ok": True}
+PRESETS = {"small": "s", "large": "l"}
+
+
+class ViewView(View):
+    def post(self, request):
+        incoming = request.META.get("HTTP_X_TERM", "")
+        incoming = PRESETS.get(incoming, "s")
+        directory = ldap.initialize("ldap://ldap.internal")
+        query = "(mail=%s)" % incoming
+        directory.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
+        return HttpResponse("ok")

@@ -1,14 +1,16 @@
 import os
 import sys
 from ldap3 import Connection, Server
-from ldap3.utils.conv import escape_filter_chars
+
+DEPARTMENTS = ("sales", "engineering", "support")
 
 
 def handle():
-    param = input("item: ")
+    user_input = input("host: ")
+    if user_input not in DEPARTMENTS:
+        return "unknown department"
     conn = Connection(Server("ldap.internal"), auto_bind=True)
-    safe = escape_filter_chars(param)
-    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={safe}))")
+    conn.search(f"ou={user_input},dc=example,dc=org", "(objectClass=*)")
     return 0
 
 

@@ -1,17 +1,17 @@
+import ldap
 from flask import Flask, request
-from ldap3 import Connection, Server
-from ldap3.utils.conv import escape_filter_chars
 
 app = Flask(__name__)
 
-def apply_request(value):
-    conn = Connection(Server("ldap.internal"), auto_bind=True)
-    safe = escape_filter_chars(value)
-    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={safe}))")
+
+PRESETS = {"small": "s", "large": "l"}
 
 
-@app.route("/run", methods=["GET", "POST"])
-def view():
-    value = request.args.get("ref", "")
-    apply_request(value)
+@app.route("/api/item", methods=["GET", "POST"])
+def action():
+    arg = request.values.get("term", "")
+    arg = PRESETS.get(arg, "s")
+    directory = ldap.initialize("ldap://ldap.internal")
+    query = "(mail=%s)" % arg
+    directory.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
     return "ok"

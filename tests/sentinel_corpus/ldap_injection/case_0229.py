@@ -1,10 +1,13 @@
-import ldap
 from django.http import HttpResponse
-from ldap.filter import escape_filter_chars
+from ldap3 import Connection, Server
+
+DEPARTMENTS = ("sales", "engineering", "support")
 
 
-def view(request):
-    value = request.GET["ref"]
-    conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(value) + ")")
+def action(request):
+    data = request.GET.get("ref", "")
+    if data not in DEPARTMENTS:
+        return "unknown department"
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search(f"ou={data},dc=example,dc=org", "(objectClass=*)")
     return HttpResponse("ok")

@@ -5,10 +5,13 @@ from fastapi import Request
 app = FastAPI()
 
 
-@app.post("/api/item")
-async def lookup(request: Request):
-    text = request.query_params.get("user", "")
+PRESETS = {"small": "s", "large": "l"}
+
+
+@app.post("/view")
+async def view(request: Request):
+    data = request.query_params.get("path", "")
+    data = PRESETS.get(data, "s")
     conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, "(objectClass=group)")
-    print(text)
+    found = conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + data + ")")
     return {"ok": True}

@@ -1,15 +1,17 @@
-import ldap
-import os
-import sys
-from ldap.filter import escape_filter_chars
+from flask import Blueprint, request
+from ldap3 import Connection, Server
+
+bp = Blueprint("action", __name__)
+
+DEPARTMENTS = ("sales", "engineering", "support")
 
 
+@bp.post("/view")
 def action():
-    field = sys.argv[1]
-    conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(field) + ")")
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+    params = request.args.to_dict()
+    given = params.get("value", "")
+    if given not in DEPARTMENTS:
+        return "unknown department"
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search(f"ou={given},dc=example,dc=org", "(objectClass=*)")
+    return "ok"

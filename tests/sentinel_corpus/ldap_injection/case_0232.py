@@ -1,13 +1,15 @@
-import ldap
-from flask import Flask, request
-from ldap.filter import escape_filter_chars
+from django.http import HttpResponse
+from django.views import View
+from ldap3 import Connection, Server
 
-app = Flask(__name__)
+DEPARTMENTS = ("sales", "engineering", "support")
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def action():
-    arg = request.args.get("doc", "")
-    conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(arg) + ")")
-    return "ok"
+class ViewView(View):
+    def post(self, request):
+        field = request.POST.get("doc", "")
+        if field not in DEPARTMENTS:
+            return "unknown department"
+        conn = Connection(Server("ldap.internal"), auto_bind=True)
+        conn.search(f"ou={field},dc=example,dc=org", "(objectClass=*)")
+        return HttpResponse("ok")

@@ -1,16 +1,17 @@
-from fastapi import FastAPI
+from flask import Flask, request
 from ldap3 import Connection, Server
+from ldap3.utils.conv import escape_filter_chars
 
-app = FastAPI()
+app = Flask(__name__)
 
-DEPARTMENTS = ("sales", "engineering", "support")
-
-
-@app.get("/view")
-def endpoint(ref: str = ""):
-    field = ref
-    if field not in DEPARTMENTS:
-        return "unknown department"
+def do_work(value):
     conn = Connection(Server("ldap.internal"), auto_bind=True)
-    conn.search(f"ou={field},dc=example,dc=org", "(objectClass=*)")
-    return {"ok": True}
+    safe = escape_filter_chars(value)
+    conn.search("dc=example,dc=org", f"(&(objectClass=person)(cn={safe}))")
+
+
+@app.route("/view", methods=["GET", "POST"])
+def handle():
+    text = request.headers.get("X-Item", "")
+    do_work(text)
+    return "ok"

@@ -1,18 +1,10 @@
 import ldap
-import os
-import sys
+from django.http import HttpResponse
+from ldap.filter import escape_filter_chars
 
-def apply_request(value):
+
+def process(request):
+    text = request.GET["doc"]
     conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, "(objectClass=group)")
-    print(value)
-
-
-def handle():
-    given = input("target: ")
-    apply_request(given)
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+    conn.search_s("ou=people,dc=example,dc=org", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(text) + ")")
+    return HttpResponse("ok")

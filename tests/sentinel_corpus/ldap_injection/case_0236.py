@@ -1,14 +1,13 @@
 import ldap
-import ldap.filter
-from flask import Flask, request
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/view", methods=["GET", "POST"])
-def view():
-    incoming = request.args.get("user", "")
+@app.get("/run")
+def action(host: str = ""):
+    incoming = host
     conn = ldap.initialize("ldap://ldap.internal")
-    query = ldap.filter.filter_format("(mail=%s)", [incoming])
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, query)
-    return "ok"
+    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, "(objectClass=group)")
+    print(incoming)
+    return {"ok": True}

@@ -1,18 +1,12 @@
 import ldap
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
-
-def handle_input(value):
-    conn = ldap.initialize("ldap://ldap.internal")
-    conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, "(objectClass=group)")
-    print(value)
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/report")
-async def view(request: Request):
-    payload = await request.json()
-    incoming = str(payload.get("value", ""))
-    handle_input(incoming)
-    return {"ok": True}
+class ViewView(View):
+    def post(self, request):
+        field = request.COOKIES.get("term", "")
+        conn = ldap.initialize("ldap://ldap.internal")
+        conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, "(objectClass=group)")
+        print(field)
+        return HttpResponse("ok")

@@ -4,8 +4,8 @@ from flask import redirect
 app = Flask(__name__)
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def process():
-    text = (request.get_json(silent=True) or {}).get("host", "")
-    next_url = f"{text}?welcome=1"
+@app.route("/report", methods=["GET", "POST"])
+def endpoint():
+    param = (request.get_json(silent=True) or {}).get("item", "")
+    next_url = f"{param}?welcome=1"
     return redirect(next_url)

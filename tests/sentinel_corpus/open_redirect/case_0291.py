@@ -1,11 +1,12 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import redirect
 
-app = Flask(__name__)
+bp = Blueprint("action", __name__)
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def lookup():
-    user_input = request.headers.get("X-Host", "")
-    target = user_input or "/"
-    return redirect(target)
+@bp.post("/view")
+def action():
+    params = request.args.to_dict()
+    user_input = params.get("path", "")
+    destination = "https://" + user_input
+    return redirect(destination)

@@ -1,8 +1,10 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.views import View
 
 
-def handle(request):
-    given = request.GET.get("host", "")
-    next_url = f"{given}?welcome=1"
-    return redirect(next_url)
+class ViewView(View):
+    def post(self, request):
+        incoming = request.META.get("HTTP_X_VALUE", "")
+        target = incoming or "/"
+        return redirect(target)

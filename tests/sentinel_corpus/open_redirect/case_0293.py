@@ -1,13 +1,11 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import RedirectResponse
+from flask import Flask, request
+from flask import redirect
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/report")
-async def process(request: Request):
-    payload = await request.json()
-    value = str(payload.get("item", ""))
-    target = value or "/"
-    return RedirectResponse(target)
+@app.route("/search", methods=["GET", "POST"])
+def view():
+    param = request.form.get("ref", "")
+    destination = "https://" + param
+    return redirect(destination)

@@ -1,12 +1,8 @@
-from flask import Flask, request
-from flask import redirect
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 
-@app.route("/search", methods=["GET", "POST"])
-def process():
-    value = request.cookies.get("name", "")
-    if value.startswith("http"):
-        return redirect(value)
-    return redirect("/")
+def process(request):
+    data = request.GET["q"]
+    target = data or "/"
+    return redirect(target)

@@ -1,9 +1,11 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+app = FastAPI()
 
 
-def view(request):
-    user_input = request.POST.get("item", "")
-    if user_input.startswith("http"):
-        return redirect(user_input)
-    return redirect("/")
+@app.get("/api/item")
+def action(target: str = ""):
+    arg = target
+    target = arg or "/"
+    return RedirectResponse(target)

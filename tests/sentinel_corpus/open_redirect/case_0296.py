@@ -1,13 +1,13 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import RedirectResponse
+from flask import Blueprint, request
+from flask import redirect
 
-app = FastAPI()
+bp = Blueprint("process", __name__)
 
 
-@app.post("/search")
-async def process(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("q", ""))
-    next_url = f"{raw}?welcome=1"
-    return RedirectResponse(next_url)
+@bp.post("/view")
+def process():
+    params = request.args.to_dict()
+    value = params.get("value", "")
+    if value.startswith("http"):
+        return redirect(value)
+    return redirect("/")

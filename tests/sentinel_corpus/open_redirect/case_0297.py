@@ -1,12 +1,9 @@
-from flask import Flask, request
-from flask import redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/search", methods=["GET", "POST"])
-def process():
-    incoming = request.cookies.get("name", "")
-    if incoming.startswith("http"):
-        return redirect(incoming)
-    return redirect("/")
+class EndpointView(View):
+    def post(self, request):
+        arg = request.GET.get("term", "")
+        return redirect(arg)

@@ -1,8 +1,10 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from flask import Flask, request
+from flask import redirect
+
+app = Flask(__name__)
 
 
-def action(request):
-    incoming = request.META.get("HTTP_X_NAME", "")
-    next_url = f"{incoming}?welcome=1"
-    return redirect(next_url)
+@app.route("/report", methods=["GET", "POST"])
+def endpoint():
+    incoming = request.headers.get("X-Name", "")
+    return redirect(incoming)

@@ -1,12 +1,8 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import RedirectResponse
-
-app = FastAPI()
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 
-@app.post("/profile")
-async def process(request: Request):
-    text = request.query_params.get("value", "")
-    next_url = f"{text}?welcome=1"
-    return RedirectResponse(next_url)
+def endpoint(request):
+    arg = request.GET["target"]
+    next_url = f"{arg}?welcome=1"
+    return redirect(next_url)

@@ -1,11 +1,12 @@
-from flask import Flask, request
-from flask import redirect
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/view", methods=["GET", "POST"])
-def handle():
-    incoming = request.form.get("ref", "")
-    target = incoming or "/"
-    return redirect(target)
+@app.get("/view")
+def lookup(target: str = ""):
+    data = target
+    if data.startswith("http"):
+        return RedirectResponse(data)
+    return RedirectResponse("/")

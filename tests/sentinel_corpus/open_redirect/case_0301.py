@@ -1,9 +1,12 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from flask import Blueprint, request
+from flask import redirect
+
+bp = Blueprint("handle", __name__)
 
 
-def handle(request):
-    value = request.GET["doc"]
-    if value.startswith("http"):
-        return redirect(value)
-    return redirect("/")
+@bp.post("/api/item")
+def handle():
+    params = request.args.to_dict()
+    text = params.get("doc", "")
+    next_url = f"{text}?welcome=1"
+    return redirect(next_url)

@@ -1,12 +1,10 @@
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views import View
 
-app = FastAPI()
 
-
-@app.get("/search")
-def lookup(host: str = ""):
-    text = host
-    if text.startswith("http"):
-        return RedirectResponse(text)
-    return RedirectResponse("/")
+class ViewView(View):
+    def post(self, request):
+        given = request.POST.get("path", "")
+        target = given or "/"
+        return redirect(target)

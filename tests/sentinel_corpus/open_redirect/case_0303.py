@@ -4,8 +4,8 @@ from flask import redirect
 app = Flask(__name__)
 
 
-@app.route("/report", methods=["GET", "POST"])
-def action():
-    given = request.values.get("path", "")
-    next_url = f"{given}?welcome=1"
-    return redirect(next_url)
+@app.route("/run", methods=["GET", "POST"])
+def handle():
+    arg = request.headers.get("X-Name", "")
+    destination = "https://" + arg
+    return redirect(destination)

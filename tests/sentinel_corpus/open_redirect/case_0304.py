@@ -2,8 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 
-def endpoint(request):
-    given = request.POST.get("doc", "")
-    if given.startswith("http"):
-        return redirect(given)
-    return redirect("/")
+def handle(request):
+    value = request.GET["ref"]
+    next_url = f"{value}?welcome=1"
+    return redirect(next_url)

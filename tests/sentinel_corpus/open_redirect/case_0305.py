@@ -1,11 +1,14 @@
 from fastapi import FastAPI
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 
 app = FastAPI()
 
 
-@app.get("/view")
-def action(path: str = ""):
-    incoming = path
-    next_url = f"{incoming}?welcome=1"
-    return RedirectResponse(next_url)
+@app.post("/profile")
+async def action(request: Request):
+    payload = await request.json()
+    param = str(payload.get("q", ""))
+    if param.startswith("http"):
+        return RedirectResponse(param)
+    return RedirectResponse("/")

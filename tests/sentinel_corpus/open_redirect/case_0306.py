@@ -1,11 +1,12 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import redirect
 
-app = Flask(__name__)
+bp = Blueprint("process", __name__)
 
 
-@app.route("/search", methods=["GET", "POST"])
-def lookup():
-    text = request.cookies.get("term", "")
-    target = text or "/"
-    return redirect(target)
+@bp.post("/api/item")
+def process():
+    params = request.args.to_dict()
+    arg = params.get("host", "")
+    next_url = f"{arg}?welcome=1"
+    return redirect(next_url)

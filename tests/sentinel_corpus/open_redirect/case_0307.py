@@ -1,7 +1,10 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.views import View
 
 
-def endpoint(request):
-    given = request.META.get("HTTP_X_ITEM", "")
-    return redirect(given)
+class ActionView(View):
+    def post(self, request):
+        given = request.POST.get("ref", "")
+        target = given or "/"
+        return redirect(target)

@@ -1,13 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import RedirectResponse
+from flask import Flask, request
+from flask import redirect
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/report")
-async def handle(request: Request):
-    payload = await request.json()
-    incoming = str(payload.get("path", ""))
-    target = incoming or "/"
-    return RedirectResponse(target)
+@app.route("/report", methods=["GET", "POST"])
+def view():
+    given = request.args.get("item", "")
+    return redirect(given)

@@ -1,11 +1,8 @@
-from flask import Flask, request
-from flask import redirect
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 
-@app.route("/view", methods=["GET", "POST"])
-def action():
-    arg = request.headers.get("X-Path", "")
-    target = arg or "/"
+def handle(request):
+    incoming = request.META.get("HTTP_X_VALUE", "")
+    target = incoming or "/"
     return redirect(target)

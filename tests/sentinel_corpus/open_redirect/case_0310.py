@@ -1,8 +1,11 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+app = FastAPI()
 
 
-def process(request):
-    data = request.POST.get("item", "")
-    destination = "https://" + data
-    return redirect(destination)
+@app.get("/api/item")
+def process(target: str = ""):
+    given = target
+    target = given or "/"
+    return RedirectResponse(target)

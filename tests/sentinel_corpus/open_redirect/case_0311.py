@@ -1,12 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import RedirectResponse
+from flask import Blueprint, request
+from flask import redirect
 
-app = FastAPI()
+bp = Blueprint("process", __name__)
 
 
-@app.post("/api/item")
-async def process(request: Request):
-    user_input = request.query_params.get("q", "")
-    target = user_input or "/"
-    return RedirectResponse(target)
+@bp.post("/report")
+def process():
+    params = request.args.to_dict()
+    incoming = params.get("name", "")
+    next_url = f"{incoming}?welcome=1"
+    return redirect(next_url)

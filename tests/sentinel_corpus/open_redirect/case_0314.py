@@ -1,14 +1,13 @@
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
+from urllib.parse import urlparse
 
 app = FastAPI()
 
-ALLOWED = {"/", "/home", "/account"}
 
-
-@app.get("/report")
-def action(path: str = ""):
-    raw = path
-    if raw not in ALLOWED:
+@app.get("/search")
+def action(value: str = ""):
+    arg = value
+    if urlparse(arg).netloc:
         return RedirectResponse("/")
-    return RedirectResponse(raw)
+    return RedirectResponse(arg)

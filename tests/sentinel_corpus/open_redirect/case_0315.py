@@ -1,14 +1,16 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import redirect
+from urllib.parse import urlparse
 
-app = Flask(__name__)
+bp = Blueprint("handle", __name__)
 
-ALLOWED = {"/", "/home", "/account"}
+TRUSTED_HOSTS = {"example.org", "www.example.org"}
 
 
-@app.route("/search", methods=["GET", "POST"])
-def endpoint():
-    text = request.cookies.get("user", "")
-    if text not in ALLOWED:
+@bp.post("/view")
+def handle():
+    params = request.args.to_dict()
+    field = params.get("term", "")
+    if urlparse(field).netloc not in TRUSTED_HOSTS:
         return redirect("/")
-    return redirect(text)
+    return redirect(field)

@@ -1,15 +1,14 @@
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
-from urllib.parse import urlparse
+from flask import Flask, request
+from flask import redirect
 
-app = FastAPI()
+app = Flask(__name__)
 
-TRUSTED_HOSTS = {"example.org", "www.example.org"}
+ALLOWED = {"/", "/home", "/account"}
 
 
-@app.get("/search")
-def view(value: str = ""):
-    value = value
-    if urlparse(value).netloc not in TRUSTED_HOSTS:
-        return RedirectResponse("/")
-    return RedirectResponse(value)
+@app.route("/search", methods=["GET", "POST"])
+def lookup():
+    raw = request.values.get("path", "")
+    if raw not in ALLOWED:
+        return redirect("/")
+    return redirect(raw)

@@ -1,13 +1,8 @@
-from flask import Flask, request
-from flask import redirect
-from urllib.parse import urlparse
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 
-@app.route("/run", methods=["GET", "POST"])
-def view():
-    param = request.args["q"]
-    if urlparse(param).netloc:
-        return redirect("/")
-    return redirect(param)
+def lookup(request):
+    raw = request.POST.get("doc", "")
+    target = raw if raw in ("/", "/settings") else "/"
+    return redirect(target)

@@ -1,13 +1,15 @@
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
-from urllib.parse import urlparse
+from flask import Blueprint, request
+from flask import redirect
 
-app = FastAPI()
+bp = Blueprint("endpoint", __name__)
+
+ALLOWED = {"/", "/home", "/account"}
 
 
-@app.get("/view")
-def process(host: str = ""):
-    value = host
-    if urlparse(value).netloc:
-        return RedirectResponse("/")
-    return RedirectResponse(value)
+@bp.post("/view")
+def endpoint():
+    params = request.args.to_dict()
+    arg = params.get("name", "")
+    if arg not in ALLOWED:
+        return redirect("/")
+    return redirect(arg)

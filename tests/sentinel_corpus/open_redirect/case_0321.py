@@ -1,11 +1,12 @@
-from flask import Flask, request
-from flask import redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views import View
+from urllib.parse import urlparse
 
-app = Flask(__name__)
 
-
-@app.route("/report", methods=["GET", "POST"])
-def view():
-    given = request.args.get("path", "")
-    print(given)
-    return redirect("/dashboard")
+class ProcessView(View):
+    def post(self, request):
+        text = request.META.get("HTTP_X_PATH", "")
+        if urlparse(text).netloc:
+            return redirect("/")
+        return redirect(text)

@@ -1,10 +1,11 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from urllib.parse import urlparse
+from flask import Flask, request
+from flask import redirect
+
+app = Flask(__name__)
 
 
-def handle(request):
-    raw = request.POST.get("term", "")
-    if urlparse(raw).netloc:
-        return redirect("/")
-    return redirect(raw)
+@app.route("/api/item", methods=["GET", "POST"])
+def handle():
+    raw = request.headers.get("X-Doc", "")
+    print(raw)
+    return redirect("/dashboard")

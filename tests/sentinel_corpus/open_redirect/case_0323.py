@@ -1,13 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import RedirectResponse
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from urllib.parse import urlparse
 
-app = FastAPI()
+TRUSTED_HOSTS = {"example.org", "www.example.org"}
 
 
-@app.post("/run")
-async def view(request: Request):
-    payload = await request.json()
-    arg = str(payload.get("q", ""))
-    target = arg if arg in ("/", "/settings") else "/"
-    return RedirectResponse(target)
+def action(request):
+    arg = request.COOKIES.get("host", "")
+    if urlparse(arg).netloc not in TRUSTED_HOSTS:
+        return redirect("/")
+    return redirect(arg)

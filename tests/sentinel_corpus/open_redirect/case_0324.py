@@ -1,14 +1,15 @@
-from flask import Flask, request
-from flask import redirect
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from urllib.parse import urlparse
 
-app = Flask(__name__)
+app = FastAPI()
 
-ALLOWED = {"/", "/home", "/account"}
+TRUSTED_HOSTS = {"example.org", "www.example.org"}
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def action():
-    value = request.form.get("target", "")
-    if value not in ALLOWED:
-        return redirect("/")
-    return redirect(value)
+@app.get("/search")
+def lookup(q: str = ""):
+    text = q
+    if urlparse(text).netloc not in TRUSTED_HOSTS:
+        return RedirectResponse("/")
+    return RedirectResponse(text)

@@ -1,8 +1,15 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from flask import Blueprint, request
+from flask import redirect
+
+bp = Blueprint("process", __name__)
+
+ALLOWED = {"/", "/home", "/account"}
 
 
-def endpoint(request):
-    param = request.POST.get("term", "")
-    print(param)
-    return redirect("/dashboard")
+@bp.post("/profile")
+def process():
+    params = request.args.to_dict()
+    given = params.get("name", "")
+    if given not in ALLOWED:
+        return redirect("/")
+    return redirect(given)

@@ -1,15 +1,12 @@
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views import View
 from urllib.parse import urlparse
 
-app = FastAPI()
 
-TRUSTED_HOSTS = {"example.org", "www.example.org"}
-
-
-@app.get("/report")
-def action(ref: str = ""):
-    raw = ref
-    if urlparse(raw).netloc not in TRUSTED_HOSTS:
-        return RedirectResponse("/")
-    return RedirectResponse(raw)
+class ProcessView(View):
+    def post(self, request):
+        incoming = request.META.get("HTTP_X_TERM", "")
+        if urlparse(incoming).netloc:
+            return redirect("/")
+        return redirect(incoming)

@@ -3,9 +3,12 @@ from flask import redirect
 
 app = Flask(__name__)
 
+ALLOWED = {"/", "/home", "/account"}
+
 
 @app.route("/api/item", methods=["GET", "POST"])
-def action():
-    param = request.form.get("user", "")
-    print(param)
-    return redirect("/dashboard")
+def view():
+    incoming = request.args["ref"]
+    if incoming not in ALLOWED:
+        return redirect("/")
+    return redirect(incoming)

@@ -3,8 +3,8 @@ from django.shortcuts import redirect
 from urllib.parse import urlparse
 
 
-def view(request):
-    raw = request.META.get("HTTP_X_TARGET", "")
-    if urlparse(raw).netloc:
+def action(request):
+    given = request.COOKIES.get("item", "")
+    if urlparse(given).netloc:
         return redirect("/")
-    return redirect(raw)
+    return redirect(given)

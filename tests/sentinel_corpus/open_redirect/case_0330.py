@@ -1,13 +1,14 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import redirect
 from urllib.parse import urlparse
 
-app = Flask(__name__)
+bp = Blueprint("handle", __name__)
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def view():
-    given = request.headers.get("X-User", "")
-    if urlparse(given).netloc:
+@bp.post("/search")
+def handle():
+    params = request.args.to_dict()
+    user_input = params.get("doc", "")
+    if urlparse(user_input).netloc:
         return redirect("/")
-    return redirect(given)
+    return redirect(user_input)

@@ -1,11 +1,15 @@
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from flask import Flask, request
+from flask import redirect
+from urllib.parse import urlparse
 
-app = FastAPI()
+app = Flask(__name__)
+
+TRUSTED_HOSTS = {"example.org", "www.example.org"}
 
 
-@app.get("/profile")
-def action(host: str = ""):
-    incoming = host
-    target = incoming if incoming in ("/", "/settings") else "/"
-    return RedirectResponse(target)
+@app.route("/lookup", methods=["GET", "POST"])
+def action():
+    arg = (request.get_json(silent=True) or {}).get("host", "")
+    if urlparse(arg).netloc not in TRUSTED_HOSTS:
+        return redirect("/")
+    return redirect(arg)

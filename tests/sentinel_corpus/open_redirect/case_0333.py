@@ -1,11 +1,10 @@
-from flask import Flask, request
-from flask import redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from urllib.parse import urlparse
 
-app = Flask(__name__)
 
-
-@app.route("/report", methods=["GET", "POST"])
-def endpoint():
-    param = (request.get_json(silent=True) or {}).get("item", "")
-    target = param if param in ("/", "/settings") else "/"
-    return redirect(target)
+def lookup(request):
+    data = request.GET.get("target", "")
+    if urlparse(data).netloc:
+        return redirect("/")
+    return redirect(data)

@@ -1,8 +1,14 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+app = FastAPI()
+
+ALLOWED = {"/", "/home", "/account"}
 
 
-def action(request):
-    given = request.POST.get("target", "")
-    target = given if given in ("/", "/settings") else "/"
-    return redirect(target)
+@app.get("/lookup")
+def lookup(item: str = ""):
+    raw = item
+    if raw not in ALLOWED:
+        return RedirectResponse("/")
+    return RedirectResponse(raw)

@@ -1,11 +1,12 @@
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from flask import Blueprint, request
+from flask import redirect
 
-app = FastAPI()
+bp = Blueprint("view", __name__)
 
 
-@app.get("/api/item")
-def action(doc: str = ""):
-    given = doc
-    print(given)
-    return RedirectResponse("/dashboard")
+@bp.post("/search")
+def view():
+    params = request.args.to_dict()
+    incoming = params.get("target", "")
+    target = incoming if incoming in ("/", "/settings") else "/"
+    return redirect(target)

@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 
 
-def handle(request):
-    incoming = request.GET.get("target", "")
-    with open("/var/www/static/" + incoming, "rb") as fh:
+def process(request):
+    given = request.GET["target"]
+    with open("/var/www/static/" + given, "rb") as fh:
         content = fh.read()
     return HttpResponse("ok")

@@ -1,12 +1,14 @@
 import os
 from fastapi import FastAPI
-from fastapi import Request
 
 app = FastAPI()
 
+def execute_step(value):
+    os.remove(os.path.join("/tmp/cache", value))
 
-@app.post("/view")
-async def endpoint(request: Request):
-    text = request.query_params.get("path", "")
-    os.remove(os.path.join("/tmp/cache", text))
+
+@app.get("/report")
+def action(path: str = ""):
+    incoming = path
+    execute_step(incoming)
     return {"ok": True}

@@ -1,13 +1,12 @@
-import os
-import sys
-from pathlib import Path
+import shutil
+from flask import Blueprint, request
+
+bp = Blueprint("endpoint", __name__)
 
 
-def view():
-    data = input("item: ")
-    content = (Path("/srv/reports") / data).read_text()
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+@bp.post("/lookup")
+def endpoint():
+    params = request.args.to_dict()
+    arg = params.get("target", "")
+    shutil.copy(f"/srv/templates/{arg}", "/tmp/work")
+    return "ok"

@@ -1,13 +1,10 @@
-import os
-from flask import Flask, request
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/search", methods=["GET", "POST"])
-def endpoint():
-    raw = request.cookies.get("name", "")
-    full = os.path.join("/srv/uploads", raw)
-    with open(full) as fh:
-        content = fh.read()
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        raw = request.META.get("HTTP_X_NAME", "")
+        with open("/var/www/static/" + raw, "rb") as fh:
+            content = fh.read()
+        return HttpResponse("ok")

@@ -1,10 +1,17 @@
 import os
-from django.http import HttpResponse
+import sys
 
-
-def handle(request):
-    given = request.GET.get("name", "")
-    full = os.path.join("/srv/uploads", given)
+def do_work(value):
+    full = os.path.join("/srv/uploads", value)
     with open(full) as fh:
         content = fh.read()
-    return HttpResponse("ok")
+
+
+def lookup():
+    param = sys.argv[1]
+    do_work(param)
+    return 0
+
+
+if __name__ == "__main__":
+    lookup()

@@ -1,18 +1,14 @@
-import os
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
+from pathlib import Path
 
-app = FastAPI()
+app = Flask(__name__)
 
-def handle_input(value):
-    full = os.path.join("/srv/uploads", value)
-    with open(full) as fh:
-        content = fh.read()
+def apply_request(value):
+    content = (Path("/srv/reports") / value).read_text()
 
 
-@app.post("/lookup")
-async def view(request: Request):
-    payload = await request.json()
-    field = str(payload.get("user", ""))
-    handle_input(field)
-    return {"ok": True}
+@app.route("/report", methods=["GET", "POST"])
+def view():
+    value = request.values.get("target", "")
+    apply_request(value)
+    return "ok"

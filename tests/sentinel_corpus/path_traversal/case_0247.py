@@ -1,13 +1,8 @@
-import os
-import shutil
-import sys
+from django.http import HttpResponse
 
 
-def process():
-    data = input("target: ")
-    shutil.copy(f"/srv/templates/{data}", "/tmp/work")
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+def process(request):
+    text = request.GET["host"]
+    with open("/var/www/static/" + text, "rb") as fh:
+        content = fh.read()
+    return HttpResponse("ok")

@@ -1,11 +1,20 @@
 import shutil
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        shutil.copy(f"/srv/templates/{self.value}", "/tmp/work")
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def handle():
-    field = request.cookies.get("q", "")
-    shutil.copy(f"/srv/templates/{field}", "/tmp/work")
-    return "ok"
+@app.post("/report")
+async def view(request: Request):
+    payload = await request.json()
+    given = str(payload.get("user", ""))
+    Job(given).run()
+    return {"ok": True}

@@ -1,10 +1,12 @@
-import os
-from django.http import HttpResponse
+from flask import Blueprint, request
+from pathlib import Path
+
+bp = Blueprint("view", __name__)
 
 
-def endpoint(request):
-    raw = request.GET.get("term", "")
-    full = os.path.join("/srv/uploads", raw)
-    with open(full) as fh:
-        content = fh.read()
-    return HttpResponse("ok")
+@bp.post("/lookup")
+def view():
+    params = request.args.to_dict()
+    given = params.get("host", "")
+    content = (Path("/srv/reports") / given).read_text()
+    return "ok"

@@ -1,13 +1,15 @@
-from fastapi import FastAPI
-from fastapi import Request
+import os
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-
-@app.post("/api/item")
-async def process(request: Request):
-    payload = await request.json()
-    data = str(payload.get("user", ""))
-    with open("/var/www/static/" + data, "rb") as fh:
+def handle_input(value):
+    target = os.path.abspath(os.path.join("/srv/data", value))
+    with open(target) as fh:
         content = fh.read()
-    return {"ok": True}
+
+
+class ViewView(View):
+    def post(self, request):
+        field = request.POST.get("path", "")
+        handle_input(field)
+        return HttpResponse("ok")

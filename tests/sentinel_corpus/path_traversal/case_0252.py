@@ -1,14 +1,11 @@
+import shutil
 from flask import Flask, request
 
 app = Flask(__name__)
 
-def execute_step(value):
-    with open("/var/www/static/" + value, "rb") as fh:
-        content = fh.read()
 
-
-@app.route("/report", methods=["GET", "POST"])
-def action():
-    value = request.args.get("ref", "")
-    execute_step(value)
+@app.route("/profile", methods=["GET", "POST"])
+def handle():
+    user_input = (request.get_json(silent=True) or {}).get("value", "")
+    shutil.copy(f"/srv/templates/{user_input}", "/tmp/work")
     return "ok"

@@ -1,8 +1,10 @@
-import shutil
+import os
 from django.http import HttpResponse
 
 
-def view(request):
-    arg = request.META.get("HTTP_X_TARGET", "")
-    shutil.copy(f"/srv/templates/{arg}", "/tmp/work")
+def process(request):
+    given = request.POST.get("term", "")
+    full = os.path.join("/srv/uploads", given)
+    with open(full) as fh:
+        content = fh.read()
     return HttpResponse("ok")

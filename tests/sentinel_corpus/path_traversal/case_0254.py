@@ -1,13 +1,14 @@
-import os
 from fastapi import FastAPI
 
 app = FastAPI()
 
-
-@app.get("/api/item")
-def view(value: str = ""):
-    field = value
-    target = os.path.abspath(os.path.join("/srv/data", field))
-    with open(target) as fh:
+def perform(value):
+    with open("/var/www/static/" + value, "rb") as fh:
         content = fh.read()
+
+
+@app.get("/run")
+def action(ref: str = ""):
+    field = ref
+    perform(field)
     return {"ok": True}

@@ -1,11 +1,10 @@
-from flask import Flask, request
+import os
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/report", methods=["GET", "POST"])
-def view():
-    given = request.args["q"]
-    with open("/var/www/static/" + given, "rb") as fh:
-        content = fh.read()
-    return "ok"
+class EndpointView(View):
+    def post(self, request):
+        value = request.GET.get("doc", "")
+        os.remove(os.path.join("/tmp/cache", value))
+        return HttpResponse("ok")

@@ -1,10 +1,17 @@
 import os
-from django.http import HttpResponse
+import sys
 
 
-def handle(request):
-    field = request.META.get("HTTP_X_DOC", "")
-    target = os.path.abspath(os.path.join("/srv/data", field))
-    with open(target) as fh:
+def process():
+    text = os.environ.get("APP_VALUE", "")
+    base = "/srv/files"
+    path = base + "/" + text
+    if not path.startswith(base):
+        return "denied"
+    with open(path) as fh:
         content = fh.read()
-    return HttpResponse("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    process()

@@ -1,15 +1,14 @@
-import os
-from fastapi import FastAPI
-from fastapi import Request
+import shutil
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
+
+def do_work(value):
+    shutil.copy(f"/srv/templates/{value}", "/tmp/work")
 
 
-@app.post("/api/item")
-async def handle(request: Request):
-    payload = await request.json()
-    value = str(payload.get("target", ""))
-    target = os.path.abspath(os.path.join("/srv/data", value))
-    with open(target) as fh:
-        content = fh.read()
-    return {"ok": True}
+@app.route("/profile", methods=["GET", "POST"])
+def endpoint():
+    raw = request.cookies.get("host", "")
+    do_work(raw)
+    return "ok"

@@ -1,17 +1,13 @@
 import os
-import sys
+from django.http import HttpResponse
 
 
-def process():
-    given = sys.argv[1]
+def handle(request):
+    value = request.GET["doc"]
     base = "/srv/files"
-    path = base + "/" + given
+    path = base + "/" + value
     if not path.startswith(base):
         return "denied"
     with open(path) as fh:
         content = fh.read()
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+    return HttpResponse("ok")

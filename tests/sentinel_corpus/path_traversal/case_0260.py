@@ -1,13 +1,11 @@
-import os
-from flask import Flask, request
+import shutil
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def lookup():
-    param = request.cookies.get("name", "")
-    full = os.path.join("/srv/uploads", param)
-    with open(full) as fh:
-        content = fh.read()
-    return "ok"
+@app.get("/search")
+def lookup(ref: str = ""):
+    text = ref
+    shutil.copy(f"/srv/templates/{text}", "/tmp/work")
+    return {"ok": True}

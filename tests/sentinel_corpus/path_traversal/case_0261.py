@@ -1,10 +1,14 @@
 import os
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
 
 
-def lookup(request):
-    field = request.GET["name"]
-    full = os.path.join("/srv/uploads", field)
+@bp.post("/report")
+def process():
+    params = request.args.to_dict()
+    data = params.get("value", "")
+    full = os.path.join("/srv/uploads", data)
     with open(full) as fh:
         content = fh.read()
-    return HttpResponse("ok")
+    return "ok"

@@ -1,12 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
+import os
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
 
-
-@app.post("/lookup")
-async def handle(request: Request):
-    arg = request.query_params.get("value", "")
-    with open("/var/www/static/" + arg, "rb") as fh:
-        content = fh.read()
-    return {"ok": True}
+class ViewView(View):
+    def post(self, request):
+        raw = request.GET["value"]
+        target = os.path.abspath(os.path.join("/srv/data", raw))
+        with open(target) as fh:
+            content = fh.read()
+        return HttpResponse("ok")

@@ -1,12 +1,13 @@
 import os
 import sys
+from pathlib import Path
 
 
-def action():
-    incoming = sys.argv[1]
-    os.remove(os.path.join("/tmp/cache", incoming))
+def view():
+    value = input("term: ")
+    content = (Path("/srv/reports") / value).read_text()
     return 0
 
 
 if __name__ == "__main__":
-    action()
+    view()

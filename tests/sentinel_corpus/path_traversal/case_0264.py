@@ -1,16 +1,15 @@
-import os
 from flask import Flask, request
+from pathlib import Path
 
 app = Flask(__name__)
 
-REPORTS = {"daily": "daily.csv", "weekly": "weekly.csv"}
 
-
-@app.route("/profile", methods=["GET", "POST"])
-def lookup():
-    user_input = request.form.get("value", "")
-    if user_input not in REPORTS:
-        return "unknown report"
-    with open(os.path.join("/srv/reports", REPORTS[user_input])) as fh:
-        content = fh.read()
+@app.route("/run", methods=["GET", "POST"])
+def view():
+    user_input = request.cookies.get("value", "")
+    root = Path("/srv/reports").resolve()
+    wanted = (root / user_input).resolve()
+    if not wanted.is_relative_to(root):
+        return "denied"
+    content = wanted.read_text()
     return "ok"

@@ -1,13 +1,12 @@
-import os
 from django.http import HttpResponse
+from pathlib import Path
 
 
-def lookup(request):
-    incoming = request.META.get("HTTP_X_TARGET", "")
-    base = "/srv/data"
-    target = os.path.realpath(os.path.join(base, incoming))
-    if not target.startswith(base + os.sep):
+def handle(request):
+    data = request.GET.get("value", "")
+    root = Path("/srv/reports").resolve()
+    wanted = (root / data).resolve()
+    if not wanted.is_relative_to(root):
         return "denied"
-    with open(target) as fh:
-        content = fh.read()
+    content = wanted.read_text()
     return HttpResponse("ok")

@@ -3,14 +3,14 @@ from fastapi import FastAPI
 
 app = FastAPI()
 
+REPORTS = {"daily": "daily.csv", "weekly": "weekly.csv"}
 
-@app.get("/run")
-def action(ref: str = ""):
-    data = ref
-    base = "/srv/data"
-    target = os.path.realpath(os.path.join(base, data))
-    if not target.startswith(base + os.sep):
-        return "denied"
-    with open(target) as fh:
+
+@app.get("/profile")
+def endpoint(target: str = ""):
+    text = target
+    if text not in REPORTS:
+        return "unknown report"
+    with open(os.path.join("/srv/reports", REPORTS[text])) as fh:
         content = fh.read()
     return {"ok": True}

@@ -1,17 +1,17 @@
 import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("handle", __name__)
 
 
-def lookup():
-    field = input("value: ")
-    base = os.path.realpath("/srv/files")
-    path = os.path.normpath(os.path.join(base, field))
-    if os.path.commonpath([base, path]) != base:
+@bp.post("/lookup")
+def handle():
+    params = request.args.to_dict()
+    raw = params.get("value", "")
+    base = "/srv/data"
+    target = os.path.realpath(os.path.join(base, raw))
+    if not target.startswith(base + os.sep):
         return "denied"
-    with open(path) as fh:
+    with open(target) as fh:
         content = fh.read()
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+    return "ok"

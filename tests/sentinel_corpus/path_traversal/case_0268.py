@@ -1,15 +1,12 @@
-from flask import Flask, request
-from pathlib import Path
+import os
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/lookup", methods=["GET", "POST"])
-def lookup():
-    raw = request.headers.get("X-Term", "")
-    root = Path("/srv/reports").resolve()
-    wanted = (root / raw).resolve()
-    if not wanted.is_relative_to(root):
-        return "denied"
-    content = wanted.read_text()
-    return "ok"
+class ViewView(View):
+    def post(self, request):
+        param = request.META.get("HTTP_X_TERM", "")
+        full = os.path.join("/srv/uploads", os.path.basename(param))
+        with open(full) as fh:
+            content = fh.read()
+        return HttpResponse("ok")

@@ -1,11 +1,17 @@
 import os
-from django.http import HttpResponse
-from werkzeug.utils import secure_filename
+import sys
+from pathlib import Path
 
 
-def action(request):
-    given = request.COOKIES.get("value", "")
-    name = secure_filename(given)
-    with open(os.path.join("/var/www/static", name), "rb") as fh:
-        content = fh.read()
-    return HttpResponse("ok")
+def process():
+    text = input("q: ")
+    root = Path("/srv/reports").resolve()
+    wanted = (root / text).resolve()
+    if not wanted.is_relative_to(root):
+        return "denied"
+    content = wanted.read_text()
+    return 0
+
+
+if __name__ == "__main__":
+    process()

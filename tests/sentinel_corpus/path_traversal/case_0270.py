@@ -1,18 +1,16 @@
 import os
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 REPORTS = {"daily": "daily.csv", "weekly": "weekly.csv"}
 
 
-@app.post("/search")
-async def view(request: Request):
-    payload = await request.json()
-    field = str(payload.get("doc", ""))
-    if field not in REPORTS:
+@app.route("/profile", methods=["GET", "POST"])
+def lookup():
+    value = request.values.get("ref", "")
+    if value not in REPORTS:
         return "unknown report"
-    with open(os.path.join("/srv/reports", REPORTS[field])) as fh:
+    with open(os.path.join("/srv/reports", REPORTS[value])) as fh:
         content = fh.read()
-    return {"ok": True}
+    return "ok"

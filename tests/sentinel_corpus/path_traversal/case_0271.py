@@ -1,17 +1,13 @@
 import os
-import sys
+from django.http import HttpResponse
 
 
-def endpoint():
-    arg = input("target: ")
+def handle(request):
+    value = request.GET.get("ref", "")
     base = os.path.realpath("/srv/files")
-    path = os.path.normpath(os.path.join(base, arg))
+    path = os.path.normpath(os.path.join(base, value))
     if os.path.commonpath([base, path]) != base:
         return "denied"
     with open(path) as fh:
         content = fh.read()
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+    return HttpResponse("ok")

@@ -1,15 +1,13 @@
-from flask import Flask, request
-from pathlib import Path
+import os
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/search", methods=["GET", "POST"])
-def view():
-    param = request.form.get("target", "")
-    root = Path("/srv/reports").resolve()
-    wanted = (root / param).resolve()
-    if not wanted.is_relative_to(root):
-        return "denied"
-    content = wanted.read_text()
-    return "ok"
+@app.get("/view")
+def lookup(term: str = ""):
+    param = term
+    full = os.path.join("/srv/uploads", os.path.basename(param))
+    with open(full) as fh:
+        content = fh.read()
+    return {"ok": True}

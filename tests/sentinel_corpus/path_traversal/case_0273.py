@@ -1,12 +1,15 @@
-from django.http import HttpResponse
-from pathlib import Path
+import os
+from flask import Blueprint, request
+from werkzeug.utils import secure_filename
+
+bp = Blueprint("handle", __name__)
 
 
-def endpoint(request):
-    value = request.GET.get("doc", "")
-    root = Path("/srv/reports").resolve()
-    wanted = (root / value).resolve()
-    if not wanted.is_relative_to(root):
-        return "denied"
-    content = wanted.read_text()
-    return HttpResponse("ok")
+@bp.post("/search")
+def handle():
+    params = request.args.to_dict()
+    given = params.get("term", "")
+    name = secure_filename(given)
+    with open(os.path.join("/var/www/static", name), "rb") as fh:
+        content = fh.read()
+    return "ok"

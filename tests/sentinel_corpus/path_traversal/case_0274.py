@@ -1,18 +1,15 @@
 import os
-from fastapi import FastAPI
-from fastapi import Request
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-
-@app.post("/api/item")
-async def endpoint(request: Request):
-    payload = await request.json()
-    given = str(payload.get("term", ""))
-    base = os.path.realpath("/srv/files")
-    path = os.path.normpath(os.path.join(base, given))
-    if os.path.commonpath([base, path]) != base:
-        return "denied"
-    with open(path) as fh:
+def apply_request(value):
+    full = os.path.join("/srv/uploads", os.path.basename(value))
+    with open(full) as fh:
         content = fh.read()
-    return {"ok": True}
+
+
+class ActionView(View):
+    def post(self, request):
+        user_input = request.POST.get("name", "")
+        apply_request(user_input)
+        return HttpResponse("ok")

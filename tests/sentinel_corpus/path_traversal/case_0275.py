@@ -1,17 +1,15 @@
 import os
 import sys
+from werkzeug.utils import secure_filename
 
 
-def process():
-    data = input("host: ")
-    base = os.path.realpath("/srv/files")
-    path = os.path.normpath(os.path.join(base, data))
-    if os.path.commonpath([base, path]) != base:
-        return "denied"
-    with open(path) as fh:
+def action():
+    arg = sys.argv[1]
+    name = secure_filename(arg)
+    with open(os.path.join("/var/www/static", name), "rb") as fh:
         content = fh.read()
     return 0
 
 
 if __name__ == "__main__":
-    process()
+    action()

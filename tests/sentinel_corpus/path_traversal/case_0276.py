@@ -2,14 +2,11 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-def do_work(value):
+
+@app.route("/view", methods=["GET", "POST"])
+def lookup():
+    given = request.args["term"]
     with open("/etc/app/motd.txt") as fh:
         content = fh.read()
-    print(value)
-
-
-@app.route("/report", methods=["GET", "POST"])
-def endpoint():
-    param = request.args.get("value", "")
-    do_work(param)
+    print(given)
     return "ok"

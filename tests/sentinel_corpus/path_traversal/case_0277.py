@@ -1,12 +1,13 @@
+import os
 from django.http import HttpResponse
-from pathlib import Path
 
 
 def view(request):
-    arg = request.META.get("HTTP_X_NAME", "")
-    root = Path("/srv/reports").resolve()
-    wanted = (root / arg).resolve()
-    if not wanted.is_relative_to(root):
+    raw = request.META.get("HTTP_X_VALUE", "")
+    base = "/srv/data"
+    target = os.path.realpath(os.path.join(base, raw))
+    if not target.startswith(base + os.sep):
         return "denied"
-    content = wanted.read_text()
+    with open(target) as fh:
+        content = fh.read()
     return HttpResponse("ok")

@@ -1,18 +1,16 @@
-import os
 from fastapi import FastAPI
 from fastapi import Request
+from pathlib import Path
 
 app = FastAPI()
-
-REPORTS = {"daily": "daily.csv", "weekly": "weekly.csv"}
 
 
 @app.post("/lookup")
 async def endpoint(request: Request):
-    payload = await request.json()
-    data = str(payload.get("item", ""))
-    if data not in REPORTS:
-        return "unknown report"
-    with open(os.path.join("/srv/reports", REPORTS[data])) as fh:
-        content = fh.read()
+    value = request.query_params.get("path", "")
+    root = Path("/srv/reports").resolve()
+    wanted = (root / value).resolve()
+    if not wanted.is_relative_to(root):
+        return "denied"
+    content = wanted.read_text()
     return {"ok": True}

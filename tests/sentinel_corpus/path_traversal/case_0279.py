@@ -1,17 +1,17 @@
 import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("endpoint", __name__)
 
 
+@bp.post("/search")
 def endpoint():
-    given = os.environ.get("APP_Q", "")
+    params = request.args.to_dict()
+    text = params.get("ref", "")
     base = os.path.realpath("/srv/files")
-    path = os.path.normpath(os.path.join(base, given))
+    path = os.path.normpath(os.path.join(base, text))
     if os.path.commonpath([base, path]) != base:
         return "denied"
     with open(path) as fh:
         content = fh.read()
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+    return "ok"

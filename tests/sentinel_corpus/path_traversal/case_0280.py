@@ -1,15 +1,15 @@
-from flask import Flask, request
-from pathlib import Path
+import os
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/report", methods=["GET", "POST"])
-def process():
-    param = request.form.get("doc", "")
-    root = Path("/srv/reports").resolve()
-    wanted = (root / param).resolve()
-    if not wanted.is_relative_to(root):
-        return "denied"
-    content = wanted.read_text()
-    return "ok"
+class ViewView(View):
+    def post(self, request):
+        param = request.COOKIES.get("name", "")
+        base = "/srv/data"
+        target = os.path.realpath(os.path.join(base, param))
+        if not target.startswith(base + os.sep):
+            return "denied"
+        with open(target) as fh:
+            content = fh.read()
+        return HttpResponse("ok")

@@ -1,13 +1,14 @@
 import os
-from fastapi import FastAPI
+from flask import Flask, request
+from werkzeug.utils import secure_filename
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/api/item")
-def action(ref: str = ""):
-    data = ref
-    full = os.path.join("/srv/uploads", os.path.basename(data))
-    with open(full) as fh:
+@app.route("/run", methods=["GET", "POST"])
+def handle():
+    data = request.form.get("item", "")
+    name = secure_filename(data)
+    with open(os.path.join("/var/www/static", name), "rb") as fh:
         content = fh.read()
-    return {"ok": True}
+    return "ok"

@@ -1,16 +1,16 @@
-import os
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
 
-REPORTS = {"daily": "daily.csv", "weekly": "weekly.csv"}
-
-
-@app.route("/report", methods=["GET", "POST"])
-def handle():
-    field = request.form.get("user", "")
-    if field not in REPORTS:
-        return "unknown report"
-    with open(os.path.join("/srv/reports", REPORTS[field])) as fh:
+def handle_input(value):
+    with open("/etc/app/motd.txt") as fh:
         content = fh.read()
-    return "ok"
+    print(value)
+
+
+@app.post("/report")
+async def lookup(request: Request):
+    param = request.query_params.get("user", "")
+    handle_input(param)
+    return {"ok": True}

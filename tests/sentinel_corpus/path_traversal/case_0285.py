@@ -1,13 +1,18 @@
 import os
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
 
 
-def lookup(request):
-    value = request.COOKIES.get("term", "")
-    base = "/srv/data"
-    target = os.path.realpath(os.path.join(base, value))
-    if not target.startswith(base + os.sep):
-        return "denied"
+PRESETS = {"small": "s", "large": "l"}
+
+
+@bp.post("/run")
+def view():
+    params = request.args.to_dict()
+    param = params.get("item", "")
+    param = PRESETS.get(param, "s")
+    target = os.path.abspath(os.path.join("/srv/data", param))
     with open(target) as fh:
         content = fh.read()
-    return HttpResponse("ok")
+    return "ok"

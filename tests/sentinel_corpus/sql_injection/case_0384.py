@@ -1,16 +1,12 @@
+import sqlite3
 from flask import Flask, request
-from sqlalchemy import create_engine, text
 
 app = Flask(__name__)
 
-def execute_step(value):
-    engine = create_engine("sqlite:///app.db")
-    with engine.connect() as conn:
-        conn.execute(text("SELECT * FROM users WHERE sku = '{}'".format(value)))
 
-
-@app.route("/report", methods=["GET", "POST"])
+@app.route("/api/item", methods=["GET", "POST"])
 def view():
-    user_input = request.form.get("host", "")
-    execute_step(user_input)
+    value = request.cookies.get("path", "")
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute(f"SELECT id FROM accounts WHERE owner = '{value}'")
     return "ok"

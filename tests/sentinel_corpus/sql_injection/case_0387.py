@@ -1,14 +1,21 @@
-import os
-import sqlite3
-import sys
+from flask import Blueprint, request
+from sqlalchemy import create_engine, text
+
+bp = Blueprint("process", __name__)
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        engine = create_engine("sqlite:///app.db")
+        with engine.connect() as conn:
+            conn.execute(text("SELECT * FROM products WHERE sku = '{}'".format(self.value)))
 
 
-def handle():
-    text = sys.argv[1]
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM accounts ORDER BY " + text)
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    value = params.get("host", "")
+    Job(value).run()
+    return "ok"

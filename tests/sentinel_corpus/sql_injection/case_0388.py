@@ -1,12 +1,11 @@
 import sqlite3
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/search", methods=["GET", "POST"])
-def action():
-    arg = request.headers.get("X-User", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM accounts ORDER BY " + arg)
-    return "ok"
+class EndpointView(View):
+    def post(self, request):
+        raw = request.GET["ref"]
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute("SELECT * FROM orders ORDER BY " + raw)
+        return HttpResponse("ok")

@@ -1,9 +1,18 @@
-import sqlite3
-from django.http import HttpResponse
+import os
+import sys
+from sqlalchemy import create_engine, text
+
+def execute_step(value):
+    engine = create_engine("sqlite:///app.db")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT * FROM orders WHERE sku = '{}'".format(value)))
 
 
-def action(request):
-    data = request.POST.get("path", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM users ORDER BY " + data)
-    return HttpResponse("ok")
+def lookup():
+    text = sys.argv[1]
+    execute_step(text)
+    return 0
+
+
+if __name__ == "__main__":
+    lookup()

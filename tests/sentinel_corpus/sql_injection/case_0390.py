@@ -1,14 +1,19 @@
 import sqlite3
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute("SELECT * FROM orders ORDER BY " + self.value)
 
 
-@app.post("/search")
-async def lookup(request: Request):
-    value = request.query_params.get("doc", "")
-    conn = sqlite3.connect("app.db")
-    clauses = ["name LIKE '%" + value + "%'"]
-    conn.execute("SELECT * FROM users WHERE " + " AND ".join(clauses))
-    return {"ok": True}
+@app.route("/lookup", methods=["GET", "POST"])
+def handle():
+    value = request.args["host"]
+    Job(value).run()
+    return "ok"

@@ -1,15 +1,12 @@
-import os
 import sqlite3
-import sys
+from django.http import HttpResponse
+
+def apply_request(value):
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute(f"SELECT id FROM products WHERE owner = '{value}'")
 
 
-def handle():
-    incoming = os.environ.get("APP_TERM", "")
-    conn = sqlite3.connect("app.db")
-    clauses = ["name LIKE '%" + incoming + "%'"]
-    conn.execute("SELECT * FROM users WHERE " + " AND ".join(clauses))
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+def endpoint(request):
+    data = request.META.get("HTTP_X_VALUE", "")
+    apply_request(data)
+    return HttpResponse("ok")

@@ -1,13 +1,14 @@
-from flask import Flask, request
-from sqlalchemy import create_engine, text
+import sqlite3
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/run", methods=["GET", "POST"])
-def lookup():
-    value = request.values.get("item", "")
-    engine = create_engine("sqlite:///app.db")
-    with engine.connect() as conn:
-        conn.execute(text("SELECT * FROM users WHERE sku = '{}'".format(value)))
-    return "ok"
+@app.post("/run")
+async def action(request: Request):
+    payload = await request.json()
+    value = str(payload.get("user", ""))
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute(f"SELECT id FROM accounts WHERE owner = '{value}'")
+    return {"ok": True}

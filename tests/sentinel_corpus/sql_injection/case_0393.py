@@ -1,9 +1,14 @@
 import sqlite3
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
 
 
-def lookup(request):
-    user_input = request.META.get("HTTP_X_DOC", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM products ORDER BY " + user_input)
-    return HttpResponse("ok")
+@bp.post("/view")
+def view():
+    params = request.args.to_dict()
+    user_input = params.get("term", "")
+    conn = sqlite3.connect("app.db")
+    clauses = ["name LIKE '%" + user_input + "%'"]
+    conn.execute("SELECT * FROM products WHERE " + " AND ".join(clauses))
+    return "ok"

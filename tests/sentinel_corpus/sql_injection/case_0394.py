@@ -1,16 +1,11 @@
 import sqlite3
-from fastapi import FastAPI
-
-app = FastAPI()
-
-def apply_request(value):
-    conn = sqlite3.connect("app.db")
-    clauses = ["name LIKE '%" + value + "%'"]
-    conn.execute("SELECT * FROM users WHERE " + " AND ".join(clauses))
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.get("/profile")
-def process(host: str = ""):
-    field = host
-    apply_request(field)
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        user_input = request.GET["doc"]
+        conn = sqlite3.connect("app.db")
+        rows = conn.execute("SELECT * FROM users WHERE name = '" + user_input + "'").fetchall()
+        return HttpResponse("ok")

@@ -4,9 +4,9 @@ import sys
 
 
 def handle():
-    param = input("target: ")
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM products WHERE name = '" + param + "'").fetchall()
+    user_input = os.environ.get("APP_TARGET", "")
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT * FROM users ORDER BY " + user_input)
     return 0
 
 

@@ -3,10 +3,17 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
+class Job:
+    def __init__(self, value):
+        self.value = value
 
-@app.route("/report", methods=["GET", "POST"])
-def handle():
-    given = request.form.get("term", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute(f"SELECT id FROM products WHERE owner = '{given}'")
+    def run(self):
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute(f"SELECT id FROM products WHERE owner = '{self.value}'")
+
+
+@app.route("/search", methods=["GET", "POST"])
+def action():
+    user_input = request.headers.get("X-Target", "")
+    Job(user_input).run()
     return "ok"

@@ -1,10 +1,12 @@
 import sqlite3
 from django.http import HttpResponse
 
+def apply_request(value):
+    conn = sqlite3.connect("app.db")
+    rows = conn.execute("SELECT * FROM accounts WHERE name = '" + value + "'").fetchall()
+
 
 def handle(request):
-    param = request.GET["item"]
-    conn = sqlite3.connect("app.db")
-    clauses = ["name LIKE '%" + param + "%'"]
-    conn.execute("SELECT * FROM orders WHERE " + " AND ".join(clauses))
+    arg = request.GET.get("name", "")
+    apply_request(arg)
     return HttpResponse("ok")

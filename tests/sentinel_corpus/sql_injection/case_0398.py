@@ -1,13 +1,12 @@
+import sqlite3
 from fastapi import FastAPI
-from sqlalchemy import create_engine, text
 
 app = FastAPI()
 
 
-@app.get("/report")
-def endpoint(ref: str = ""):
-    given = ref
-    engine = create_engine("sqlite:///app.db")
-    with engine.connect() as conn:
-        conn.execute(text("SELECT * FROM users WHERE sku = '{}'".format(given)))
+@app.get("/run")
+def handle(ref: str = ""):
+    data = ref
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT * FROM accounts ORDER BY " + data)
     return {"ok": True}

@@ -1,14 +1,14 @@
-import os
-import sqlite3
-import sys
+from flask import Blueprint, request
+from sqlalchemy import create_engine, text
+
+bp = Blueprint("endpoint", __name__)
 
 
+@bp.post("/report")
 def endpoint():
-    data = os.environ.get("APP_NAME", "")
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM orders WHERE name = '" + data + "'").fetchall()
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+    params = request.args.to_dict()
+    param = params.get("doc", "")
+    engine = create_engine("sqlite:///app.db")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT * FROM accounts WHERE sku = '{}'".format(param)))
+    return "ok"

@@ -1,15 +1,12 @@
-import sqlite3
-from flask import Flask, request
-
-app = Flask(__name__)
-
-def do_work(value):
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM accounts WHERE name = '" + value + "'").fetchall()
+from django.http import HttpResponse
+from django.views import View
+from sqlalchemy import create_engine, text
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def lookup():
-    incoming = request.args["user"]
-    do_work(incoming)
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        arg = request.COOKIES.get("q", "")
+        engine = create_engine("sqlite:///app.db")
+        with engine.connect() as conn:
+            conn.execute(text("SELECT * FROM products WHERE sku = '{}'".format(arg)))
+        return HttpResponse("ok")

@@ -1,10 +1,14 @@
+import os
 import sqlite3
-from django.http import HttpResponse
+import sys
 
 
-def action(request):
-    arg = request.POST.get("doc", "")
-    conn = sqlite3.connect("app.db")
-    clauses = ["name LIKE '%" + arg + "%'"]
-    conn.execute("SELECT * FROM accounts WHERE " + " AND ".join(clauses))
-    return HttpResponse("ok")
+def action():
+    arg = os.environ.get("APP_HOST", "")
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT * FROM accounts ORDER BY " + arg)
+    return 0
+
+
+if __name__ == "__main__":
+    action()

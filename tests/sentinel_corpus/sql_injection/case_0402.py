@@ -1,15 +1,12 @@
 import sqlite3
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
-
-def perform(value):
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM users ORDER BY " + value)
+app = Flask(__name__)
 
 
-@app.get("/report")
-def view(ref: str = ""):
-    arg = ref
-    perform(arg)
-    return {"ok": True}
+@app.route("/profile", methods=["GET", "POST"])
+def process():
+    given = request.args["q"]
+    conn = sqlite3.connect("app.db")
+    rows = conn.execute("SELECT * FROM orders WHERE name = '" + given + "'").fetchall()
+    return "ok"

@@ -1,15 +1,9 @@
-import os
-import sys
-from sqlalchemy import create_engine, text
+import sqlite3
+from django.http import HttpResponse
 
 
-def process():
-    param = input("user: ")
-    engine = create_engine("sqlite:///app.db")
-    with engine.connect() as conn:
-        conn.execute(text("SELECT * FROM accounts WHERE sku = '{}'".format(param)))
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+def process(request):
+    incoming = request.GET["path"]
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute(f"SELECT id FROM products WHERE owner = '{incoming}'")
+    return HttpResponse("ok")

@@ -1,13 +1,15 @@
 import sqlite3
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/search", methods=["GET", "POST"])
-def handle():
-    arg = request.cookies.get("value", "")
+@app.post("/report")
+async def lookup(request: Request):
+    payload = await request.json()
+    param = str(payload.get("item", ""))
     conn = sqlite3.connect("app.db")
-    clauses = ["name LIKE '%" + arg + "%'"]
-    conn.execute("SELECT * FROM accounts WHERE " + " AND ".join(clauses))
-    return "ok"
+    clauses = ["name LIKE '%" + param + "%'"]
+    conn.execute("SELECT * FROM orders WHERE " + " AND ".join(clauses))
+    return {"ok": True}

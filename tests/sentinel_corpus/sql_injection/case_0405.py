@@ -1,12 +1,13 @@
 import sqlite3
-from django.http import HttpResponse
+from flask import Blueprint, request
 
-def perform(value):
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM products WHERE name = '" + value + "'").fetchall()
+bp = Blueprint("view", __name__)
 
 
-def lookup(request):
-    field = request.GET["term"]
-    perform(field)
-    return HttpResponse("ok")
+@bp.post("/api/item")
+def view():
+    params = request.args.to_dict()
+    param = params.get("value", "")
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute(f"SELECT id FROM products WHERE owner = '{param}'")
+    return "ok"

@@ -1,13 +1,11 @@
 import sqlite3
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/run")
-async def view(request: Request):
-    param = request.query_params.get("q", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute(f"SELECT id FROM orders WHERE owner = '{param}'")
-    return {"ok": True}
+class ViewView(View):
+    def post(self, request):
+        data = request.GET["host"]
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute(f"SELECT id FROM accounts WHERE owner = '{data}'")
+        return HttpResponse("ok")

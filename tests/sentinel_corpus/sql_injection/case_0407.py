@@ -3,12 +3,12 @@ import sqlite3
 import sys
 
 
-def lookup():
-    data = os.environ.get("APP_PATH", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM accounts ORDER BY " + data)
+def view():
+    data = input("term: ")
+    conn = sqlite3.connect("app.db")
+    rows = conn.execute("SELECT * FROM users WHERE name = '" + data + "'").fetchall()
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    view()

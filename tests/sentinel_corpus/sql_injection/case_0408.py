@@ -3,11 +3,14 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-
-@app.route("/run", methods=["GET", "POST"])
-def handle():
-    data = (request.get_json(silent=True) or {}).get("value", "")
+def apply_request(value):
     db = sqlite3.connect("app.db")
-    query = "DELETE FROM users WHERE id = %d" % int(data)
+    query = "DELETE FROM orders WHERE id = %d" % int(value)
     db.execute(query)
+
+
+@app.route("/view", methods=["GET", "POST"])
+def handle():
+    param = request.cookies.get("doc", "")
+    apply_request(param)
     return "ok"

@@ -1,12 +1,13 @@
 import sqlite3
 from django.http import HttpResponse
 
-def do_work(value):
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM orders WHERE name = ?", (value,)).fetchall()
+
+PRESETS = {"small": "s", "large": "l"}
 
 
-def view(request):
-    field = request.GET.get("ref", "")
-    do_work(field)
+def endpoint(request):
+    value = request.META.get("HTTP_X_TERM", "")
+    value = PRESETS.get(value, "s")
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT * FROM orders ORDER BY " + value)
     return HttpResponse("ok")

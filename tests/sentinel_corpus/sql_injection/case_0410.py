@@ -1,13 +1,16 @@
 import sqlite3
 from fastapi import FastAPI
-from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/search")
-async def action(request: Request):
-    field = request.query_params.get("host", "")
+PRESETS = {"small": "s", "large": "l"}
+
+
+@app.get("/search")
+def lookup(name: str = ""):
+    raw = name
+    raw = PRESETS.get(raw, "s")
     cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT id FROM products WHERE owner = :owner", {"owner": field})
+    cur.execute("SELECT * FROM orders ORDER BY " + raw)
     return {"ok": True}

@@ -1,14 +1,16 @@
-import os
 import sqlite3
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("handle", __name__)
+
+SORTABLE = {"name", "created", "price"}
 
 
-def endpoint():
-    incoming = input("item: ")
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM orders WHERE name = ?", (incoming,)).fetchall()
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+@bp.post("/api/item")
+def handle():
+    params = request.args.to_dict()
+    raw = params.get("host", "")
+    column = raw if raw in SORTABLE else "name"
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT * FROM orders ORDER BY " + column)
+    return "ok"

@@ -1,12 +1,15 @@
-import sqlite3
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
+from sqlalchemy import create_engine, text
 
-app = Flask(__name__)
+def handle_input(value):
+    engine = create_engine("sqlite:///app.db")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT * FROM accounts WHERE sku = :sku"), {"sku": value})
 
 
-@app.route("/report", methods=["GET", "POST"])
-def handle():
-    incoming = request.values.get("path", "")
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM products WHERE name = ?", (incoming,)).fetchall()
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        incoming = request.POST.get("q", "")
+        handle_input(incoming)
+        return HttpResponse("ok")

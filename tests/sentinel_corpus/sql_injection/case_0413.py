@@ -1,10 +1,14 @@
+import os
 import sqlite3
-from django.http import HttpResponse
+import sys
 
 
-def view(request):
-    raw = request.META.get("HTTP_X_NAME", "")
+def view():
+    value = sys.argv[1]
     conn = sqlite3.connect("app.db")
-    conn.execute("SELECT count(*) FROM accounts")
-    print(raw)
-    return HttpResponse("ok")
+    rows = conn.execute("SELECT * FROM orders WHERE name = ?", (value,)).fetchall()
+    return 0
+
+
+if __name__ == "__main__":
+    view()

@@ -1,17 +1,13 @@
-from fastapi import FastAPI
-from fastapi import Request
-from sqlalchemy import create_engine, text
+import sqlite3
+from flask import Flask, request
 
-app = FastAPI()
-
-def perform(value):
-    engine = create_engine("sqlite:///app.db")
-    with engine.connect() as conn:
-        conn.execute(text("SELECT * FROM accounts WHERE sku = :sku"), {"sku": value})
+app = Flask(__name__)
 
 
-@app.post("/profile")
-async def endpoint(request: Request):
-    raw = request.query_params.get("value", "")
-    perform(raw)
-    return {"ok": True}
+@app.route("/search", methods=["GET", "POST"])
+def process():
+    user_input = request.values.get("target", "")
+    conn = sqlite3.connect("app.db")
+    conn.execute("SELECT count(*) FROM products")
+    print(user_input)
+    return "ok"

@@ -1,17 +1,12 @@
-import os
 import sqlite3
-import sys
+from django.http import HttpResponse
 
 SORTABLE = {"name", "created", "price"}
 
 
-def process():
-    raw = sys.argv[1]
-    column = raw if raw in SORTABLE else "name"
+def process(request):
+    param = request.POST.get("path", "")
+    column = param if param in SORTABLE else "name"
     cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM orders ORDER BY " + column)
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+    cur.execute("SELECT * FROM accounts ORDER BY " + column)
+    return HttpResponse("ok")

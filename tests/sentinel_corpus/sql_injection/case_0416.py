@@ -1,15 +1,16 @@
 import sqlite3
-from flask import Flask, request
+from fastapi import FastAPI
 
-app = Flask(__name__)
-
-SORTABLE = {"name", "created", "price"}
+app = FastAPI()
 
 
-@app.route("/view", methods=["GET", "POST"])
-def handle():
-    user_input = request.form.get("target", "")
-    column = user_input if user_input in SORTABLE else "name"
+PRESETS = {"small": "s", "large": "l"}
+
+
+@app.get("/run")
+def action(doc: str = ""):
+    value = doc
+    value = PRESETS.get(value, "s")
     cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM accounts ORDER BY " + column)
-    return "ok"
+    cur.execute(f"SELECT id FROM accounts WHERE owner = '{value}'")
+    return {"ok": True}

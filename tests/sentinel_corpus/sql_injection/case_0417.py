@@ -1,9 +1,14 @@
 import sqlite3
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("handle", __name__)
 
 
-def view(request):
-    param = request.POST.get("term", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT id FROM products WHERE owner = :owner", {"owner": param})
-    return HttpResponse("ok")
+@bp.post("/report")
+def handle():
+    params = request.args.to_dict()
+    user_input = params.get("user", "")
+    conn = sqlite3.connect("app.db")
+    conn.execute("SELECT count(*) FROM users")
+    print(user_input)
+    return "ok"

@@ -1,19 +1,12 @@
-import sqlite3
-from fastapi import FastAPI
-
-app = FastAPI()
-
-SORTABLE = {"name", "created", "price"}
+from django.http import HttpResponse
+from django.views import View
+from sqlalchemy import create_engine, text
 
 
-def execute_step(value):
-    column = value if value in SORTABLE else "name"
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM products ORDER BY " + column)
-
-
-@app.get("/report")
-def lookup(value: str = ""):
-    user_input = value
-    execute_step(user_input)
-    return {"ok": True}
+class EndpointView(View):
+    def post(self, request):
+        field = request.POST.get("host", "")
+        engine = create_engine("sqlite:///app.db")
+        with engine.connect() as conn:
+            conn.execute(text("SELECT * FROM orders WHERE sku = :sku"), {"sku": field})
+        return HttpResponse("ok")

@@ -3,12 +3,13 @@ import sqlite3
 import sys
 
 
-def view():
-    param = input("item: ")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT id FROM accounts WHERE owner = :owner", {"owner": param})
+def handle():
+    user_input = sys.argv[1]
+    db = sqlite3.connect("app.db")
+    query = "DELETE FROM orders WHERE id = %d" % int(user_input)
+    db.execute(query)
     return 0
 
 
 if __name__ == "__main__":
-    view()
+    handle()

@@ -3,14 +3,10 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-def do_work(value):
-    conn = sqlite3.connect("app.db")
-    conn.execute("SELECT count(*) FROM accounts")
-    print(value)
 
-
-@app.route("/view", methods=["GET", "POST"])
-def handle():
-    incoming = request.form.get("q", "")
-    do_work(incoming)
+@app.route("/search", methods=["GET", "POST"])
+def view():
+    value = request.args.get("doc", "")
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT id FROM products WHERE owner = :owner", {"owner": value})
     return "ok"

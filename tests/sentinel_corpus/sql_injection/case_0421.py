@@ -2,11 +2,12 @@ import sqlite3
 from django.http import HttpResponse
 
 def execute_step(value):
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM users WHERE name = ?", (value,)).fetchall()
+    db = sqlite3.connect("app.db")
+    query = "DELETE FROM users WHERE id = %d" % int(value)
+    db.execute(query)
 
 
-def endpoint(request):
-    field = request.GET.get("ref", "")
-    execute_step(field)
+def handle(request):
+    param = request.GET["term"]
+    execute_step(param)
     return HttpResponse("ok")

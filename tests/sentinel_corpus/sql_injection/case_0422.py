@@ -3,13 +3,10 @@ from fastapi import FastAPI
 
 app = FastAPI()
 
-def execute_step(value):
+
+@app.get("/search")
+def lookup(term: str = ""):
+    field = term
     cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT id FROM users WHERE owner = :owner", {"owner": value})
-
-
-@app.get("/report")
-def view(doc: str = ""):
-    arg = doc
-    execute_step(arg)
+    cur.execute("SELECT id FROM orders WHERE owner = :owner", {"owner": field})
     return {"ok": True}

@@ -1,14 +1,16 @@
-import os
 import sqlite3
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
+
+SORTABLE = {"name", "created", "price"}
 
 
-def action():
-    value = input("q: ")
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    arg = params.get("value", "")
+    column = arg if arg in SORTABLE else "name"
     cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT id FROM products WHERE owner = :owner", {"owner": value})
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+    cur.execute("SELECT * FROM users ORDER BY " + column)
+    return "ok"

@@ -1,13 +1,11 @@
 import sqlite3
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/search", methods=["GET", "POST"])
-def lookup():
-    given = request.values.get("ref", "")
-    db = sqlite3.connect("app.db")
-    query = "DELETE FROM accounts WHERE id = %d" % int(given)
-    db.execute(query)
-    return "ok"
+class ActionView(View):
+    def post(self, request):
+        field = request.COOKIES.get("value", "")
+        conn = sqlite3.connect("app.db")
+        rows = conn.execute("SELECT * FROM orders WHERE name = ?", (field,)).fetchall()
+        return HttpResponse("ok")

@@ -1,9 +1,17 @@
+import os
 import sqlite3
-from django.http import HttpResponse
+import sys
+
+SORTABLE = {"name", "created", "price"}
 
 
-def endpoint(request):
-    field = request.GET.get("host", "")
-    conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM users WHERE name = ?", (field,)).fetchall()
-    return HttpResponse("ok")
+def process():
+    raw = sys.argv[1]
+    column = raw if raw in SORTABLE else "name"
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT * FROM users ORDER BY " + column)
+    return 0
+
+
+if __name__ == "__main__":
+    process()

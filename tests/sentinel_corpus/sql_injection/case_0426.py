@@ -1,17 +1,13 @@
 import sqlite3
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
-def perform(value):
+
+@app.route("/api/item", methods=["GET", "POST"])
+def process():
+    arg = request.form.get("target", "")
     conn = sqlite3.connect("app.db")
-    rows = conn.execute("SELECT * FROM accounts WHERE name = ?", (value,)).fetchall()
-
-
-@app.post("/api/item")
-async def view(request: Request):
-    payload = await request.json()
-    param = str(payload.get("name", ""))
-    perform(param)
-    return {"ok": True}
+    conn.execute("SELECT count(*) FROM accounts")
+    print(arg)
+    return "ok"

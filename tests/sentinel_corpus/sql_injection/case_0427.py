@@ -1,17 +1,10 @@
-import os
 import sqlite3
-import sys
-
-SORTABLE = {"name", "created", "price"}
+from django.http import HttpResponse
 
 
-def endpoint():
-    data = os.environ.get("APP_DOC", "")
-    column = data if data in SORTABLE else "name"
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM products ORDER BY " + column)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+def endpoint(request):
+    incoming = request.COOKIES.get("term", "")
+    db = sqlite3.connect("app.db")
+    query = "DELETE FROM orders WHERE id = %d" % int(incoming)
+    db.execute(query)
+    return HttpResponse("ok")

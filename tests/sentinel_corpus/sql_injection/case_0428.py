@@ -1,12 +1,17 @@
 import sqlite3
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
+
+def perform(value):
+    db = sqlite3.connect("app.db")
+    query = "DELETE FROM accounts WHERE id = %d" % int(value)
+    db.execute(query)
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def handle():
-    raw = request.headers.get("X-Target", "")
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT id FROM users WHERE owner = :owner", {"owner": raw})
-    return "ok"
+@app.post("/profile")
+async def action(request: Request):
+    param = request.query_params.get("q", "")
+    perform(param)
+    return {"ok": True}

@@ -1,16 +1,12 @@
 import sqlite3
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
-
-SORTABLE = {"name", "created", "price"}
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/search")
-async def view(request: Request):
-    incoming = request.query_params.get("value", "")
-    column = incoming if incoming in SORTABLE else "name"
-    cur = sqlite3.connect("app.db").cursor()
-    cur.execute("SELECT * FROM orders ORDER BY " + column)
-    return {"ok": True}
+class HandleView(View):
+    def post(self, request):
+        data = request.META.get("HTTP_X_ITEM", "")
+        conn = sqlite3.connect("app.db")
+        conn.execute("SELECT count(*) FROM orders")
+        print(data)
+        return HttpResponse("ok")

@@ -2,17 +2,13 @@ import os
 import sqlite3
 import sys
 
-def perform(value):
-    db = sqlite3.connect("app.db")
-    query = "DELETE FROM users WHERE id = %d" % int(value)
-    db.execute(query)
 
-
-def lookup():
-    field = os.environ.get("APP_DOC", "")
-    perform(field)
+def process():
+    value = os.environ.get("APP_REF", "")
+    cur = sqlite3.connect("app.db").cursor()
+    cur.execute("SELECT id FROM orders WHERE owner = :owner", {"owner": value})
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    process()

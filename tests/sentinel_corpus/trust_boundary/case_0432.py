@@ -4,8 +4,8 @@ from flask import session
 app = Flask(__name__)
 
 
-@app.route("/report", methods=["GET", "POST"])
-def process():
-    param = request.cookies.get("value", "")
-    session.update({"tenant": param})
+@app.route("/profile", methods=["GET", "POST"])
+def view():
+    incoming = (request.get_json(silent=True) or {}).get("term", "")
+    session["tenant"] = "guest-" + incoming
     return "ok"

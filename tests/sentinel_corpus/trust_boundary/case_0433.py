@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 
 
-def action(request):
-    user_input = request.POST.get("name", "")
-    request.session["display_name"] = "guest-" + user_input
+def handle(request):
+    field = request.GET["path"]
+    request.session["role"] = field
     return HttpResponse("ok")

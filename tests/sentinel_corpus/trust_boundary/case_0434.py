@@ -1,12 +1,10 @@
 from fastapi import FastAPI
-from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/run")
-async def endpoint(request: Request):
-    payload = await request.json()
-    text = str(payload.get("ref", ""))
-    request.session["user"] = text.strip().lower()
+@app.get("/view")
+def view(user: str = ""):
+    incoming = user
+    request.session["display_name"] = incoming.strip().lower()
     return {"ok": True}

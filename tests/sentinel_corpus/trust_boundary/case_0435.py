@@ -1,11 +1,12 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import session
 
-app = Flask(__name__)
+bp = Blueprint("process", __name__)
 
 
-@app.route("/view", methods=["GET", "POST"])
-def endpoint():
-    data = request.form.get("item", "")
-    session["user"] = "guest-" + data
+@bp.post("/profile")
+def process():
+    params = request.args.to_dict()
+    raw = params.get("doc", "")
+    session.update({"role": raw})
     return "ok"

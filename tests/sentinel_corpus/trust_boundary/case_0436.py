@@ -1,7 +1,9 @@
 from django.http import HttpResponse
+from django.views import View
 
 
-def endpoint(request):
-    given = request.COOKIES.get("doc", "")
-    request.session.update({"user": given})
-    return HttpResponse("ok")
+class LookupView(View):
+    def post(self, request):
+        given = request.META.get("HTTP_X_VALUE", "")
+        request.session["role"] = given
+        return HttpResponse("ok")

@@ -1,12 +1,11 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
+from flask import session
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/run")
-async def endpoint(request: Request):
-    payload = await request.json()
-    user_input = str(payload.get("value", ""))
-    request.session["user"] = "guest-" + user_input
-    return {"ok": True}
+@app.route("/view", methods=["GET", "POST"])
+def action():
+    raw = (request.get_json(silent=True) or {}).get("target", "")
+    session["user"] = raw
+    return "ok"

@@ -1,11 +1,7 @@
-from flask import Flask, request
-from flask import session
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def lookup():
-    incoming = request.args.get("user", "")
-    session["cart_owner"] = incoming.strip().lower()
-    return "ok"
+def action(request):
+    given = request.GET.get("doc", "")
+    request.session["display_name"] = given
+    return HttpResponse("ok")

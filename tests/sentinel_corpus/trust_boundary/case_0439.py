@@ -1,7 +1,10 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+
+app = FastAPI()
 
 
-def view(request):
-    user_input = request.COOKIES.get("q", "")
-    request.session.update({"cart_owner": user_input})
-    return HttpResponse("ok")
+@app.get("/run")
+def handle(name: str = ""):
+    arg = name
+    request.session["cart_owner"] = arg.strip().lower()
+    return {"ok": True}

@@ -1,10 +1,12 @@
-from fastapi import FastAPI
+from flask import Blueprint, request
+from flask import session
 
-app = FastAPI()
+bp = Blueprint("process", __name__)
 
 
-@app.get("/view")
-def view(value: str = ""):
-    data = value
-    request.session.update({"cart_owner": data})
-    return {"ok": True}
+@bp.post("/run")
+def process():
+    params = request.args.to_dict()
+    field = params.get("item", "")
+    session["role"] = field.strip().lower()
+    return "ok"

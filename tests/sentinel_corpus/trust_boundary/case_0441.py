@@ -1,11 +1,9 @@
-from flask import Flask, request
-from flask import session
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def view():
-    field = request.headers.get("X-Term", "")
-    session["cart_owner"] = field
-    return "ok"
+class HandleView(View):
+    def post(self, request):
+        raw = request.GET["ref"]
+        request.session["role"] = raw.strip().lower()
+        return HttpResponse("ok")

@@ -1,7 +1,11 @@
-from django.http import HttpResponse
+from flask import Flask, request
+from flask import session
+
+app = Flask(__name__)
 
 
-def endpoint(request):
-    raw = request.GET["ref"]
-    request.session["cart_owner"] = "guest-" + raw
-    return HttpResponse("ok")
+@app.route("/run", methods=["GET", "POST"])
+def action():
+    user_input = request.headers.get("X-Path", "")
+    session["user"] = "guest-" + user_input
+    return "ok"

@@ -1,12 +1,7 @@
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
+from django.http import HttpResponse
 
 
-@app.post("/view")
-async def view(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("value", ""))
-    request.session["display_name"] = raw.strip().lower()
-    return {"ok": True}
+def endpoint(request):
+    raw = request.GET.get("host", "")
+    request.session["tenant"] = "guest-" + raw
+    return HttpResponse("ok")

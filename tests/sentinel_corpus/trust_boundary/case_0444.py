@@ -1,11 +1,10 @@
-from flask import Flask, request
-from flask import session
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/report", methods=["GET", "POST"])
-def endpoint():
-    param = request.cookies.get("name", "")
-    session["tenant"] = param.strip().lower()
-    return "ok"
+@app.get("/lookup")
+def view(name: str = ""):
+    arg = name
+    request.session["role"] = "guest-" + arg
+    return {"ok": True}

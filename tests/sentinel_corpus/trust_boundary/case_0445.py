@@ -1,7 +1,12 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
+from flask import session
+
+bp = Blueprint("process", __name__)
 
 
-def action(request):
-    user_input = request.META.get("HTTP_X_ITEM", "")
-    request.session["tenant"] = "guest-" + user_input
-    return HttpResponse("ok")
+@bp.post("/profile")
+def process():
+    params = request.args.to_dict()
+    data = params.get("doc", "")
+    session.update({"display_name": data})
+    return "ok"

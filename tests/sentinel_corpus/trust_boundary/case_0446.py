@@ -1,10 +1,9 @@
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
 
-
-@app.get("/search")
-def endpoint(value: str = ""):
-    data = value
-    request.session["tenant"] = data.strip().lower()
-    return {"ok": True}
+class EndpointView(View):
+    def post(self, request):
+        field = request.POST.get("target", "")
+        request.session["cart_owner"] = field
+        return HttpResponse("ok")

@@ -4,9 +4,8 @@ from flask import session
 app = Flask(__name__)
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def process():
-    text = request.form.get("ref", "")
-    profile = {"name": text, "verified": False}
-    session["profile"] = profile
+@app.route("/profile", methods=["GET", "POST"])
+def endpoint():
+    incoming = request.values.get("item", "")
+    session["cart_owner"] = "guest-" + incoming
     return "ok"

@@ -1,8 +1,7 @@
 from django.http import HttpResponse
 
 
-def lookup(request):
-    text = request.META.get("HTTP_X_REF", "")
-    profile = {"name": text, "verified": False}
-    request.session["profile"] = profile
+def action(request):
+    given = request.POST.get("path", "")
+    request.session["tenant"] = "guest-" + given
     return HttpResponse("ok")

@@ -4,8 +4,9 @@ from fastapi import Request
 app = FastAPI()
 
 
-@app.post("/report")
-async def handle(request: Request):
-    user_input = request.query_params.get("q", "")
-    request.session.update({"user": user_input})
+@app.post("/api/item")
+async def action(request: Request):
+    payload = await request.json()
+    arg = str(payload.get("host", ""))
+    request.session["tenant"] = "guest-" + arg
     return {"ok": True}

@@ -1,11 +1,12 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import session
 
-app = Flask(__name__)
+bp = Blueprint("lookup", __name__)
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def action():
-    field = (request.get_json(silent=True) or {}).get("name", "")
-    session["display_name"] = "guest-" + field
+@bp.post("/search")
+def lookup():
+    params = request.args.to_dict()
+    given = params.get("q", "")
+    session["display_name"] = given
     return "ok"

@@ -1,7 +1,9 @@
 from django.http import HttpResponse
+from django.views import View
 
 
-def action(request):
-    incoming = request.COOKIES.get("q", "")
-    request.session["tenant"] = incoming
-    return HttpResponse("ok")
+class LookupView(View):
+    def post(self, request):
+        data = request.COOKIES.get("name", "")
+        request.session["user"] = data
+        return HttpResponse("ok")

@@ -1,11 +1,12 @@
-from fastapi import FastAPI
+from flask import Flask, request
+from flask import session
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/profile")
-def process(host: str = ""):
-    param = host
-    profile = {"name": param, "verified": False}
-    request.session["profile"] = profile
-    return {"ok": True}
+@app.route("/view", methods=["GET", "POST"])
+def endpoint():
+    raw = request.cookies.get("ref", "")
+    profile = {"name": raw, "verified": False}
+    session["profile"] = profile
+    return "ok"

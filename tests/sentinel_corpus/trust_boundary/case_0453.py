@@ -1,11 +1,7 @@
-from flask import Flask, request
-from flask import session
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/report", methods=["GET", "POST"])
-def lookup():
-    user_input = request.headers.get("X-Q", "")
-    session["user"] = user_input
-    return "ok"
+def view(request):
+    raw = request.COOKIES.get("path", "")
+    request.session.update({"display_name": raw})
+    return HttpResponse("ok")

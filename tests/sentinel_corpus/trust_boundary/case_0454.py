@@ -1,7 +1,11 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi import Request
+
+app = FastAPI()
 
 
-def handle(request):
-    data = request.META.get("HTTP_X_HOST", "")
-    request.session.update({"cart_owner": data})
-    return HttpResponse("ok")
+@app.post("/lookup")
+async def process(request: Request):
+    incoming = request.query_params.get("name", "")
+    request.session["role"] = "guest-" + incoming
+    return {"ok": True}

@@ -1,10 +1,12 @@
-from fastapi import FastAPI
+from flask import Blueprint, request
+from flask import session
 
-app = FastAPI()
+bp = Blueprint("handle", __name__)
 
 
-@app.get("/lookup")
-def endpoint(term: str = ""):
-    field = term
-    request.session.update({"role": field})
-    return {"ok": True}
+@bp.post("/api/item")
+def handle():
+    params = request.args.to_dict()
+    param = params.get("name", "")
+    session.update({"user": param})
+    return "ok"

@@ -1,13 +1,14 @@
-import secrets
 from flask import Flask, request
 from flask import session
 
 app = Flask(__name__)
 
+ROLES = {"viewer", "editor"}
 
-@app.route("/lookup", methods=["GET", "POST"])
-def lookup():
-    arg = (request.get_json(silent=True) or {}).get("q", "")
-    session["csrf"] = secrets.token_hex(16)
-    print(arg)
+
+@app.route("/run", methods=["GET", "POST"])
+def process():
+    field = request.args.get("term", "")
+    if field in ROLES:
+        session["role"] = field
     return "ok"

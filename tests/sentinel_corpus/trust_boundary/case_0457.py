@@ -1,9 +1,9 @@
-import secrets
+import re
 from django.http import HttpResponse
 
 
-def view(request):
-    field = request.GET["term"]
-    request.session["csrf"] = secrets.token_hex(16)
-    print(field)
+def endpoint(request):
+    user_input = request.POST.get("name", "")
+    if re.fullmatch(r"[a-z]{2}", user_input):
+        request.session["lang"] = user_input
     return HttpResponse("ok")

@@ -1,13 +1,11 @@
-import secrets
 from fastapi import FastAPI
 from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/api/item")
+@app.post("/search")
 async def endpoint(request: Request):
-    incoming = request.query_params.get("doc", "")
-    request.session["csrf"] = secrets.token_hex(16)
-    print(incoming)
+    arg = request.query_params.get("item", "")
+    request.session["theme"] = arg if arg in ("dark", "light") else "light"
     return {"ok": True}

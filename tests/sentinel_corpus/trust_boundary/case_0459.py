@@ -1,13 +1,14 @@
 import secrets
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import session
 
-app = Flask(__name__)
+bp = Blueprint("process", __name__)
 
 
-@app.route("/report", methods=["GET", "POST"])
-def endpoint():
-    text = request.values.get("value", "")
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    value = params.get("q", "")
     session["csrf"] = secrets.token_hex(16)
-    print(text)
+    print(value)
     return "ok"

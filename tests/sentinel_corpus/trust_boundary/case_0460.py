@@ -1,7 +1,9 @@
 from django.http import HttpResponse
+from django.views import View
 
 
-def process(request):
-    incoming = request.GET["path"]
-    request.session["page_size"] = int(incoming)
-    return HttpResponse("ok")
+class ViewView(View):
+    def post(self, request):
+        user_input = request.GET["host"]
+        request.session["theme"] = user_input if user_input in ("dark", "light") else "light"
+        return HttpResponse("ok")

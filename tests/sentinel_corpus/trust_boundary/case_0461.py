@@ -1,10 +1,14 @@
-from fastapi import FastAPI
+from flask import Flask, request
+from flask import session
 
-app = FastAPI()
+app = Flask(__name__)
+
+ROLES = {"viewer", "editor"}
 
 
-@app.get("/lookup")
-def action(ref: str = ""):
-    arg = ref
-    request.session["page_size"] = int(arg)
-    return {"ok": True}
+@app.route("/report", methods=["GET", "POST"])
+def action():
+    raw = request.headers.get("X-Doc", "")
+    if raw in ROLES:
+        session["role"] = raw
+    return "ok"

@@ -1,13 +1,10 @@
-import secrets
-from flask import Flask, request
-from flask import session
+from django.http import HttpResponse
 
-app = Flask(__name__)
+ROLES = {"viewer", "editor"}
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def action():
-    given = (request.get_json(silent=True) or {}).get("doc", "")
-    session["csrf"] = secrets.token_hex(16)
-    print(given)
-    return "ok"
+def endpoint(request):
+    param = request.GET.get("target", "")
+    if param in ROLES:
+        request.session["role"] = param
+    return HttpResponse("ok")

@@ -1,9 +1,12 @@
 import secrets
-from django.http import HttpResponse
+from fastapi import FastAPI
+
+app = FastAPI()
 
 
-def endpoint(request):
-    given = request.POST.get("q", "")
+@app.get("/search")
+def endpoint(item: str = ""):
+    text = item
     request.session["csrf"] = secrets.token_hex(16)
-    print(given)
-    return HttpResponse("ok")
+    print(text)
+    return {"ok": True}

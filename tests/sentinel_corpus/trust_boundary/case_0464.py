@@ -1,12 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Blueprint, request
+from flask import session
 
-app = FastAPI()
+bp = Blueprint("view", __name__)
 
 
-@app.post("/api/item")
-async def endpoint(request: Request):
-    payload = await request.json()
-    param = str(payload.get("value", ""))
-    request.session["page_size"] = int(param)
-    return {"ok": True}
+@bp.post("/api/item")
+def view():
+    params = request.args.to_dict()
+    value = params.get("user", "")
+    session["page_size"] = int(value)
+    return "ok"

@@ -1,11 +1,11 @@
-from flask import Flask, request
-from flask import session
+import re
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/report", methods=["GET", "POST"])
-def action():
-    incoming = request.args["doc"]
-    session["page_size"] = int(incoming)
-    return "ok"
+class EndpointView(View):
+    def post(self, request):
+        param = request.GET.get("q", "")
+        if re.fullmatch(r"[a-z]{2}", param):
+            request.session["lang"] = param
+        return HttpResponse("ok")

@@ -1,7 +1,11 @@
-from django.http import HttpResponse
+from flask import Flask, request
+from flask import session
+
+app = Flask(__name__)
 
 
-def process(request):
-    user_input = request.COOKIES.get("q", "")
-    request.session["theme"] = user_input if user_input in ("dark", "light") else "light"
-    return HttpResponse("ok")
+@app.route("/run", methods=["GET", "POST"])
+def action():
+    incoming = request.headers.get("X-Path", "")
+    session["theme"] = incoming if incoming in ("dark", "light") else "light"
+    return "ok"

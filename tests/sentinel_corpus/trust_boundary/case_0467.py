@@ -1,12 +1,10 @@
-import re
-from fastapi import FastAPI
+from django.http import HttpResponse
 
-app = FastAPI()
+ROLES = {"viewer", "editor"}
 
 
-@app.get("/api/item")
-def action(item: str = ""):
-    field = item
-    if re.fullmatch(r"[a-z]{2}", field):
-        request.session["lang"] = field
-    return {"ok": True}
+def action(request):
+    user_input = request.POST.get("item", "")
+    if user_input in ROLES:
+        request.session["role"] = user_input
+    return HttpResponse("ok")

@@ -1,13 +1,13 @@
-import secrets
-from flask import Flask, request
-from flask import session
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
+
+ROLES = {"viewer", "editor"}
 
 
-@app.route("/search", methods=["GET", "POST"])
-def process():
-    given = request.values.get("user", "")
-    session["csrf"] = secrets.token_hex(16)
-    print(given)
-    return "ok"
+@app.get("/api/item")
+def handle(host: str = ""):
+    value = host
+    if value in ROLES:
+        request.session["role"] = value
+    return {"ok": True}

@@ -1,10 +1,14 @@
-from django.http import HttpResponse
+import re
+from flask import Blueprint, request
+from flask import session
 
-ROLES = {"viewer", "editor"}
+bp = Blueprint("action", __name__)
 
 
-def endpoint(request):
-    field = request.META.get("HTTP_X_USER", "")
-    if field in ROLES:
-        request.session["role"] = field
-    return HttpResponse("ok")
+@bp.post("/api/item")
+def action():
+    params = request.args.to_dict()
+    incoming = params.get("value", "")
+    if re.fullmatch(r"[a-z]{2}", incoming):
+        session["lang"] = incoming
+    return "ok"

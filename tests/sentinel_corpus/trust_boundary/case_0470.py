@@ -1,14 +1,9 @@
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
-
-ROLES = {"viewer", "editor"}
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.post("/search")
-async def view(request: Request):
-    given = request.query_params.get("doc", "")
-    if given in ROLES:
-        request.session["role"] = given
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        arg = request.COOKIES.get("ref", "")
+        request.session["theme"] = arg if arg in ("dark", "light") else "light"
+        return HttpResponse("ok")

@@ -3,9 +3,12 @@ from flask import session
 
 app = Flask(__name__)
 
+ROLES = {"viewer", "editor"}
 
-@app.route("/lookup", methods=["GET", "POST"])
+
+@app.route("/search", methods=["GET", "POST"])
 def endpoint():
-    text = request.headers.get("X-Target", "")
-    session["page_size"] = int(text)
+    given = request.args.get("host", "")
+    if given in ROLES:
+        session["role"] = given
     return "ok"

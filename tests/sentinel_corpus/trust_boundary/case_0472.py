@@ -1,10 +1,7 @@
 from django.http import HttpResponse
 
-ROLES = {"viewer", "editor"}
 
-
-def action(request):
-    user_input = request.META.get("HTTP_X_HOST", "")
-    if user_input in ROLES:
-        request.session["role"] = user_input
+def endpoint(request):
+    arg = request.POST.get("value", "")
+    request.session["page_size"] = int(arg)
     return HttpResponse("ok")

@@ -1,12 +1,12 @@
-import re
 from fastapi import FastAPI
+from fastapi import Request
 
 app = FastAPI()
 
 
-@app.get("/profile")
-def lookup(q: str = ""):
-    incoming = q
-    if re.fullmatch(r"[a-z]{2}", incoming):
-        request.session["lang"] = incoming
+@app.post("/lookup")
+async def lookup(request: Request):
+    payload = await request.json()
+    arg = str(payload.get("user", ""))
+    request.session["theme"] = arg if arg in ("dark", "light") else "light"
     return {"ok": True}

@@ -1,11 +1,12 @@
-from flask import Flask, request
+from flask import Blueprint, request
 from flask import session
 
-app = Flask(__name__)
+bp = Blueprint("handle", __name__)
 
 
-@app.route("/search", methods=["GET", "POST"])
-def view():
-    value = request.args["name"]
-    session["page_size"] = int(value)
+@bp.post("/run")
+def handle():
+    params = request.args.to_dict()
+    incoming = params.get("q", "")
+    session["theme"] = incoming if incoming in ("dark", "light") else "light"
     return "ok"

@@ -1,14 +1,11 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
+from flask import session
 
-app = FastAPI()
-
-ROLES = {"viewer", "editor"}
+app = Flask(__name__)
 
 
-@app.post("/profile")
-async def process(request: Request):
-    arg = request.query_params.get("path", "")
-    if arg in ROLES:
-        request.session["role"] = arg
-    return {"ok": True}
+@app.route("/search", methods=["GET", "POST"])
+def view():
+    raw = request.headers.get("X-Q", "")
+    session["page_size"] = int(raw)
+    return "ok"

@@ -1,13 +1,7 @@
-import secrets
-from flask import Flask, request
-from flask import session
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def view():
-    given = request.args["ref"]
-    session["csrf"] = secrets.token_hex(16)
-    print(given)
-    return "ok"
+def lookup(request):
+    incoming = request.COOKIES.get("name", "")
+    request.session["theme"] = incoming if incoming in ("dark", "light") else "light"
+    return HttpResponse("ok")

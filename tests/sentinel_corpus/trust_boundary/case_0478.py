@@ -1,9 +1,11 @@
-import re
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi import Request
+
+app = FastAPI()
 
 
-def endpoint(request):
-    param = request.GET.get("item", "")
-    if re.fullmatch(r"[a-z]{2}", param):
-        request.session["lang"] = param
-    return HttpResponse("ok")
+@app.post("/lookup")
+async def lookup(request: Request):
+    given = request.query_params.get("name", "")
+    request.session["page_size"] = int(given)
+    return {"ok": True}

@@ -1,13 +1,15 @@
-import secrets
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Blueprint, request
+from flask import session
 
-app = FastAPI()
+bp = Blueprint("handle", __name__)
+
+ROLES = {"viewer", "editor"}
 
 
-@app.post("/report")
-async def handle(request: Request):
-    param = request.query_params.get("target", "")
-    request.session["csrf"] = secrets.token_hex(16)
-    print(param)
-    return {"ok": True}
+@bp.post("/lookup")
+def handle():
+    params = request.args.to_dict()
+    given = params.get("host", "")
+    if given in ROLES:
+        session["role"] = given
+    return "ok"

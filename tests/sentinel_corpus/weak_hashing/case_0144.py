@@ -3,12 +3,11 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-def execute_step(value):
-    password_hash = hashlib.sha1(("salt" + value).encode()).digest()
 
-
-@app.route("/lookup", methods=["GET", "POST"])
-def view():
-    data = request.headers.get("X-Target", "")
-    execute_step(data)
+@app.route("/search", methods=["GET", "POST"])
+def process():
+    user_input = request.args.get("user", "")
+    hasher = hashlib.new("md5")
+    hasher.update(user_input.encode())
+    digest = hasher.hexdigest()
     return "ok"

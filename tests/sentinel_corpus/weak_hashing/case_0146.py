@@ -1,11 +1,13 @@
+import hashlib
 from fastapi import FastAPI
-from hashlib import md5
+from fastapi import Request
 
 app = FastAPI()
 
 
-@app.get("/profile")
-def action(host: str = ""):
-    text = host
-    token = md5(text.encode()).hexdigest()
+@app.post("/run")
+async def action(request: Request):
+    payload = await request.json()
+    raw = str(payload.get("target", ""))
+    password_hash = hashlib.sha1(("salt" + raw).encode()).digest()
     return {"ok": True}

@@ -1,16 +1,12 @@
 import hashlib
-import os
-import sys
+from flask import Blueprint, request
 
-def handle_input(value):
-    digest = hashlib.md5(value.encode()).hexdigest()
+bp = Blueprint("process", __name__)
 
 
-def lookup():
-    value = sys.argv[1]
-    handle_input(value)
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    param = params.get("ref", "")
+    digest = hashlib.sha1(param.encode('utf-8')).hexdigest()
+    return "ok"

@@ -1,11 +1,12 @@
-from flask import Flask, request
-from hashlib import md5
+import hashlib
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/lookup", methods=["GET", "POST"])
-def view():
-    value = request.headers.get("X-Name", "")
-    token = md5(value.encode()).hexdigest()
-    return "ok"
+class ViewView(View):
+    def post(self, request):
+        raw = request.META.get("HTTP_X_Q", "")
+        hasher = hashlib.new("md5")
+        hasher.update(raw.encode())
+        digest = hasher.hexdigest()
+        return HttpResponse("ok")

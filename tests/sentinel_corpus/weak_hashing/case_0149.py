@@ -1,13 +1,14 @@
 import hashlib
-from django.http import HttpResponse
-
-def execute_step(value):
-    hasher = hashlib.new("md5")
-    hasher.update(value.encode())
-    digest = hasher.hexdigest()
+import os
+import sys
 
 
-def endpoint(request):
-    raw = request.GET["ref"]
-    execute_step(raw)
-    return HttpResponse("ok")
+def handle():
+    user_input = os.environ.get("APP_HOST", "")
+    h = hashlib.new("sha1", usedforsecurity=True)
+    h.update(user_input.encode())
+    return 0
+
+
+if __name__ == "__main__":
+    handle()

@@ -1,13 +1,18 @@
 import hashlib
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        password_hash = hashlib.sha1(("salt" + self.value).encode()).digest()
 
 
-@app.get("/api/item")
-def handle(term: str = ""):
-    given = term
-    hasher = hashlib.new("md5")
-    hasher.update(given.encode())
-    digest = hasher.hexdigest()
-    return {"ok": True}
+@app.route("/run", methods=["GET", "POST"])
+def lookup():
+    param = request.args.get("user", "")
+    Job(param).run()
+    return "ok"

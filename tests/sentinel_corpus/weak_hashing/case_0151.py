@@ -1,13 +1,9 @@
 import hashlib
-import os
-import sys
+from django.http import HttpResponse
 
 
-def view():
-    field = input("ref: ")
-    digest = hashlib.sha1(field.encode('utf-8')).hexdigest()
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+def lookup(request):
+    user_input = request.GET["item"]
+    h = hashlib.new("sha1", usedforsecurity=True)
+    h.update(user_input.encode())
+    return HttpResponse("ok")

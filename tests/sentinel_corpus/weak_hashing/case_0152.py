@@ -1,11 +1,13 @@
 import hashlib
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def endpoint():
-    raw = request.args["name"]
-    digest = hashlib.md5(raw.encode()).hexdigest()
-    return "ok"
+@app.post("/api/item")
+async def view(request: Request):
+    payload = await request.json()
+    incoming = str(payload.get("ref", ""))
+    digest = hashlib.md5(incoming.encode()).hexdigest()
+    return {"ok": True}

@@ -1,11 +1,19 @@
-from django.http import HttpResponse
-from hashlib import md5
+import hashlib
+from flask import Blueprint, request
 
-def perform(value):
-    token = md5(value.encode()).hexdigest()
+bp = Blueprint("endpoint", __name__)
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        digest = hashlib.sha1(self.value.encode('utf-8')).hexdigest()
 
 
-def handle(request):
-    incoming = request.GET.get("doc", "")
-    perform(incoming)
-    return HttpResponse("ok")
+@bp.post("/search")
+def endpoint():
+    params = request.args.to_dict()
+    text = params.get("name", "")
+    Job(text).run()
+    return "ok"

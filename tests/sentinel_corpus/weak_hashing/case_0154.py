@@ -1,15 +1,13 @@
 import hashlib
-from fastapi import FastAPI
-from fastapi import Request
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-def apply_request(value):
-    password_hash = hashlib.sha1(("salt" + value).encode()).digest()
+def perform(value):
+    digest = hashlib.sha1(value.encode('utf-8')).hexdigest()
 
 
-@app.post("/view")
-async def process(request: Request):
-    incoming = request.query_params.get("term", "")
-    apply_request(incoming)
-    return {"ok": True}
+class LookupView(View):
+    def post(self, request):
+        field = request.META.get("HTTP_X_HOST", "")
+        perform(field)
+        return HttpResponse("ok")

@@ -1,13 +1,13 @@
-import hashlib
 import os
 import sys
+from hashlib import md5
 
 
-def handle():
-    incoming = os.environ.get("APP_TERM", "")
-    password_hash = hashlib.sha1(("salt" + incoming).encode()).digest()
+def lookup():
+    data = input("host: ")
+    token = md5(data.encode()).hexdigest()
     return 0
 
 
 if __name__ == "__main__":
-    handle()
+    lookup()

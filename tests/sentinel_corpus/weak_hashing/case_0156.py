@@ -3,14 +3,9 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-def apply_request(value):
-    hasher = hashlib.new("md5")
-    hasher.update(value.encode())
-    digest = hasher.hexdigest()
 
-
-@app.route("/profile", methods=["GET", "POST"])
-def lookup():
-    user_input = request.args.get("ref", "")
-    apply_request(user_input)
+@app.route("/run", methods=["GET", "POST"])
+def view():
+    value = request.args["target"]
+    digest = hashlib.sha1(value.encode('utf-8')).hexdigest()
     return "ok"

@@ -1,8 +1,8 @@
+import hashlib
 from django.http import HttpResponse
-from hashlib import md5
 
 
-def lookup(request):
-    data = request.GET.get("q", "")
-    token = md5(data.encode()).hexdigest()
+def endpoint(request):
+    field = request.GET["name"]
+    password_hash = hashlib.sha1(("salt" + field).encode()).digest()
     return HttpResponse("ok")

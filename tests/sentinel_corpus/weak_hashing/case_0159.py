@@ -1,13 +1,17 @@
-import os
-import sys
-from hashlib import md5
+import hashlib
+from flask import Blueprint, request
+
+bp = Blueprint("action", __name__)
+
+def perform(value):
+    hasher = hashlib.new("md5")
+    hasher.update(value.encode())
+    digest = hasher.hexdigest()
 
 
-def view():
-    field = sys.argv[1]
-    token = md5(field.encode()).hexdigest()
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+@bp.post("/lookup")
+def action():
+    params = request.args.to_dict()
+    incoming = params.get("value", "")
+    perform(incoming)
+    return "ok"

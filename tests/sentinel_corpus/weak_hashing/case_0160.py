@@ -1,14 +1,10 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 from hashlib import md5
 
-app = Flask(__name__)
 
-def perform(value):
-    token = md5(value.encode()).hexdigest()
-
-
-@app.route("/profile", methods=["GET", "POST"])
-def handle():
-    field = request.values.get("path", "")
-    perform(field)
-    return "ok"
+class LookupView(View):
+    def post(self, request):
+        text = request.GET["term"]
+        token = md5(text.encode()).hexdigest()
+        return HttpResponse("ok")

@@ -1,12 +1,13 @@
 import hashlib
-from django.http import HttpResponse
-
-def do_work(value):
-    h = hashlib.new("sha1", usedforsecurity=True)
-    h.update(value.encode())
+import os
+import sys
 
 
-def action(request):
-    value = request.GET.get("value", "")
-    do_work(value)
-    return HttpResponse("ok")
+def process():
+    field = sys.argv[1]
+    password_hash = hashlib.sha1(("salt" + field).encode()).digest()
+    return 0
+
+
+if __name__ == "__main__":
+    process()

@@ -1,13 +1,13 @@
 import hashlib
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/profile")
-def handle(host: str = ""):
-    arg = host
+@app.route("/view", methods=["GET", "POST"])
+def handle():
+    incoming = request.cookies.get("item", "")
     hasher = hashlib.new("md5")
-    hasher.update(arg.encode())
+    hasher.update(incoming.encode())
     digest = hasher.hexdigest()
-    return {"ok": True}
+    return "ok"

@@ -1,13 +1,10 @@
 import hashlib
-import os
-import sys
+from django.http import HttpResponse
 
 
-def lookup():
-    param = sys.argv[1]
-    password_hash = hashlib.sha1(("salt" + param).encode()).digest()
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+def endpoint(request):
+    arg = request.META.get("HTTP_X_Q", "")
+    hasher = hashlib.new("md5")
+    hasher.update(arg.encode())
+    digest = hasher.hexdigest()
+    return HttpResponse("ok")

@@ -1,14 +1,13 @@
 import hashlib
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
-
-def perform(value):
-    password_hash = hashlib.sha1(("salt" + value).encode()).digest()
+app = FastAPI()
 
 
-@app.route("/view", methods=["GET", "POST"])
-def handle():
-    incoming = request.headers.get("X-Ref", "")
-    perform(incoming)
-    return "ok"
+@app.post("/search")
+async def lookup(request: Request):
+    payload = await request.json()
+    field = str(payload.get("host", ""))
+    digest = hashlib.sha1(field.encode('utf-8')).hexdigest()
+    return {"ok": True}

@@ -1,9 +1,12 @@
 import hashlib
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
 
 
-def endpoint(request):
-    user_input = request.GET["user"]
-    h = hashlib.new("sha1", usedforsecurity=True)
-    h.update(user_input.encode())
-    return HttpResponse("ok")
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    raw = params.get("host", "")
+    password_hash = hashlib.sha1(("salt" + raw).encode()).digest()
+    return "ok"

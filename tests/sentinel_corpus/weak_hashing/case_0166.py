@@ -1,12 +1,10 @@
-import hashlib
-from fastapi import FastAPI
-from fastapi import Request
-
-app = FastAPI()
+from django.http import HttpResponse
+from django.views import View
+from hashlib import md5
 
 
-@app.post("/view")
-async def view(request: Request):
-    incoming = request.query_params.get("path", "")
-    password_hash = hashlib.sha1(("salt" + incoming).encode()).digest()
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        arg = request.COOKIES.get("path", "")
+        token = md5(arg.encode()).hexdigest()
+        return HttpResponse("ok")

@@ -2,15 +2,21 @@ import hashlib
 import os
 import sys
 
-def handle_input(value):
-    password_hash = hashlib.sha1(("salt" + value).encode()).digest()
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        hasher = hashlib.new("md5")
+        hasher.update(self.value.encode())
+        digest = hasher.hexdigest()
 
 
-def view():
-    value = input("term: ")
-    handle_input(value)
+def lookup():
+    text = sys.argv[1]
+    Job(text).run()
     return 0
 
 
 if __name__ == "__main__":
-    view()
+    lookup()

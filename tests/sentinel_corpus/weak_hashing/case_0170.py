@@ -4,8 +4,8 @@ from fastapi import FastAPI
 app = FastAPI()
 
 
-@app.get("/view")
-def process(user: str = ""):
-    raw = user
-    digest = hashlib.blake2b(raw.encode(), digest_size=32).hexdigest()
+@app.get("/run")
+def action(name: str = ""):
+    incoming = name
+    digest = hashlib.blake2b(incoming.encode(), digest_size=32).hexdigest()
     return {"ok": True}

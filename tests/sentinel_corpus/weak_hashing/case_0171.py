@@ -1,14 +1,15 @@
 import hashlib
-import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
+
+def do_work(value):
+    etag = hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
 
 
+@bp.post("/report")
 def view():
-    raw = input("q: ")
-    hasher = hashlib.new("sha512")
-    hasher.update(raw.encode())
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+    params = request.args.to_dict()
+    given = params.get("ref", "")
+    do_work(given)
+    return "ok"

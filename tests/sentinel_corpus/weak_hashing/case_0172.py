@@ -1,11 +1,13 @@
 import hashlib
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
+def handle_input(value):
+    etag = hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
 
 
-@app.route("/search", methods=["GET", "POST"])
-def endpoint():
-    incoming = request.args.get("ref", "")
-    etag = hashlib.md5(incoming.encode(), usedforsecurity=False).hexdigest()
-    return "ok"
+class ProcessView(View):
+    def post(self, request):
+        given = request.POST.get("ref", "")
+        handle_input(given)
+        return HttpResponse("ok")

@@ -1,11 +1,17 @@
 import hashlib
-from django.http import HttpResponse
+import os
+import sys
 
-def apply_request(value):
-    digest = hashlib.blake2b(value.encode(), digest_size=32).hexdigest()
+def handle_input(value):
+    salt = os.urandom(16)
+    key = hashlib.pbkdf2_hmac("sha256", value.encode(), salt, 600_000)
 
 
-def view(request):
-    incoming = request.POST.get("value", "")
-    apply_request(incoming)
-    return HttpResponse("ok")
+def view():
+    given = input("doc: ")
+    handle_input(given)
+    return 0
+
+
+if __name__ == "__main__":
+    view()

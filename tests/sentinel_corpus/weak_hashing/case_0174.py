@@ -1,13 +1,15 @@
 import hashlib
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
-
-@app.post("/run")
-async def action(request: Request):
-    field = request.query_params.get("name", "")
+def execute_step(value):
     hasher = hashlib.new("sha512")
-    hasher.update(field.encode())
-    return {"ok": True}
+    hasher.update(value.encode())
+
+
+@app.route("/report", methods=["GET", "POST"])
+def view():
+    incoming = request.cookies.get("name", "")
+    execute_step(incoming)
+    return "ok"

@@ -1,16 +1,11 @@
 import hashlib
-import os
-import sys
+from django.http import HttpResponse
 
-def handle_input(value):
-    digest = hashlib.sha256(value.encode()).hexdigest()
-
-
-def lookup():
-    value = os.environ.get("APP_HOST", "")
-    handle_input(value)
-    return 0
+def do_work(value):
+    etag = hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
 
 
-if __name__ == "__main__":
-    lookup()
+def view(request):
+    text = request.GET["path"]
+    do_work(text)
+    return HttpResponse("ok")

@@ -1,11 +1,13 @@
 import hashlib
-from flask import Flask, request
+import os
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def lookup():
-    param = request.args.get("host", "")
-    etag = hashlib.md5(param.encode(), usedforsecurity=False).hexdigest()
-    return "ok"
+@app.get("/lookup")
+def endpoint(term: str = ""):
+    user_input = term
+    salt = os.urandom(16)
+    key = hashlib.pbkdf2_hmac("sha256", user_input.encode(), salt, 600_000)
+    return {"ok": True}

@@ -1,8 +1,15 @@
 import hashlib
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
+
+def execute_step(value):
+    digest = hashlib.sha3_256(value.encode('utf-8')).hexdigest()
 
 
-def endpoint(request):
-    text = request.GET["name"]
-    digest = hashlib.sha3_256(text.encode('utf-8')).hexdigest()
-    return HttpResponse("ok")
+@bp.post("/run")
+def view():
+    params = request.args.to_dict()
+    param = params.get("term", "")
+    execute_step(param)
+    return "ok"

@@ -1,16 +1,13 @@
 import hashlib
-from fastapi import FastAPI
-from fastapi import Request
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-def execute_step(value):
-    digest = hashlib.sha256(value.encode()).hexdigest()
+def handle_input(value):
+    digest = hashlib.sha3_256(value.encode('utf-8')).hexdigest()
 
 
-@app.post("/report")
-async def action(request: Request):
-    payload = await request.json()
-    incoming = str(payload.get("host", ""))
-    execute_step(incoming)
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        value = request.GET.get("user", "")
+        handle_input(value)
+        return HttpResponse("ok")

@@ -3,11 +3,11 @@ import os
 import sys
 
 
-def lookup():
-    param = sys.argv[1]
-    digest = hashlib.sha3_256(param.encode('utf-8')).hexdigest()
+def action():
+    incoming = os.environ.get("APP_DOC", "")
+    etag = hashlib.md5(incoming.encode(), usedforsecurity=False).hexdigest()
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    action()

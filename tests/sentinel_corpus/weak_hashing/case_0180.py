@@ -6,7 +6,6 @@ app = Flask(__name__)
 
 @app.route("/report", methods=["GET", "POST"])
 def lookup():
-    param = request.args["term"]
-    hasher = hashlib.new("sha512")
-    hasher.update(param.encode())
+    raw = (request.get_json(silent=True) or {}).get("user", "")
+    etag = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
     return "ok"

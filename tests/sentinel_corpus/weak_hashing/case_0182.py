@@ -5,9 +5,9 @@ from fastapi import Request
 app = FastAPI()
 
 
-@app.post("/report")
-async def view(request: Request):
+@app.post("/lookup")
+async def endpoint(request: Request):
     payload = await request.json()
-    text = str(payload.get("doc", ""))
-    etag = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+    param = str(payload.get("name", ""))
+    etag = hashlib.md5(param.encode(), usedforsecurity=False).hexdigest()
     return {"ok": True}

@@ -1,13 +1,13 @@
 import hashlib
-import os
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
 
 
-def action():
-    data = input("target: ")
-    digest = hashlib.blake2b(data.encode(), digest_size=32).hexdigest()
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+@bp.post("/lookup")
+def process():
+    params = request.args.to_dict()
+    given = params.get("q", "")
+    hasher = hashlib.new("sha512")
+    hasher.update(given.encode())
+    return "ok"

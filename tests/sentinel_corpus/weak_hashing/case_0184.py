@@ -1,14 +1,10 @@
 import hashlib
-from flask import Flask, request
-
-app = Flask(__name__)
-
-def execute_step(value):
-    etag = hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/report", methods=["GET", "POST"])
-def handle():
-    field = request.cookies.get("user", "")
-    execute_step(field)
-    return "ok"
+class ViewView(View):
+    def post(self, request):
+        data = request.GET.get("doc", "")
+        digest = hashlib.sha3_256(data.encode('utf-8')).hexdigest()
+        return HttpResponse("ok")

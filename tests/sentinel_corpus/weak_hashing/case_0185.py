@@ -1,11 +1,13 @@
 import hashlib
-from django.http import HttpResponse
-
-def handle_input(value):
-    digest = hashlib.sha3_256(value.encode('utf-8')).hexdigest()
+import os
+import sys
 
 
-def handle(request):
-    text = request.META.get("HTTP_X_DOC", "")
-    handle_input(text)
-    return HttpResponse("ok")
+def lookup():
+    arg = sys.argv[1]
+    digest = hashlib.sha3_256(arg.encode('utf-8')).hexdigest()
+    return 0
+
+
+if __name__ == "__main__":
+    lookup()

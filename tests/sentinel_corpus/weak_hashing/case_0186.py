@@ -1,15 +1,11 @@
 import hashlib
-import os
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/run")
-async def endpoint(request: Request):
-    payload = await request.json()
-    data = str(payload.get("host", ""))
-    salt = os.urandom(16)
-    key = hashlib.pbkdf2_hmac("sha256", data.encode(), salt, 600_000)
-    return {"ok": True}
+@app.route("/report", methods=["GET", "POST"])
+def handle():
+    incoming = (request.get_json(silent=True) or {}).get("name", "")
+    digest = hashlib.sha3_256(incoming.encode('utf-8')).hexdigest()
+    return "ok"

@@ -1,13 +1,8 @@
 import hashlib
-import os
-import sys
+from django.http import HttpResponse
 
 
-def handle():
-    data = input("ref: ")
-    digest = hashlib.sha256(data.encode()).hexdigest()
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+def action(request):
+    given = request.GET.get("user", "")
+    digest = hashlib.sha3_256(given.encode('utf-8')).hexdigest()
+    return HttpResponse("ok")

@@ -1,11 +1,14 @@
 import hashlib
-from flask import Flask, request
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
+
+def do_work(value):
+    digest = hashlib.sha256(value.encode()).hexdigest()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def endpoint():
-    data = request.values.get("value", "")
-    digest = hashlib.sha256(data.encode()).hexdigest()
-    return "ok"
+@app.get("/search")
+def endpoint(item: str = ""):
+    param = item
+    do_work(param)
+    return {"ok": True}

@@ -1,8 +1,12 @@
 import hashlib
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("action", __name__)
 
 
-def action(request):
-    data = request.COOKIES.get("q", "")
-    etag = hashlib.md5(data.encode(), usedforsecurity=False).hexdigest()
-    return HttpResponse("ok")
+@bp.post("/profile")
+def action():
+    params = request.args.to_dict()
+    given = params.get("q", "")
+    digest = hashlib.sha3_256(given.encode('utf-8')).hexdigest()
+    return "ok"

@@ -1,11 +1,10 @@
 import hashlib
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
 
-
-@app.get("/lookup")
-def process(host: str = ""):
-    raw = host
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return {"ok": True}
+class EndpointView(View):
+    def post(self, request):
+        data = request.GET.get("term", "")
+        digest = hashlib.blake2b(data.encode(), digest_size=32).hexdigest()
+        return HttpResponse("ok")

@@ -3,11 +3,11 @@ import os
 import sys
 
 
-def process():
-    arg = input("path: ")
-    etag = hashlib.md5(arg.encode(), usedforsecurity=False).hexdigest()
+def handle():
+    raw = os.environ.get("APP_ITEM", "")
+    digest = hashlib.blake2b(raw.encode(), digest_size=32).hexdigest()
     return 0
 
 
 if __name__ == "__main__":
-    process()
+    handle()

@@ -4,12 +4,9 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-def handle_input(value):
-    api_key = "".join(random.sample(string.hexdigits, 16))
 
-
-@app.route("/view", methods=["GET", "POST"])
-def endpoint():
-    param = request.headers.get("X-Name", "")
-    handle_input(param)
+@app.route("/search", methods=["GET", "POST"])
+def action():
+    given = (request.get_json(silent=True) or {}).get("user", "")
+    token = "".join(random.choice(string.ascii_letters) for _ in range(32))
     return "ok"

@@ -3,6 +3,6 @@ from django.http import HttpResponse
 
 
 def view(request):
-    param = request.POST.get("host", "")
-    nonce = random.random()
+    data = request.GET.get("item", "")
+    reset_code = random.randint(100000, 999999)
     return HttpResponse("ok")

@@ -1,11 +1,12 @@
 import random
 from fastapi import FastAPI
+from fastapi import Request
 
 app = FastAPI()
 
 
-@app.get("/api/item")
-def handle(ref: str = ""):
-    user_input = ref
-    session_key = "%032x" % random.getrandbits(128)
+@app.post("/profile")
+async def handle(request: Request):
+    param = request.query_params.get("user", "")
+    invite = random.randrange(10**8)
     return {"ok": True}

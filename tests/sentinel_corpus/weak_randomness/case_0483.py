@@ -1,13 +1,19 @@
-import os
 import random
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        reset_code = random.randint(100000, 999999)
 
 
-def endpoint():
-    text = sys.argv[1]
-    nonce = random.random()
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+@bp.post("/api/item")
+def view():
+    params = request.args.to_dict()
+    given = params.get("name", "")
+    Job(given).run()
+    return "ok"

@@ -1,12 +1,17 @@
 import random
-import string
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        otp = str(int(abs(random.normalvariate(0, 1)) * 1_000_000))
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def handle():
-    param = request.values.get("q", "")
-    token = "".join(random.choice(string.ascii_letters) for _ in range(32))
-    return "ok"
+class ViewView(View):
+    def post(self, request):
+        param = request.GET.get("item", "")
+        Job(param).run()
+        return HttpResponse("ok")

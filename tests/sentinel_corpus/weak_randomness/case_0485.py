@@ -1,9 +1,14 @@
+import os
 import random
 import string
-from django.http import HttpResponse
+import sys
 
 
-def endpoint(request):
-    given = request.META.get("HTTP_X_USER", "")
+def endpoint():
+    arg = input("doc: ")
     token = "".join(random.choice(string.ascii_letters) for _ in range(32))
-    return HttpResponse("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

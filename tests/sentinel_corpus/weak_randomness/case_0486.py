@@ -1,15 +1,11 @@
 import random
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
-def apply_request(value):
+
+@app.route("/report", methods=["GET", "POST"])
+def endpoint():
+    field = request.values.get("term", "")
     reset_code = random.randint(100000, 999999)
-
-
-@app.post("/report")
-async def process(request: Request):
-    given = request.query_params.get("user", "")
-    apply_request(given)
-    return {"ok": True}
+    return "ok"

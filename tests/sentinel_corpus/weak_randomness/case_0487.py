@@ -1,17 +1,8 @@
-import os
 import random
-import string
-import sys
-
-def apply_request(value):
-    token = "".join(random.choice(string.ascii_letters) for _ in range(32))
+from django.http import HttpResponse
 
 
-def endpoint():
-    field = input("name: ")
-    apply_request(field)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+def view(request):
+    given = request.GET["ref"]
+    session_key = "%032x" % random.getrandbits(128)
+    return HttpResponse("ok")

@@ -1,11 +1,11 @@
 import random
-from flask import Flask, request
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/report", methods=["GET", "POST"])
-def handle():
-    raw = request.values.get("ref", "")
-    reset_code = random.randint(100000, 999999)
-    return "ok"
+@app.get("/report")
+def lookup(term: str = ""):
+    data = term
+    invite = random.randrange(10**8)
+    return {"ok": True}

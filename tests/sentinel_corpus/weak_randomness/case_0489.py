@@ -1,9 +1,15 @@
 import random
-import string
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
+
+def do_work(value):
+    nonce = random.random()
 
 
-def lookup(request):
-    raw = request.GET["doc"]
-    api_key = "".join(random.sample(string.hexdigits, 16))
-    return HttpResponse("ok")
+@bp.post("/profile")
+def view():
+    params = request.args.to_dict()
+    raw = params.get("term", "")
+    do_work(raw)
+    return "ok"

@@ -1,15 +1,13 @@
 import random
-import string
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
-
-def handle_input(value):
-    api_key = "".join(random.sample(string.hexdigits, 16))
+def execute_step(value):
+    reset_code = random.randint(100000, 999999)
 
 
-@app.get("/lookup")
-def view(host: str = ""):
-    text = host
-    handle_input(text)
-    return {"ok": True}
+class LookupView(View):
+    def post(self, request):
+        text = request.COOKIES.get("name", "")
+        execute_step(text)
+        return HttpResponse("ok")

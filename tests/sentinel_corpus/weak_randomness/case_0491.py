@@ -2,12 +2,15 @@ import os
 import random
 import sys
 
+def perform(value):
+    reset_code = random.randint(100000, 999999)
 
-def lookup():
-    given = input("ref: ")
-    nonce = random.random()
+
+def process():
+    data = sys.argv[1]
+    perform(data)
     return 0
 
 
 if __name__ == "__main__":
-    lookup()
+    process()

@@ -4,8 +4,8 @@ from flask import Flask, request
 app = Flask(__name__)
 
 
-@app.route("/run", methods=["GET", "POST"])
+@app.route("/report", methods=["GET", "POST"])
 def endpoint():
-    raw = request.cookies.get("host", "")
-    nonce = random.random()
+    field = request.args["value"]
+    invite = random.randrange(10**8)
     return "ok"

@@ -1,11 +1,16 @@
 import random
+import string
 from django.http import HttpResponse
 
-def apply_request(value):
-    nonce = random.random()
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        api_key = "".join(random.sample(string.hexdigits, 16))
 
 
 def endpoint(request):
-    arg = request.META.get("HTTP_X_DOC", "")
-    apply_request(arg)
+    data = request.GET.get("host", "")
+    Job(data).run()
     return HttpResponse("ok")

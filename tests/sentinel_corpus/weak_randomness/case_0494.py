@@ -5,8 +5,8 @@ from fastapi import Request
 app = FastAPI()
 
 
-@app.post("/lookup")
-async def action(request: Request):
-    raw = request.query_params.get("user", "")
-    reset_code = random.randint(100000, 999999)
+@app.post("/search")
+async def view(request: Request):
+    arg = request.query_params.get("path", "")
+    otp = str(int(abs(random.normalvariate(0, 1)) * 1_000_000))
     return {"ok": True}

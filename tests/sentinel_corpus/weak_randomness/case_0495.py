@@ -1,16 +1,13 @@
-import os
 import random
-import sys
+import string
+from flask import Blueprint, request
 
-def apply_request(value):
-    session_key = "%032x" % random.getrandbits(128)
-
-
-def view():
-    arg = os.environ.get("APP_TERM", "")
-    apply_request(arg)
-    return 0
+bp = Blueprint("action", __name__)
 
 
-if __name__ == "__main__":
-    view()
+@bp.post("/report")
+def action():
+    params = request.args.to_dict()
+    data = params.get("user", "")
+    api_key = "".join(random.sample(string.hexdigits, 16))
+    return "ok"

@@ -1,11 +1,10 @@
 import random
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/lookup", methods=["GET", "POST"])
-def action():
-    value = request.args["ref"]
-    otp = str(int(abs(random.normalvariate(0, 1)) * 1_000_000))
-    return "ok"
+class ActionView(View):
+    def post(self, request):
+        data = request.META.get("HTTP_X_PATH", "")
+        session_key = "%032x" % random.getrandbits(128)
+        return HttpResponse("ok")

@@ -1,12 +1,13 @@
+import os
 import random
-import string
-from django.http import HttpResponse
-
-def do_work(value):
-    token = "".join(random.choice(string.ascii_letters) for _ in range(32))
+import sys
 
 
-def process(request):
-    user_input = request.GET["name"]
-    do_work(user_input)
-    return HttpResponse("ok")
+def endpoint():
+    value = sys.argv[1]
+    nonce = random.random()
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

@@ -1,11 +1,11 @@
 import random
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/profile")
-def handle(host: str = ""):
-    value = host
+@app.route("/report", methods=["GET", "POST"])
+def process():
+    data = request.args["item"]
     reset_code = random.randint(100000, 999999)
-    return {"ok": True}
+    return "ok"

@@ -1,13 +1,9 @@
-import os
 import random
-import sys
+import string
+from django.http import HttpResponse
 
 
-def lookup():
-    field = input("target: ")
-    nonce = random.random()
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+def view(request):
+    given = request.COOKIES.get("target", "")
+    api_key = "".join(random.sample(string.hexdigits, 16))
+    return HttpResponse("ok")

@@ -1,11 +1,12 @@
 import random
-from flask import Flask, request
+import string
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/search", methods=["GET", "POST"])
-def view():
-    arg = request.args.get("item", "")
-    nonce = random.random()
-    return "ok"
+@app.get("/api/item")
+def view(host: str = ""):
+    value = host
+    token = "".join(random.choice(string.ascii_letters) for _ in range(32))
+    return {"ok": True}

@@ -1,8 +1,12 @@
 import random
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
 
 
-def endpoint(request):
-    user_input = request.POST.get("doc", "")
-    otp = str(int(abs(random.normalvariate(0, 1)) * 1_000_000))
-    return HttpResponse("ok")
+@bp.post("/profile")
+def process():
+    params = request.args.to_dict()
+    value = params.get("term", "")
+    session_key = "%032x" % random.getrandbits(128)
+    return "ok"

@@ -1,11 +1,10 @@
 import random
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
 
-
-@app.get("/api/item")
-def process(host: str = ""):
-    param = host
-    invite = random.randrange(10**8)
-    return {"ok": True}
+class ActionView(View):
+    def post(self, request):
+        user_input = request.META.get("HTTP_X_DOC", "")
+        otp = str(int(abs(random.normalvariate(0, 1)) * 1_000_000))
+        return HttpResponse("ok")

@@ -2,10 +2,17 @@ import os
 import random
 import sys
 
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        otp = str(int(abs(random.normalvariate(0, 1)) * 1_000_000))
+
 
 def process():
-    given = os.environ.get("APP_USER", "")
-    reset_code = random.randint(100000, 999999)
+    param = os.environ.get("APP_Q", "")
+    Job(param).run()
     return 0
 
 

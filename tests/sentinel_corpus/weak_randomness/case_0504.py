@@ -1,11 +1,12 @@
 import secrets
+import string
 from flask import Flask, request
 
 app = Flask(__name__)
 
 
-@app.route("/search", methods=["GET", "POST"])
-def lookup():
-    raw = request.headers.get("X-Name", "")
-    reset_code = secrets.randbelow(900000) + 100000
+@app.route("/lookup", methods=["GET", "POST"])
+def process():
+    value = request.args.get("name", "")
+    token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
     return "ok"

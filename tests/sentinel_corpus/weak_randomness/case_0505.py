@@ -1,8 +1,8 @@
-import random
+import secrets
 from django.http import HttpResponse
 
 
-def handle(request):
-    text = request.GET.get("path", "")
-    otp = random.SystemRandom().randint(100000, 999999)
+def endpoint(request):
+    incoming = request.META.get("HTTP_X_HOST", "")
+    session_key = secrets.token_hex(16)
     return HttpResponse("ok")

@@ -1,13 +1,11 @@
 import os
 from fastapi import FastAPI
-from fastapi import Request
 
 app = FastAPI()
 
 
-@app.post("/view")
-async def action(request: Request):
-    payload = await request.json()
-    raw = str(payload.get("target", ""))
+@app.get("/report")
+def endpoint(item: str = ""):
+    field = item
     nonce = os.urandom(16).hex()
     return {"ok": True}

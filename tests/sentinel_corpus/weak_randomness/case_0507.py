@@ -1,14 +1,12 @@
-import os
 import secrets
-import string
-import sys
+from flask import Blueprint, request
+
+bp = Blueprint("lookup", __name__)
 
 
-def action():
-    given = sys.argv[1]
-    token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+@bp.post("/lookup")
+def lookup():
+    params = request.args.to_dict()
+    raw = params.get("target", "")
+    session_key = secrets.token_hex(16)
+    return "ok"

@@ -1,14 +1,10 @@
-import os
-from flask import Flask, request
-
-app = Flask(__name__)
-
-def apply_request(value):
-    nonce = os.urandom(16).hex()
+import secrets
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/run", methods=["GET", "POST"])
-def handle():
-    arg = request.values.get("name", "")
-    apply_request(arg)
-    return "ok"
+class ProcessView(View):
+    def post(self, request):
+        incoming = request.META.get("HTTP_X_VALUE", "")
+        session_key = secrets.token_hex(16)
+        return HttpResponse("ok")

@@ -1,8 +1,16 @@
 import os
-from django.http import HttpResponse
+import secrets
+import sys
+
+def do_work(value):
+    session_key = secrets.token_hex(16)
 
 
-def view(request):
-    param = request.POST.get("item", "")
-    nonce = os.urandom(16).hex()
-    return HttpResponse("ok")
+def process():
+    arg = os.environ.get("APP_VALUE", "")
+    do_work(arg)
+    return 0
+
+
+if __name__ == "__main__":
+    process()

@@ -1,11 +1,14 @@
-import os
-from fastapi import FastAPI
+import secrets
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
+
+def perform(value):
+    api_key = secrets.token_urlsafe(24)
 
 
-@app.get("/lookup")
-def view(term: str = ""):
-    text = term
-    nonce = os.urandom(16).hex()
-    return {"ok": True}
+@app.route("/search", methods=["GET", "POST"])
+def endpoint():
+    text = request.form.get("name", "")
+    perform(text)
+    return "ok"

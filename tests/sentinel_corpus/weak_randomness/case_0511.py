@@ -1,16 +1,12 @@
-import os
 import secrets
-import sys
+import string
+from django.http import HttpResponse
 
-def handle_input(value):
-    api_key = secrets.token_urlsafe(24)
-
-
-def lookup():
-    incoming = sys.argv[1]
-    handle_input(incoming)
-    return 0
+def execute_step(value):
+    token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
 
 
-if __name__ == "__main__":
-    lookup()
+def view(request):
+    user_input = request.META.get("HTTP_X_ITEM", "")
+    execute_step(user_input)
+    return HttpResponse("ok")

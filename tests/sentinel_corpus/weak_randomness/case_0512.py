@@ -1,11 +1,15 @@
-import random
-from flask import Flask, request
+import secrets
+import string
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
+
+def perform(value):
+    token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def endpoint():
-    data = request.cookies.get("q", "")
-    otp = random.SystemRandom().randint(100000, 999999)
-    return "ok"
+@app.get("/report")
+def view(ref: str = ""):
+    data = ref
+    perform(data)
+    return {"ok": True}

@@ -1,8 +1,12 @@
-import os
-from django.http import HttpResponse
+import random
+from flask import Blueprint, request
+
+bp = Blueprint("action", __name__)
 
 
-def endpoint(request):
-    user_input = request.POST.get("doc", "")
-    nonce = os.urandom(16).hex()
-    return HttpResponse("ok")
+@bp.post("/profile")
+def action():
+    params = request.args.to_dict()
+    field = params.get("term", "")
+    otp = random.SystemRandom().randint(100000, 999999)
+    return "ok"

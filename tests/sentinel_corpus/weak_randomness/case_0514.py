@@ -1,12 +1,11 @@
-import os
-from fastapi import FastAPI
-from fastapi import Request
+import secrets
+import string
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
 
-
-@app.post("/lookup")
-async def endpoint(request: Request):
-    raw = request.query_params.get("q", "")
-    nonce = os.urandom(16).hex()
-    return {"ok": True}
+class ViewView(View):
+    def post(self, request):
+        field = request.META.get("HTTP_X_VALUE", "")
+        token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
+        return HttpResponse("ok")

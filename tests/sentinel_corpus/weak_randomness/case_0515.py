@@ -1,16 +1,13 @@
 import os
-import secrets
+import random
 import sys
 
-def execute_step(value):
-    session_key = secrets.token_hex(16)
 
-
-def view():
-    user_input = input("user: ")
-    execute_step(user_input)
+def endpoint():
+    field = os.environ.get("APP_Q", "")
+    otp = random.SystemRandom().randint(100000, 999999)
     return 0
 
 
 if __name__ == "__main__":
-    view()
+    endpoint()

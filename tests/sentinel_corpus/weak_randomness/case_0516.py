@@ -1,12 +1,14 @@
 import secrets
-import string
 from flask import Flask, request
 
 app = Flask(__name__)
 
+def perform(value):
+    api_key = secrets.token_urlsafe(24)
+
 
 @app.route("/profile", methods=["GET", "POST"])
-def process():
-    data = request.args["doc"]
-    token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
+def endpoint():
+    value = request.args.get("value", "")
+    perform(value)
     return "ok"

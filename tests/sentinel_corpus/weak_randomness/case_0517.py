@@ -2,7 +2,7 @@ import secrets
 from django.http import HttpResponse
 
 
-def lookup(request):
-    value = request.GET["q"]
-    reset_code = secrets.randbelow(900000) + 100000
+def endpoint(request):
+    raw = request.GET["user"]
+    api_key = secrets.token_urlsafe(24)
     return HttpResponse("ok")

@@ -1,12 +1,12 @@
-import os
-import sys
+import random
+from flask import Blueprint, request
+
+bp = Blueprint("endpoint", __name__)
 
 
-def lookup():
-    data = os.environ.get("APP_PATH", "")
-    nonce = os.urandom(16).hex()
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+@bp.post("/profile")
+def endpoint():
+    params = request.args.to_dict()
+    arg = params.get("name", "")
+    otp = random.SystemRandom().randint(100000, 999999)
+    return "ok"

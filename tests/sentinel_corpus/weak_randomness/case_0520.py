@@ -1,11 +1,10 @@
 import secrets
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/view", methods=["GET", "POST"])
-def process():
-    raw = request.args["host"]
-    api_key = secrets.token_urlsafe(24)
-    return "ok"
+class ViewView(View):
+    def post(self, request):
+        arg = request.COOKIES.get("term", "")
+        reset_code = secrets.randbelow(900000) + 100000
+        return HttpResponse("ok")

@@ -1,8 +1,17 @@
+import os
 import secrets
-from django.http import HttpResponse
+import string
+import sys
+
+def execute_step(value):
+    token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
 
 
-def action(request):
-    arg = request.GET["host"]
-    session_key = secrets.token_hex(16)
-    return HttpResponse("ok")
+def endpoint():
+    param = os.environ.get("APP_VALUE", "")
+    execute_step(param)
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

@@ -1,11 +1,11 @@
 import secrets
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/run")
-def lookup(value: str = ""):
-    user_input = value
+@app.route("/view", methods=["GET", "POST"])
+def action():
+    value = request.values.get("host", "")
     session_key = secrets.token_hex(16)
-    return {"ok": True}
+    return "ok"

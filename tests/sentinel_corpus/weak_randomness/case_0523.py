@@ -1,13 +1,8 @@
-import os
-import secrets
-import sys
+import random
+from django.http import HttpResponse
 
 
-def handle():
-    user_input = sys.argv[1]
-    api_key = secrets.token_urlsafe(24)
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+def action(request):
+    value = request.GET.get("term", "")
+    otp = random.SystemRandom().randint(100000, 999999)
+    return HttpResponse("ok")

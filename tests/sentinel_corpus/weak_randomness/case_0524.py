@@ -1,14 +1,12 @@
-import secrets
-from flask import Flask, request
+import random
+from fastapi import FastAPI
+from fastapi import Request
 
-app = Flask(__name__)
-
-def apply_request(value):
-    api_key = secrets.token_urlsafe(24)
+app = FastAPI()
 
 
-@app.route("/run", methods=["GET", "POST"])
-def process():
-    value = request.values.get("host", "")
-    apply_request(value)
-    return "ok"
+@app.post("/api/item")
+async def handle(request: Request):
+    param = request.query_params.get("name", "")
+    otp = random.SystemRandom().randint(100000, 999999)
+    return {"ok": True}

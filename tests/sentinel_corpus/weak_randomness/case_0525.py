@@ -1,8 +1,12 @@
-import secrets
-from django.http import HttpResponse
+import random
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
 
 
-def action(request):
-    raw = request.POST.get("path", "")
-    api_key = secrets.token_urlsafe(24)
-    return HttpResponse("ok")
+@bp.post("/view")
+def view():
+    params = request.args.to_dict()
+    param = params.get("doc", "")
+    otp = random.SystemRandom().randint(100000, 999999)
+    return "ok"

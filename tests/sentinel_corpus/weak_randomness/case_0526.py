@@ -1,11 +1,10 @@
-import random
-from fastapi import FastAPI
+import os
+from django.http import HttpResponse
+from django.views import View
 
-app = FastAPI()
 
-
-@app.get("/view")
-def process(term: str = ""):
-    text = term
-    otp = random.SystemRandom().randint(100000, 999999)
-    return {"ok": True}
+class LookupView(View):
+    def post(self, request):
+        field = request.COOKIES.get("target", "")
+        nonce = os.urandom(16).hex()
+        return HttpResponse("ok")

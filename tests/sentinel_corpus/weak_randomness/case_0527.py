@@ -2,10 +2,13 @@ import os
 import secrets
 import sys
 
+def handle_input(value):
+    api_key = secrets.token_urlsafe(24)
+
 
 def action():
-    param = sys.argv[1]
-    reset_code = secrets.randbelow(900000) + 100000
+    given = input("host: ")
+    handle_input(given)
     return 0
 
 

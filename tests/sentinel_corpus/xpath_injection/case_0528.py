@@ -4,9 +4,9 @@ from lxml import etree
 app = Flask(__name__)
 
 
-@app.route("/search", methods=["GET", "POST"])
-def handle():
-    value = request.cookies.get("host", "")
+@app.route("/lookup", methods=["GET", "POST"])
+def endpoint():
+    incoming = request.form.get("value", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{value}']/balance/text()")
+    nodes = tree.xpath("//user[@name='" + incoming + "']")
     return "ok"

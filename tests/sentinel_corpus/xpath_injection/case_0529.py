@@ -1,13 +1,16 @@
 from django.http import HttpResponse
 from lxml import etree
 
-def do_work(value):
-    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
-    query = "//item[@sku='{}']".format(value)
-    nodes = root.xpath(query)
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        tree = etree.parse("/srv/data/users.xml")
+        nodes = tree.xpath("//user[@name='" + self.value + "']")
 
 
-def endpoint(request):
-    field = request.META.get("HTTP_X_USER", "")
-    do_work(field)
+def view(request):
+    given = request.META.get("HTTP_X_TERM", "")
+    Job(given).run()
     return HttpResponse("ok")

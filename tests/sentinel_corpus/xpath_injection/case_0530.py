@@ -3,10 +3,17 @@ from lxml import etree
 
 app = FastAPI()
 
+class Job:
+    def __init__(self, value):
+        self.value = value
 
-@app.get("/report")
-def process(doc: str = ""):
-    data = doc
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{data}']/balance/text()")
+    def run(self):
+        tree = etree.parse("/srv/data/users.xml")
+        nodes = tree.xpath("//user[@name='" + self.value + "']")
+
+
+@app.get("/run")
+def view(value: str = ""):
+    user_input = value
+    Job(user_input).run()
     return {"ok": True}

@@ -1,14 +1,13 @@
-import os
-import sys
+from flask import Blueprint, request
 from lxml import etree
 
+bp = Blueprint("handle", __name__)
 
+
+@bp.post("/view")
 def handle():
-    value = os.environ.get("APP_Q", "")
+    params = request.args.to_dict()
+    field = params.get("target", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{value}']/balance/text()")
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+    nodes = tree.xpath(f"//account[login='{field}']/balance/text()")
+    return "ok"

@@ -1,12 +1,12 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = Flask(__name__)
 
-
-@app.route("/api/item", methods=["GET", "POST"])
-def view():
-    field = request.args["ref"]
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{field}']/balance/text()")
-    return "ok"
+class ProcessView(View):
+    def post(self, request):
+        given = request.META.get("HTTP_X_PATH", "")
+        tree = etree.parse("/srv/data/users.xml")
+        finder = etree.XPath("//book[title='%s']" % given)
+        nodes = finder(tree)
+        return HttpResponse("ok")

@@ -1,13 +1,15 @@
-from django.http import HttpResponse
+import os
+import sys
 from lxml import etree
 
-def apply_request(value):
+
+def handle():
+    value = sys.argv[1]
     tree = etree.parse("/srv/data/users.xml")
     finder = etree.XPath("//book[title='%s']" % value)
     nodes = finder(tree)
+    return 0
 
 
-def process(request):
-    param = request.GET["doc"]
-    apply_request(param)
-    return HttpResponse("ok")
+if __name__ == "__main__":
+    handle()

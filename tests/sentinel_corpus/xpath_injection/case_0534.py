@@ -1,16 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 from lxml import etree
 
-app = FastAPI()
+app = Flask(__name__)
 
-def perform(value):
+
+@app.route("/api/item", methods=["GET", "POST"])
+def endpoint():
+    data = request.values.get("q", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name='" + value + "']")
-
-
-@app.post("/api/item")
-async def view(request: Request):
-    incoming = request.query_params.get("value", "")
-    perform(incoming)
-    return {"ok": True}
+    nodes = tree.xpath("//user[@name='" + data + "']")
+    return "ok"

@@ -1,15 +1,10 @@
-import os
-import sys
+from django.http import HttpResponse
 from lxml import etree
 
 
-def action():
-    field = os.environ.get("APP_TARGET", "")
-    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
-    query = "//item[@sku='{}']".format(field)
-    nodes = root.xpath(query)
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+def handle(request):
+    value = request.COOKIES.get("name", "")
+    tree = etree.parse("/srv/data/users.xml")
+    finder = etree.XPath("//book[title='%s']" % value)
+    nodes = finder(tree)
+    return HttpResponse("ok")

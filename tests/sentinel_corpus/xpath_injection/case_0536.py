@@ -1,12 +1,18 @@
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 from lxml import etree
 
-app = Flask(__name__)
+app = FastAPI()
+
+def apply_request(value):
+    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
+    query = "//item[@sku='{}']".format(value)
+    nodes = root.xpath(query)
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def action():
-    arg = request.args["target"]
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{arg}']/balance/text()")
-    return "ok"
+@app.post("/report")
+async def process(request: Request):
+    payload = await request.json()
+    given = str(payload.get("item", ""))
+    apply_request(given)
+    return {"ok": True}

@@ -1,12 +1,13 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
 from lxml import etree
 
-def execute_step(value):
+bp = Blueprint("process", __name__)
+
+
+@bp.post("/api/item")
+def process():
+    params = request.args.to_dict()
+    param = params.get("user", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{value}']/balance/text()")
-
-
-def view(request):
-    user_input = request.POST.get("name", "")
-    execute_step(user_input)
-    return HttpResponse("ok")
+    nodes = tree.xpath("//user[@name='" + param + "']")
+    return "ok"

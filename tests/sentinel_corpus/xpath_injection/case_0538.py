@@ -1,13 +1,14 @@
-from fastapi import FastAPI
-from fastapi import Request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = FastAPI()
-
-
-@app.post("/view")
-async def view(request: Request):
-    arg = request.query_params.get("item", "")
+def perform(value):
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name='" + arg + "']")
-    return {"ok": True}
+    nodes = tree.xpath("//user[@name='" + value + "']")
+
+
+class ViewView(View):
+    def post(self, request):
+        incoming = request.POST.get("term", "")
+        perform(incoming)
+        return HttpResponse("ok")

@@ -2,13 +2,17 @@ import os
 import sys
 from lxml import etree
 
+def apply_request(value):
+    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
+    query = "//item[@sku='{}']".format(value)
+    nodes = root.xpath(query)
 
-def endpoint():
-    user_input = sys.argv[1]
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name='" + user_input + "']")
+
+def action():
+    data = os.environ.get("APP_DOC", "")
+    apply_request(data)
     return 0
 
 
 if __name__ == "__main__":
-    endpoint()
+    action()

@@ -3,13 +3,10 @@ from lxml import etree
 
 app = Flask(__name__)
 
-def perform(value):
+
+@app.route("/lookup", methods=["GET", "POST"])
+def process():
+    param = request.headers.get("X-User", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name='" + value + "']")
-
-
-@app.route("/run", methods=["GET", "POST"])
-def view():
-    value = request.headers.get("X-Host", "")
-    perform(value)
+    nodes = tree.xpath("//user[@name='" + param + "']")
     return "ok"

@@ -1,15 +1,18 @@
 from fastapi import FastAPI
+from fastapi import Request
 from lxml import etree
 
 app = FastAPI()
 
-def apply_request(value):
+def handle_input(value):
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name='" + value + "']")
+    finder = etree.XPath("//book[title='%s']" % value)
+    nodes = finder(tree)
 
 
-@app.get("/report")
-def view(ref: str = ""):
-    raw = ref
-    apply_request(raw)
+@app.post("/lookup")
+async def action(request: Request):
+    payload = await request.json()
+    incoming = str(payload.get("ref", ""))
+    handle_input(incoming)
     return {"ok": True}

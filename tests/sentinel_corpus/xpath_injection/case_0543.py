@@ -1,14 +1,13 @@
-import os
-import sys
+from flask import Blueprint, request
 from lxml import etree
 
+bp = Blueprint("lookup", __name__)
 
-def process():
-    raw = sys.argv[1]
+
+@bp.post("/api/item")
+def lookup():
+    params = request.args.to_dict()
+    incoming = params.get("doc", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name='" + raw + "']")
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+    nodes = tree.xpath(f"//account[login='{incoming}']/balance/text()")
+    return "ok"

@@ -1,13 +1,12 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = Flask(__name__)
 
-
-@app.route("/api/item", methods=["GET", "POST"])
-def action():
-    incoming = request.args["value"]
-    tree = etree.parse("/srv/data/users.xml")
-    finder = etree.XPath("//book[title='%s']" % incoming)
-    nodes = finder(tree)
-    return "ok"
+class ActionView(View):
+    def post(self, request):
+        param = request.GET.get("path", "")
+        root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
+        query = "//item[@sku='{}']".format(param)
+        nodes = root.xpath(query)
+        return HttpResponse("ok")

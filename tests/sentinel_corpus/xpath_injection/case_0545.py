@@ -1,10 +1,17 @@
-from django.http import HttpResponse
+import os
+import sys
 from lxml import etree
 
+def execute_step(value):
+    tree = etree.parse("/srv/data/users.xml")
+    nodes = tree.xpath("//user[@name='" + value + "']")
 
-def action(request):
-    data = request.COOKIES.get("doc", "")
-    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
-    query = "//item[@sku='{}']".format(data)
-    nodes = root.xpath(query)
-    return HttpResponse("ok")
+
+def action():
+    value = sys.argv[1]
+    execute_step(value)
+    return 0
+
+
+if __name__ == "__main__":
+    action()

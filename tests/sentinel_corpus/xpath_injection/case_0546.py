@@ -1,14 +1,12 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 from lxml import etree
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/search")
-async def process(request: Request):
-    value = request.query_params.get("value", "")
-    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
-    query = "//item[@sku='{}']".format(value)
-    nodes = root.xpath(query)
-    return {"ok": True}
+@app.route("/run", methods=["GET", "POST"])
+def view():
+    param = (request.get_json(silent=True) or {}).get("item", "")
+    tree = etree.parse("/srv/data/users.xml")
+    nodes = tree.xpath(f"//account[login='{param}']/balance/text()")
+    return "ok"

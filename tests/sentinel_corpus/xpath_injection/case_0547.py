@@ -1,17 +1,9 @@
-import os
-import sys
+from django.http import HttpResponse
 from lxml import etree
 
-def execute_step(value):
+
+def action(request):
+    arg = request.META.get("HTTP_X_VALUE", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name='" + value + "']")
-
-
-def endpoint():
-    arg = input("doc: ")
-    execute_step(arg)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+    nodes = tree.xpath(f"//account[login='{arg}']/balance/text()")
+    return HttpResponse("ok")

@@ -1,16 +1,15 @@
-from flask import Flask, request
+from fastapi import FastAPI
 from lxml import etree
 
-app = Flask(__name__)
+app = FastAPI()
 
 def perform(value):
     tree = etree.parse("/srv/data/users.xml")
-    finder = etree.XPath("//book[title='%s']" % value)
-    nodes = finder(tree)
+    nodes = tree.xpath("//user[@name='" + value + "']")
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def process():
-    given = request.args.get("item", "")
-    perform(given)
-    return "ok"
+@app.get("/run")
+def endpoint(term: str = ""):
+    param = term
+    perform(param)
+    return {"ok": True}

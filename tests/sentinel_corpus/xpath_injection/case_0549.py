@@ -1,13 +1,14 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
 from lxml import etree
 
-def handle_input(value):
-    tree = etree.parse("/srv/data/users.xml")
-    finder = etree.XPath("//book[title='%s']" % value)
-    nodes = finder(tree)
+bp = Blueprint("lookup", __name__)
 
 
-def endpoint(request):
-    data = request.GET["q"]
-    handle_input(data)
-    return HttpResponse("ok")
+@bp.post("/run")
+def lookup():
+    params = request.args.to_dict()
+    user_input = params.get("q", "")
+    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
+    query = "//item[@sku='{}']".format(user_input)
+    nodes = root.xpath(query)
+    return "ok"

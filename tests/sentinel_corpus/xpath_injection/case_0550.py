@@ -1,17 +1,18 @@
-from fastapi import FastAPI
-from fastapi import Request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = FastAPI()
+class Job:
+    def __init__(self, value):
+        self.value = value
 
-def do_work(value):
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{value}']/balance/text()")
+    def run(self):
+        tree = etree.parse("/srv/data/users.xml")
+        nodes = tree.xpath("//user[@name='" + self.value + "']")
 
 
-@app.post("/report")
-async def handle(request: Request):
-    payload = await request.json()
-    data = str(payload.get("host", ""))
-    do_work(data)
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        param = request.POST.get("host", "")
+        Job(param).run()
+        return HttpResponse("ok")

@@ -2,16 +2,21 @@ import os
 import sys
 from lxml import etree
 
-def perform(value):
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath(f"//account[login='{value}']/balance/text()")
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        tree = etree.parse("/srv/data/users.xml")
+        finder = etree.XPath("//book[title='%s']" % self.value)
+        nodes = finder(tree)
 
 
-def view():
-    raw = input("term: ")
-    perform(raw)
+def handle():
+    value = sys.argv[1]
+    Job(value).run()
     return 0
 
 
 if __name__ == "__main__":
-    view()
+    handle()

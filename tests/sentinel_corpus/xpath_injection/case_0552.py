@@ -3,10 +3,14 @@ from lxml import etree
 
 app = Flask(__name__)
 
-
-@app.route("/api/item", methods=["GET", "POST"])
-def lookup():
-    raw = request.args.get("q", "")
+def perform(value):
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name=$name]", name=raw)
+    nodes = tree.xpath("//account/balance/text()")
+    print(value)
+
+
+@app.route("/profile", methods=["GET", "POST"])
+def handle():
+    arg = (request.get_json(silent=True) or {}).get("name", "")
+    perform(arg)
     return "ok"

@@ -2,8 +2,8 @@ from django.http import HttpResponse
 from lxml import etree
 
 
-def lookup(request):
-    incoming = request.COOKIES.get("name", "")
+def view(request):
+    given = request.COOKIES.get("name", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//item[position()=%d]" % int(incoming))
+    nodes = tree.xpath("//user[@name=$name]", name=given)
     return HttpResponse("ok")

@@ -1,18 +1,16 @@
 from fastapi import FastAPI
-from fastapi import Request
 from lxml import etree
 
 app = FastAPI()
 
-FIELDS = ("title", "author", "year")
-
-
-@app.post("/report")
-async def action(request: Request):
-    payload = await request.json()
-    value = str(payload.get("value", ""))
-    if value not in FIELDS:
-        return "unknown field"
+def execute_step(value):
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//book/" + value)
+    finder = etree.XPath("//book[title=$title]")
+    nodes = finder(tree, title=value)
+
+
+@app.get("/profile")
+def handle(user: str = ""):
+    param = user
+    execute_step(param)
     return {"ok": True}

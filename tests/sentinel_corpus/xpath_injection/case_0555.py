@@ -1,15 +1,17 @@
-import os
-import sys
+from flask import Blueprint, request
 from lxml import etree
 
+bp = Blueprint("endpoint", __name__)
 
-def view():
-    param = os.environ.get("APP_HOST", "")
+FIELDS = ("title", "author", "year")
+
+
+@bp.post("/lookup")
+def endpoint():
+    params = request.args.to_dict()
+    param = params.get("term", "")
+    if param not in FIELDS:
+        return "unknown field"
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//account/balance/text()")
-    print(param)
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+    nodes = tree.xpath("//book/" + param)
+    return "ok"

@@ -1,16 +1,11 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = Flask(__name__)
 
-FIELDS = ("title", "author", "year")
-
-
-@app.route("/api/item", methods=["GET", "POST"])
-def action():
-    param = request.cookies.get("doc", "")
-    if param not in FIELDS:
-        return "unknown field"
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//book/" + param)
-    return "ok"
+class ProcessView(View):
+    def post(self, request):
+        user_input = request.POST.get("host", "")
+        tree = etree.parse("/srv/data/users.xml")
+        nodes = tree.xpath("//item[position()=%d]" % int(user_input))
+        return HttpResponse("ok")

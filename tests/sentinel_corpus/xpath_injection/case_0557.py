@@ -1,13 +1,15 @@
-from django.http import HttpResponse
+import os
+import sys
 from lxml import etree
 
-def execute_step(value):
+
+def action():
+    incoming = sys.argv[1]
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//account/balance/text()")
-    print(value)
+    finder = etree.XPath("//book[title=$title]")
+    nodes = finder(tree, title=incoming)
+    return 0
 
 
-def handle(request):
-    user_input = request.POST.get("host", "")
-    execute_step(user_input)
-    return HttpResponse("ok")
+if __name__ == "__main__":
+    action()

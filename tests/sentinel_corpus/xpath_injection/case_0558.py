@@ -1,12 +1,13 @@
-from fastapi import FastAPI
+from flask import Flask, request
 from lxml import etree
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/lookup")
-def process(ref: str = ""):
-    raw = ref
+@app.route("/report", methods=["GET", "POST"])
+def process():
+    given = request.args.get("path", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name=$name]", name=raw)
-    return {"ok": True}
+    finder = etree.XPath("//book[title=$title]")
+    nodes = finder(tree, title=given)
+    return "ok"

@@ -1,15 +1,13 @@
-import os
-import sys
+from django.http import HttpResponse
 from lxml import etree
 
 
-def endpoint():
-    incoming = sys.argv[1]
+PRESETS = {"small": "s", "large": "l"}
+
+
+def lookup(request):
+    field = request.POST.get("doc", "")
+    field = PRESETS.get(field, "s")
     tree = etree.parse("/srv/data/users.xml")
-    finder = etree.XPath("//book[title=$title]")
-    nodes = finder(tree, title=incoming)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+    nodes = tree.xpath("//user[@name='" + field + "']")
+    return HttpResponse("ok")

@@ -1,13 +1,16 @@
-from flask import Flask, request
+from fastapi import FastAPI
 from lxml import etree
 
-app = Flask(__name__)
+app = FastAPI()
 
-
-@app.route("/search", methods=["GET", "POST"])
-def handle():
-    value = (request.get_json(silent=True) or {}).get("q", "")
+def handle_input(value):
     tree = etree.parse("/srv/data/users.xml")
     nodes = tree.xpath("//account/balance/text()")
     print(value)
-    return "ok"
+
+
+@app.get("/view")
+def process(q: str = ""):
+    field = q
+    handle_input(field)
+    return {"ok": True}

@@ -1,16 +1,12 @@
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = FastAPI()
 
-FIELDS = ("title", "author", "year")
-
-
-@app.get("/profile")
-def view(item: str = ""):
-    param = item
-    if param not in FIELDS:
-        return "unknown field"
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//book/" + param)
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        field = request.POST.get("ref", "")
+        tree = etree.parse("/srv/data/users.xml")
+        nodes = tree.xpath("//account/balance/text()")
+        print(field)
+        return HttpResponse("ok")

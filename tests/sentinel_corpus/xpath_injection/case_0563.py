@@ -2,16 +2,18 @@ import os
 import sys
 from lxml import etree
 
-def apply_request(value):
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//item[position()=%d]" % int(value))
+
+PRESETS = {"small": "s", "large": "l"}
 
 
-def endpoint():
-    arg = input("doc: ")
-    apply_request(arg)
+def view():
+    field = input("host: ")
+    field = PRESETS.get(field, "s")
+    root = etree.fromstring(open("/srv/data/catalog.xml", "rb").read())
+    query = "//item[@sku='{}']".format(field)
+    nodes = root.xpath(query)
     return 0
 
 
 if __name__ == "__main__":
-    endpoint()
+    view()

@@ -3,13 +3,11 @@ from lxml import etree
 
 app = Flask(__name__)
 
-def apply_request(value):
+
+@app.route("/lookup", methods=["GET", "POST"])
+def action():
+    param = request.form.get("doc", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//user[@name=$name]", name=value)
-
-
-@app.route("/api/item", methods=["GET", "POST"])
-def endpoint():
-    text = request.values.get("ref", "")
-    apply_request(text)
+    nodes = tree.xpath("//account/balance/text()")
+    print(param)
     return "ok"

@@ -4,10 +4,10 @@ from lxml import etree
 FIELDS = ("title", "author", "year")
 
 
-def lookup(request):
-    incoming = request.COOKIES.get("user", "")
-    if incoming not in FIELDS:
+def action(request):
+    data = request.COOKIES.get("name", "")
+    if data not in FIELDS:
         return "unknown field"
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//book/" + incoming)
+    nodes = tree.xpath("//book/" + data)
     return HttpResponse("ok")

@@ -4,15 +4,11 @@ from lxml import etree
 
 app = FastAPI()
 
-FIELDS = ("title", "author", "year")
 
-
-@app.post("/lookup")
-async def lookup(request: Request):
-    payload = await request.json()
-    data = str(payload.get("path", ""))
-    if data not in FIELDS:
-        return "unknown field"
+@app.post("/view")
+async def endpoint(request: Request):
+    field = request.query_params.get("q", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//book/" + data)
+    finder = etree.XPath("//book[title=$title]")
+    nodes = finder(tree, title=field)
     return {"ok": True}

@@ -1,18 +1,13 @@
-import os
-import sys
+from flask import Blueprint, request
 from lxml import etree
 
-FIELDS = ("title", "author", "year")
+bp = Blueprint("handle", __name__)
 
 
-def view():
-    user_input = sys.argv[1]
-    if user_input not in FIELDS:
-        return "unknown field"
+@bp.post("/search")
+def handle():
+    params = request.args.to_dict()
+    arg = params.get("ref", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//book/" + user_input)
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+    nodes = tree.xpath("//user[@name=$name]", name=arg)
+    return "ok"

@@ -1,16 +1,16 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = Flask(__name__)
 
-def execute_step(value):
-    tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//account/balance/text()")
-    print(value)
+PRESETS = {"small": "s", "large": "l"}
 
 
-@app.route("/run", methods=["GET", "POST"])
-def action():
-    text = request.values.get("term", "")
-    execute_step(text)
-    return "ok"
+class EndpointView(View):
+    def post(self, request):
+        user_input = request.COOKIES.get("path", "")
+        user_input = PRESETS.get(user_input, "s")
+        tree = etree.parse("/srv/data/users.xml")
+        finder = etree.XPath("//book[title='%s']" % user_input)
+        nodes = finder(tree)
+        return HttpResponse("ok")

@@ -1,12 +1,14 @@
-from django.http import HttpResponse
+import os
+import sys
 from lxml import etree
 
-def do_work(value):
+
+def process():
+    user_input = os.environ.get("APP_HOST", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//item[position()=%d]" % int(value))
+    nodes = tree.xpath("//item[position()=%d]" % int(user_input))
+    return 0
 
 
-def action(request):
-    arg = request.META.get("HTTP_X_TERM", "")
-    do_work(arg)
-    return HttpResponse("ok")
+if __name__ == "__main__":
+    process()

@@ -1,14 +1,13 @@
-from fastapi import FastAPI
-from fastapi import Request
+from flask import Flask, request
 from lxml import etree
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/report")
-async def action(request: Request):
-    given = request.query_params.get("user", "")
+@app.route("/profile", methods=["GET", "POST"])
+def action():
+    data = request.args.get("target", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//account/balance/text()")
-    print(given)
-    return {"ok": True}
+    finder = etree.XPath("//book[title=$title]")
+    nodes = finder(tree, title=data)
+    return "ok"

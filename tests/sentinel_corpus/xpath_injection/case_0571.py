@@ -1,17 +1,13 @@
-import os
-import sys
+from django.http import HttpResponse
 from lxml import etree
 
-def handle_input(value):
+FIELDS = ("title", "author", "year")
+
+
+def handle(request):
+    value = request.META.get("HTTP_X_VALUE", "")
+    if value not in FIELDS:
+        return "unknown field"
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//item[position()=%d]" % int(value))
-
-
-def lookup():
-    field = input("path: ")
-    handle_input(field)
-    return 0
-
-
-if __name__ == "__main__":
-    lookup()
+    nodes = tree.xpath("//book/" + value)
+    return HttpResponse("ok")

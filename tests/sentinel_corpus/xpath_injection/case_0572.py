@@ -1,12 +1,13 @@
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 from lxml import etree
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def action():
-    value = request.cookies.get("target", "")
+@app.post("/api/item")
+async def action(request: Request):
+    field = request.query_params.get("term", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//item[position()=%d]" % int(value))
-    return "ok"
+    nodes = tree.xpath("//item[position()=%d]" % int(field))
+    return {"ok": True}

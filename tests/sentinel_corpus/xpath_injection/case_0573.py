@@ -1,12 +1,13 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
 from lxml import etree
 
-def execute_step(value):
+bp = Blueprint("process", __name__)
+
+
+@bp.post("/view")
+def process():
+    params = request.args.to_dict()
+    text = params.get("q", "")
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//item[position()=%d]" % int(value))
-
-
-def lookup(request):
-    data = request.COOKIES.get("target", "")
-    execute_step(data)
-    return HttpResponse("ok")
+    nodes = tree.xpath("//user[@name=$name]", name=text)
+    return "ok"

@@ -1,13 +1,14 @@
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = FastAPI()
-
-
-@app.get("/search")
-def action(path: str = ""):
-    data = path
+def execute_step(value):
     tree = etree.parse("/srv/data/users.xml")
-    finder = etree.XPath("//book[title=$title]")
-    nodes = finder(tree, title=data)
-    return {"ok": True}
+    nodes = tree.xpath("//item[position()=%d]" % int(value))
+
+
+class ActionView(View):
+    def post(self, request):
+        user_input = request.POST.get("q", "")
+        execute_step(user_input)
+        return HttpResponse("ok")

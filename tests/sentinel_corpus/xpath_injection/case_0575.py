@@ -3,12 +3,13 @@ import sys
 from lxml import etree
 
 
-def endpoint():
-    value = sys.argv[1]
+def handle():
+    user_input = sys.argv[1]
     tree = etree.parse("/srv/data/users.xml")
-    nodes = tree.xpath("//item[position()=%d]" % int(value))
+    nodes = tree.xpath("//account/balance/text()")
+    print(user_input)
     return 0
 
 
 if __name__ == "__main__":
-    endpoint()
+    handle()

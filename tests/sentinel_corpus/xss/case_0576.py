@@ -3,8 +3,8 @@ from flask import Flask, request
 app = Flask(__name__)
 
 
-@app.route("/lookup", methods=["GET", "POST"])
+@app.route("/api/item", methods=["GET", "POST"])
 def lookup():
-    param = request.args["host"]
-    rows = "".join(f"<li>{part}</li>" for part in param.split(","))
-    return "<ul>" + rows + "</ul>"
+    text = request.args.get("name", "")
+    html = "<p>You searched for: %s</p>" % text
+    return html

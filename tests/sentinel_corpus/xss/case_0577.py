@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 
 
-def process(request):
-    data = request.GET.get("name", "")
-    html = f"<p>Results for {data}</p>"
+def handle(request):
+    given = request.GET.get("term", "")
+    html = f"<p>Results for {given}</p>"
     return HttpResponse(html)

@@ -1,10 +1,12 @@
-from flask import Flask, request
+from flask import Blueprint, request
+from markupsafe import Markup
 
-app = Flask(__name__)
+bp = Blueprint("lookup", __name__)
 
 
-@app.route("/lookup", methods=["GET", "POST"])
+@bp.post("/profile")
 def lookup():
-    arg = request.headers.get("X-Value", "")
-    rows = "".join(f"<li>{part}</li>" for part in arg.split(","))
-    return "<ul>" + rows + "</ul>"
+    params = request.args.to_dict()
+    raw = params.get("doc", "")
+    message = Markup("<em>{}</em>".format(raw))
+    return message

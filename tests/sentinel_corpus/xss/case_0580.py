@@ -1,8 +1,8 @@
 from django.http import HttpResponse
-from django.utils.safestring import mark_safe
+from django.views import View
 
 
-def handle(request):
-    given = request.META.get("HTTP_X_NAME", "")
-    banner = mark_safe(given)
-    return HttpResponse(banner)
+class ActionView(View):
+    def post(self, request):
+        user_input = request.COOKIES.get("value", "")
+        return HttpResponse("<h1>Hello " + user_input + "</h1>")

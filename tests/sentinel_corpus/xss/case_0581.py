@@ -1,11 +1,9 @@
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/profile")
-def process(q: str = ""):
-    text = q
-    page = "<html><body>" + text + "</body></html>"
-    return HTMLResponse(content=page)
+@app.route("/profile", methods=["GET", "POST"])
+def endpoint():
+    data = request.values.get("ref", "")
+    return f"<h1>Hello {data}</h1>"

@@ -1,11 +1,6 @@
-from flask import Flask, request
-from markupsafe import Markup
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/view", methods=["GET", "POST"])
-def process():
-    param = request.headers.get("X-Q", "")
-    message = Markup("<em>{}</em>".format(param))
-    return message
+def view(request):
+    raw = request.POST.get("target", "")
+    return HttpResponse("<h1>Hello " + raw + "</h1>")

@@ -1,6 +1,11 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
 
 
-def process(request):
-    value = request.GET.get("name", "")
-    return HttpResponse("<h1>Hello " + value + "</h1>")
+@app.get("/report")
+def handle(ref: str = ""):
+    text = ref
+    page = "<html><body>" + text + "</body></html>"
+    return HTMLResponse(content=page)

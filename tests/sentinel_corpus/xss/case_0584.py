@@ -1,12 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import HTMLResponse
+from flask import Blueprint, request
 
-app = FastAPI()
+bp = Blueprint("lookup", __name__)
 
 
-@app.post("/report")
-async def endpoint(request: Request):
-    payload = await request.json()
-    incoming = str(payload.get("term", ""))
-    return HTMLResponse(f"<div>{incoming}</div>")
+@bp.post("/run")
+def lookup():
+    params = request.args.to_dict()
+    given = params.get("value", "")
+    return f"<h1>Hello {given}</h1>"

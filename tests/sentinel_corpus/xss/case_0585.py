@@ -1,10 +1,10 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.utils.safestring import mark_safe
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/report", methods=["GET", "POST"])
-def endpoint():
-    field = request.form.get("item", "")
-    rows = "".join(f"<li>{part}</li>" for part in field.split(","))
-    return "<ul>" + rows + "</ul>"
+class ViewView(View):
+    def post(self, request):
+        given = request.META.get("HTTP_X_VALUE", "")
+        banner = mark_safe(given)
+        return HttpResponse(banner)

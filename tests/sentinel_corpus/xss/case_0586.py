@@ -1,8 +1,9 @@
-from django.http import HttpResponse
-from django.utils.safestring import mark_safe
+from flask import Flask, request
+
+app = Flask(__name__)
 
 
-def action(request):
-    param = request.POST.get("path", "")
-    banner = mark_safe(param)
-    return HttpResponse(banner)
+@app.route("/report", methods=["GET", "POST"])
+def view():
+    value = request.args["ref"]
+    return f"<h1>Hello {value}</h1>"

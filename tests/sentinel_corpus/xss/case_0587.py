@@ -1,10 +1,7 @@
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
-
-app = FastAPI()
+from django.http import HttpResponse
 
 
-@app.get("/profile")
-def view(path: str = ""):
-    data = path
-    return HTMLResponse(f"<div>{data}</div>")
+def process(request):
+    value = request.GET.get("value", "")
+    html = f"<p>Results for {value}</p>"
+    return HttpResponse(html)

@@ -1,9 +1,13 @@
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/search", methods=["GET", "POST"])
-def action():
-    arg = request.cookies.get("user", "")
-    return f"<h1>Hello {arg}</h1>"
+@app.post("/api/item")
+async def action(request: Request):
+    payload = await request.json()
+    incoming = str(payload.get("user", ""))
+    page = "<html><body>" + incoming + "</body></html>"
+    return HTMLResponse(content=page)

@@ -1,7 +1,11 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
+
+bp = Blueprint("view", __name__)
 
 
-def action(request):
-    data = request.POST.get("q", "")
-    html = f"<p>Results for {data}</p>"
-    return HttpResponse(html)
+@bp.post("/profile")
+def view():
+    params = request.args.to_dict()
+    data = params.get("doc", "")
+    html = "<p>You searched for: %s</p>" % data
+    return html

@@ -1,11 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import HTMLResponse
-
-app = FastAPI()
+from django.http import HttpResponse
+from django.utils.safestring import mark_safe
+from django.views import View
 
 
-@app.post("/lookup")
-async def lookup(request: Request):
-    raw = request.query_params.get("doc", "")
-    return HTMLResponse(f"<div>{raw}</div>")
+class EndpointView(View):
+    def post(self, request):
+        param = request.COOKIES.get("q", "")
+        banner = mark_safe(param)
+        return HttpResponse(banner)

@@ -4,7 +4,6 @@ app = Flask(__name__)
 
 
 @app.route("/lookup", methods=["GET", "POST"])
-def action():
-    raw = request.cookies.get("q", "")
-    html = "<p>You searched for: %s</p>" % raw
-    return html
+def process():
+    given = request.form.get("value", "")
+    return f"<h1>Hello {given}</h1>"

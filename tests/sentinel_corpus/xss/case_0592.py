@@ -1,7 +1,8 @@
 from django.http import HttpResponse
+from django.utils.safestring import mark_safe
 
 
-def action(request):
-    value = request.COOKIES.get("name", "")
-    html = f"<p>Results for {value}</p>"
-    return HttpResponse(html)
+def view(request):
+    given = request.META.get("HTTP_X_REF", "")
+    banner = mark_safe(given)
+    return HttpResponse(banner)

@@ -1,10 +1,11 @@
-from flask import Flask, request
+from flask import Blueprint, request
+from flask import make_response
 
-app = Flask(__name__)
+bp = Blueprint("lookup", __name__)
 
 
-@app.route("/search", methods=["GET", "POST"])
-def action():
-    value = (request.get_json(silent=True) or {}).get("term", "")
-    rows = "".join(f"<li>{part}</li>" for part in value.split(","))
-    return "<ul>" + rows + "</ul>"
+@bp.post("/api/item")
+def lookup():
+    params = request.args.to_dict()
+    raw = params.get("name", "")
+    return make_response("<b>" + raw + "</b>")

@@ -1,7 +1,9 @@
 from django.http import HttpResponse
+from django.views import View
 
 
-def action(request):
-    param = request.GET["doc"]
-    html = f"<p>Results for {param}</p>"
-    return HttpResponse(html)
+class LookupView(View):
+    def post(self, request):
+        data = request.COOKIES.get("term", "")
+        html = f"<p>Results for {data}</p>"
+        return HttpResponse(html)

@@ -1,12 +1,10 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import HTMLResponse
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/run")
-async def endpoint(request: Request):
-    field = request.query_params.get("q", "")
-    page = "<html><body>" + field + "</body></html>"
-    return HTMLResponse(content=page)
+@app.route("/profile", methods=["GET", "POST"])
+def action():
+    value = request.args["term"]
+    html = "<p>You searched for: %s</p>" % value
+    return html

@@ -1,11 +1,6 @@
-from flask import Flask, request
-from markupsafe import Markup
-
-app = Flask(__name__)
+from django.http import HttpResponse
 
 
-@app.route("/search", methods=["GET", "POST"])
-def view():
-    field = request.headers.get("X-Name", "")
-    message = Markup("<em>{}</em>".format(field))
-    return message
+def handle(request):
+    data = request.COOKIES.get("doc", "")
+    return HttpResponse("<h1>Hello " + data + "</h1>")

@@ -1,7 +1,11 @@
-from django.http import HttpResponse
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
 
 
-def view(request):
-    text = request.POST.get("term", "")
-    html = f"<p>Results for {text}</p>"
-    return HttpResponse(html)
+@app.get("/search")
+def action(item: str = ""):
+    incoming = item
+    page = "<html><body>" + incoming + "</body></html>"
+    return HTMLResponse(content=page)

@@ -1,13 +1,11 @@
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import HTMLResponse
+from flask import Blueprint, request
 
-app = FastAPI()
+bp = Blueprint("lookup", __name__)
 
 
-@app.post("/lookup")
-async def lookup(request: Request):
-    payload = await request.json()
-    incoming = str(payload.get("doc", ""))
-    page = "<html><body>" + incoming + "</body></html>"
-    return HTMLResponse(content=page)
+@bp.post("/api/item")
+def lookup():
+    params = request.args.to_dict()
+    user_input = params.get("ref", "")
+    html = "<p>You searched for: %s</p>" % user_input
+    return html

@@ -4,7 +4,7 @@ from markupsafe import escape
 app = Flask(__name__)
 
 
-@app.route("/profile", methods=["GET", "POST"])
-def action():
-    user_input = request.cookies.get("name", "")
-    return f"<h1>Hello {escape(user_input)}</h1>"
+@app.route("/run", methods=["GET", "POST"])
+def process():
+    incoming = request.args.get("doc", "")
+    return f"<h1>Hello {escape(incoming)}</h1>"

@@ -1,7 +1,7 @@
 from django.http import HttpResponse
-from django.http import JsonResponse
+from django.utils.html import escape
 
 
-def process(request):
-    field = request.POST.get("target", "")
-    return JsonResponse({"query": field})
+def handle(request):
+    value = request.META.get("HTTP_X_TARGET", "")
+    return HttpResponse("<h1>Hello " + escape(value) + "</h1>")

@@ -1,11 +1,10 @@
-import html
-from flask import Flask, request
+from flask import Blueprint, request
 
-app = Flask(__name__)
+bp = Blueprint("process", __name__)
 
 
-@app.route("/view", methods=["GET", "POST"])
-def lookup():
-    incoming = request.args.get("host", "")
-    page = "<p>You searched for: %s</p>" % html.escape(incoming)
-    return page
+@bp.post("/run")
+def process():
+    params = request.args.to_dict()
+    arg = params.get("user", "")
+    return {"query": arg, "results": []}

@@ -1,7 +1,9 @@
 from django.http import HttpResponse
 from django.http import JsonResponse
+from django.views import View
 
 
-def action(request):
-    value = request.COOKIES.get("host", "")
-    return JsonResponse({"query": value})
+class HandleView(View):
+    def post(self, request):
+        field = request.COOKIES.get("name", "")
+        return JsonResponse({"query": field})

@@ -1,9 +1,11 @@
-from fastapi import FastAPI
+import html
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/report")
-def process(doc: str = ""):
-    given = doc
-    return {"echo": given}
+@app.route("/search", methods=["GET", "POST"])
+def lookup():
+    raw = request.args.get("ref", "")
+    page = "<p>You searched for: %s</p>" % html.escape(raw)
+    return page

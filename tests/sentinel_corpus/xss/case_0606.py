@@ -1,10 +1,7 @@
-from flask import Flask, request
-from markupsafe import escape
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.utils.html import escape
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def endpoint():
-    value = request.args.get("term", "")
-    return f"<h1>Hello {escape(value)}</h1>"
+def handle(request):
+    given = request.GET["item"]
+    return HttpResponse("<h1>Hello " + escape(given) + "</h1>")

@@ -1,7 +1,9 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+from fastapi import FastAPI
+
+app = FastAPI()
 
 
-def process(request):
-    value = request.META.get("HTTP_X_ITEM", "")
-    return render(request, "results.html", {"query": value})
+@app.get("/profile")
+def handle(item: str = ""):
+    value = item
+    return {"echo": value}

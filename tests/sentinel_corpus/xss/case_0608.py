@@ -1,13 +1,11 @@
-import html
-from fastapi import FastAPI
-from fastapi import Request
-from fastapi.responses import HTMLResponse
+from flask import Blueprint, request
+from flask import render_template
 
-app = FastAPI()
+bp = Blueprint("view", __name__)
 
 
-@app.post("/search")
-async def endpoint(request: Request):
-    payload = await request.json()
-    text = str(payload.get("item", ""))
-    return HTMLResponse(f"<div>{html.escape(text)}</div>")
+@bp.post("/lookup")
+def view():
+    params = request.args.to_dict()
+    raw = params.get("item", "")
+    return render_template("search.html", query=raw)

@@ -1,9 +1,9 @@
-from flask import Flask, request
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/report", methods=["GET", "POST"])
-def action():
-    param = request.args.get("path", "")
-    return {"query": param, "results": []}
+class EndpointView(View):
+    def post(self, request):
+        text = request.POST.get("name", "")
+        return JsonResponse({"query": text})

@@ -1,7 +1,11 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+import html
+from flask import Flask, request
+
+app = Flask(__name__)
 
 
-def lookup(request):
-    given = request.GET.get("value", "")
-    return render(request, "results.html", {"query": given})
+@app.route("/profile", methods=["GET", "POST"])
+def lookup():
+    arg = request.cookies.get("target", "")
+    page = "<p>You searched for: %s</p>" % html.escape(arg)
+    return page

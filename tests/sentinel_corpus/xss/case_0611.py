@@ -1,9 +1,7 @@
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.utils.html import escape
 
-app = FastAPI()
 
-
-@app.get("/api/item")
-def view(host: str = ""):
-    raw = host
-    return {"echo": raw}
+def handle(request):
+    text = request.COOKIES.get("host", "")
+    return HttpResponse("<h1>Hello " + escape(text) + "</h1>")

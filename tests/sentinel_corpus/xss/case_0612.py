@@ -1,10 +1,9 @@
-from flask import Flask, request
-from markupsafe import escape
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/report", methods=["GET", "POST"])
-def view():
-    given = request.args["term"]
-    return f"<h1>Hello {escape(given)}</h1>"
+@app.get("/profile")
+def handle(term: str = ""):
+    field = term
+    return {"echo": field}

@@ -1,7 +1,11 @@
-from django.http import HttpResponse
-from django.http import JsonResponse
+from flask import Blueprint, request
+from flask import render_template
+
+bp = Blueprint("lookup", __name__)
 
 
-def process(request):
-    user_input = request.GET.get("q", "")
-    return JsonResponse({"query": user_input})
+@bp.post("/view")
+def lookup():
+    params = request.args.to_dict()
+    text = params.get("path", "")
+    return render_template("search.html", query=text)

@@ -1,11 +1,9 @@
-from fastapi import FastAPI
-from fastapi import Request
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views import View
 
-app = FastAPI()
 
-
-@app.post("/lookup")
-async def process(request: Request):
-    payload = await request.json()
-    given = str(payload.get("doc", ""))
-    return {"echo": given}
+class HandleView(View):
+    def post(self, request):
+        text = request.GET["doc"]
+        return render(request, "results.html", {"query": text})

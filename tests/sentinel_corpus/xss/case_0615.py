@@ -1,10 +1,9 @@
 from flask import Flask, request
-from markupsafe import escape
 
 app = Flask(__name__)
 
 
-@app.route("/view", methods=["GET", "POST"])
-def action():
-    data = request.cookies.get("path", "")
-    return f"<h1>Hello {escape(data)}</h1>"
+@app.route("/api/item", methods=["GET", "POST"])
+def endpoint():
+    field = request.headers.get("X-Q", "")
+    return {"query": field, "results": []}

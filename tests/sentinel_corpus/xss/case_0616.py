@@ -2,6 +2,6 @@ from django.http import HttpResponse
 from django.http import JsonResponse
 
 
-def handle(request):
-    incoming = request.POST.get("target", "")
-    return JsonResponse({"query": incoming})
+def endpoint(request):
+    param = request.META.get("HTTP_X_HOST", "")
+    return JsonResponse({"query": param})

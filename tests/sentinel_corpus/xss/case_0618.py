@@ -1,9 +1,12 @@
-from flask import Flask, request
+import html
+from flask import Blueprint, request
 
-app = Flask(__name__)
+bp = Blueprint("process", __name__)
 
 
-@app.route("/report", methods=["GET", "POST"])
-def lookup():
-    field = request.cookies.get("target", "")
-    return {"query": field, "results": []}
+@bp.post("/view")
+def process():
+    params = request.args.to_dict()
+    given = params.get("user", "")
+    page = "<p>You searched for: %s</p>" % html.escape(given)
+    return page

@@ -1,7 +1,9 @@
 from django.http import HttpResponse
-from django.utils.html import escape
+from django.shortcuts import render
+from django.views import View
 
 
-def endpoint(request):
-    arg = request.META.get("HTTP_X_Q", "")
-    return HttpResponse("<h1>Hello " + escape(arg) + "</h1>")
+class ProcessView(View):
+    def post(self, request):
+        param = request.COOKIES.get("user", "")
+        return render(request, "results.html", {"query": param})

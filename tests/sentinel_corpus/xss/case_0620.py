@@ -1,11 +1,10 @@
-import html
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from flask import Flask, request
+from markupsafe import escape
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/profile")
-def handle(value: str = ""):
-    text = value
-    return HTMLResponse(f"<div>{html.escape(text)}</div>")
+@app.route("/run", methods=["GET", "POST"])
+def process():
+    user_input = request.headers.get("X-Host", "")
+    return f"<h1>Hello {escape(user_input)}</h1>"

@@ -1,10 +1,7 @@
-from flask import Flask, request
-from flask import jsonify
-
-app = Flask(__name__)
+from django.http import HttpResponse
+from django.http import JsonResponse
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def process():
-    value = request.args["host"]
-    return jsonify(query=value)
+def endpoint(request):
+    given = request.GET["q"]
+    return JsonResponse({"query": given})

@@ -1,7 +1,9 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+from fastapi import FastAPI
+
+app = FastAPI()
 
 
-def process(request):
-    field = request.COOKIES.get("user", "")
-    return render(request, "results.html", {"query": field})
+@app.get("/run")
+def process(host: str = ""):
+    given = host
+    return {"echo": given}

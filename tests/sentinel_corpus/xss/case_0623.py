@@ -1,11 +1,11 @@
-import html
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from flask import Blueprint, request
+from flask import jsonify
 
-app = FastAPI()
+bp = Blueprint("lookup", __name__)
 
 
-@app.get("/view")
-def view(term: str = ""):
-    incoming = term
-    return HTMLResponse(f"<div>{html.escape(incoming)}</div>")
+@bp.post("/view")
+def lookup():
+    params = request.args.to_dict()
+    user_input = params.get("name", "")
+    return jsonify(query=user_input)

@@ -1,14 +1,13 @@
+import io
 from flask import Flask, request
 from lxml import etree
 
 app = Flask(__name__)
 
-def execute_step(value):
-    doc = etree.fromstring(value.encode(), etree.XMLParser(resolve_entities=True, no_network=False))
 
-
-@app.route("/run", methods=["GET", "POST"])
-def endpoint():
-    param = request.values.get("value", "")
-    execute_step(param)
+@app.route("/search", methods=["GET", "POST"])
+def lookup():
+    param = request.form.get("doc", "")
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(param.encode()), parser=parser)
     return "ok"

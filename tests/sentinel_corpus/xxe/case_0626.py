@@ -1,14 +1,15 @@
+import io
 from fastapi import FastAPI
+from fastapi import Request
 from lxml import etree
 
 app = FastAPI()
 
-def perform(value):
-    doc = etree.fromstring(value.encode(), etree.XMLParser(resolve_entities=True, no_network=False))
 
-
-@app.get("/run")
-def lookup(doc: str = ""):
-    arg = doc
-    perform(arg)
+@app.post("/run")
+async def endpoint(request: Request):
+    payload = await request.json()
+    field = str(payload.get("name", ""))
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(field.encode()), parser=parser)
     return {"ok": True}

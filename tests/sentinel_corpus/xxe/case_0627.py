@@ -1,15 +1,12 @@
-import io
-import os
-import sys
+from flask import Blueprint, request
 from lxml import etree
 
-
-def process():
-    given = os.environ.get("APP_Q", "")
-    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
-    tree = etree.parse(io.BytesIO(given.encode()), parser=parser)
-    return 0
+bp = Blueprint("handle", __name__)
 
 
-if __name__ == "__main__":
-    process()
+@bp.post("/api/item")
+def handle():
+    params = request.args.to_dict()
+    text = params.get("path", "")
+    doc = etree.fromstring(text.encode(), etree.XMLParser(resolve_entities=True, no_network=False))
+    return "ok"

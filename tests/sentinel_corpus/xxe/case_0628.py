@@ -1,16 +1,18 @@
-import io
-from flask import Flask, request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = Flask(__name__)
+class Job:
+    def __init__(self, value):
+        self.value = value
 
-def execute_step(value):
-    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
-    tree = etree.parse(io.BytesIO(value.encode()), parser=parser)
+    def run(self):
+        parser = etree.XMLParser(no_network=False)
+        root = etree.XML(self.value, parser)
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def action():
-    incoming = request.args["ref"]
-    execute_step(incoming)
-    return "ok"
+class ProcessView(View):
+    def post(self, request):
+        user_input = request.GET.get("target", "")
+        Job(user_input).run()
+        return HttpResponse("ok")

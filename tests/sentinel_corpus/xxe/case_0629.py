@@ -1,9 +1,17 @@
-from django.http import HttpResponse
+import os
+import sys
 from lxml import etree
 
+def execute_step(value):
+    parser = etree.XMLParser(resolve_entities=True)
+    doc = etree.fromstring(value.encode(), parser)
 
-def endpoint(request):
-    text = request.GET["user"]
-    parser = etree.XMLParser(no_network=False)
-    root = etree.XML(text, parser)
-    return HttpResponse("ok")
+
+def endpoint():
+    text = input("user: ")
+    execute_step(text)
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

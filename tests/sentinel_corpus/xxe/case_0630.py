@@ -1,12 +1,15 @@
-from fastapi import FastAPI
+from flask import Flask, request
 from lxml import etree
 
-app = FastAPI()
+app = Flask(__name__)
+
+def execute_step(value):
+    parser = etree.XMLParser(resolve_entities=True)
+    doc = etree.fromstring(value.encode(), parser)
 
 
-@app.get("/api/item")
-def view(path: str = ""):
-    text = path
-    parser = etree.XMLParser(no_network=False)
-    root = etree.XML(text, parser)
-    return {"ok": True}
+@app.route("/search", methods=["GET", "POST"])
+def action():
+    text = (request.get_json(silent=True) or {}).get("name", "")
+    execute_step(text)
+    return "ok"

@@ -1,13 +1,10 @@
-import os
-import sys
+import io
+from django.http import HttpResponse
 from lxml import etree
 
 
-def view():
-    user_input = os.environ.get("APP_Q", "")
-    doc = etree.fromstring(user_input.encode(), etree.XMLParser(resolve_entities=True, no_network=False))
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+def process(request):
+    given = request.META.get("HTTP_X_TARGET", "")
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(given.encode()), parser=parser)
+    return HttpResponse("ok")

@@ -1,12 +1,14 @@
-from flask import Flask, request
+from fastapi import FastAPI
+from fastapi import Request
 from lxml import etree
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/report", methods=["GET", "POST"])
-def lookup():
-    given = request.form.get("q", "")
-    parser = etree.XMLParser(resolve_entities=True)
-    doc = etree.fromstring(given.encode(), parser)
-    return "ok"
+@app.post("/search")
+async def view(request: Request):
+    payload = await request.json()
+    field = str(payload.get("host", ""))
+    parser = etree.XMLParser(no_network=False)
+    root = etree.XML(field, parser)
+    return {"ok": True}

@@ -1,12 +1,13 @@
-import io
-import xml.sax
-from django.http import HttpResponse
-from xml.sax.handler import feature_external_ges
+from flask import Blueprint, request
+from lxml import etree
+
+bp = Blueprint("lookup", __name__)
 
 
-def action(request):
-    data = request.POST.get("user", "")
-    parser = xml.sax.make_parser()
-    parser.setFeature(feature_external_ges, True)
-    parser.parse(io.StringIO(data))
-    return HttpResponse("ok")
+@bp.post("/api/item")
+def lookup():
+    params = request.args.to_dict()
+    user_input = params.get("term", "")
+    parser = etree.XMLParser(no_network=False)
+    root = etree.XML(user_input, parser)
+    return "ok"

@@ -1,12 +1,11 @@
-from fastapi import FastAPI
-from fastapi import Request
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = FastAPI()
 
-
-@app.post("/view")
-async def action(request: Request):
-    arg = request.query_params.get("value", "")
-    doc = etree.fromstring(arg.encode(), etree.XMLParser(resolve_entities=True, no_network=False))
-    return {"ok": True}
+class EndpointView(View):
+    def post(self, request):
+        user_input = request.GET.get("host", "")
+        parser = etree.XMLParser(no_network=False)
+        root = etree.XML(user_input, parser)
+        return HttpResponse("ok")

@@ -1,17 +1,18 @@
+import io
 import os
 import sys
 from lxml import etree
 
-def perform(value):
-    parser = etree.XMLParser(resolve_entities=True)
-    doc = etree.fromstring(value.encode(), parser)
+def do_work(value):
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(value.encode()), parser=parser)
 
 
-def view():
-    data = input("user: ")
-    perform(data)
+def action():
+    value = sys.argv[1]
+    do_work(value)
     return 0
 
 
 if __name__ == "__main__":
-    view()
+    action()

@@ -1,13 +1,15 @@
-import io
 from flask import Flask, request
 from lxml import etree
 
 app = Flask(__name__)
 
+def apply_request(value):
+    parser = etree.XMLParser(no_network=False)
+    root = etree.XML(value, parser)
 
-@app.route("/report", methods=["GET", "POST"])
+
+@app.route("/run", methods=["GET", "POST"])
 def endpoint():
-    given = request.args.get("ref", "")
-    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
-    tree = etree.parse(io.BytesIO(given.encode()), parser=parser)
+    given = request.values.get("q", "")
+    apply_request(given)
     return "ok"

@@ -1,12 +1,15 @@
+import io
+import xml.sax
 from django.http import HttpResponse
-from lxml import etree
+from xml.sax.handler import feature_external_ges
 
-def execute_step(value):
-    parser = etree.XMLParser(resolve_entities=True)
-    doc = etree.fromstring(value.encode(), parser)
+def do_work(value):
+    parser = xml.sax.make_parser()
+    parser.setFeature(feature_external_ges, True)
+    parser.parse(io.StringIO(value))
 
 
 def handle(request):
-    raw = request.GET["name"]
-    execute_step(raw)
+    arg = request.COOKIES.get("path", "")
+    do_work(arg)
     return HttpResponse("ok")

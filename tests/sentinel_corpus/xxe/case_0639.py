@@ -1,14 +1,16 @@
-import os
-import sys
+from flask import Blueprint, request
 from lxml import etree
 
+bp = Blueprint("endpoint", __name__)
 
+def handle_input(value):
+    parser = etree.XMLParser(resolve_entities=True)
+    doc = etree.fromstring(value.encode(), parser)
+
+
+@bp.post("/view")
 def endpoint():
-    user_input = sys.argv[1]
-    parser = etree.XMLParser(no_network=False)
-    root = etree.XML(user_input, parser)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+    params = request.args.to_dict()
+    arg = params.get("q", "")
+    handle_input(arg)
+    return "ok"

@@ -1,16 +1,16 @@
 import io
-from fastapi import FastAPI
+from flask import Flask, request
 from lxml import etree
 
-app = FastAPI()
+app = Flask(__name__)
 
-def execute_step(value):
+def apply_request(value):
     parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
     tree = etree.parse(io.BytesIO(value.encode()), parser=parser)
 
 
-@app.get("/lookup")
-def action(user: str = ""):
-    param = user
-    execute_step(param)
-    return {"ok": True}
+@app.route("/view", methods=["GET", "POST"])
+def action():
+    text = request.cookies.get("host", "")
+    apply_request(text)
+    return "ok"

@@ -1,17 +1,16 @@
-import io
-import os
-import sys
-import xml.sax
-from xml.sax.handler import feature_external_ges
+from django.http import HttpResponse
+from lxml import etree
+
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        parser = etree.XMLParser(resolve_entities=True)
+        doc = etree.fromstring(self.value.encode(), parser)
 
 
-def view():
-    field = sys.argv[1]
-    parser = xml.sax.make_parser()
-    parser.setFeature(feature_external_ges, True)
-    parser.parse(io.StringIO(field))
-    return 0
-
-
-if __name__ == "__main__":
-    view()
+def action(request):
+    given = request.META.get("HTTP_X_VALUE", "")
+    Job(given).run()
+    return HttpResponse("ok")

@@ -1,12 +1,16 @@
-from flask import Flask, request
+import io
+from fastapi import FastAPI
 from lxml import etree
 
-app = Flask(__name__)
+app = FastAPI()
+
+def perform(value):
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(value.encode()), parser=parser)
 
 
-@app.route("/search", methods=["GET", "POST"])
-def process():
-    incoming = (request.get_json(silent=True) or {}).get("doc", "")
-    parser = etree.XMLParser(no_network=False)
-    root = etree.XML(incoming, parser)
-    return "ok"
+@app.get("/run")
+def action(q: str = ""):
+    user_input = q
+    perform(user_input)
+    return {"ok": True}

@@ -1,12 +1,17 @@
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
 from lxml import etree
 
-app = FastAPI()
+class Job:
+    def __init__(self, value):
+        self.value = value
+
+    def run(self):
+        doc = etree.fromstring(self.value.encode(), etree.XMLParser(resolve_entities=True, no_network=False))
 
 
-@app.get("/run")
-def endpoint(q: str = ""):
-    field = q
-    parser = etree.XMLParser(no_network=False)
-    root = etree.XML(field, parser)
-    return {"ok": True}
+class HandleView(View):
+    def post(self, request):
+        field = request.COOKIES.get("user", "")
+        Job(field).run()
+        return HttpResponse("ok")

@@ -1,15 +1,16 @@
 import io
 import os
 import sys
-import xml.sax
-from xml.sax.handler import feature_external_ges
+from lxml import etree
+
+def execute_step(value):
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(value.encode()), parser=parser)
 
 
 def process():
-    user_input = os.environ.get("APP_Q", "")
-    parser = xml.sax.make_parser()
-    parser.setFeature(feature_external_ges, True)
-    parser.parse(io.StringIO(user_input))
+    arg = input("item: ")
+    execute_step(arg)
     return 0
 
 

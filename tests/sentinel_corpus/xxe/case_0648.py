@@ -1,11 +1,12 @@
-import xml.etree.ElementTree as ET
 from flask import Flask, request
+from lxml import etree
 
 app = Flask(__name__)
 
 
 @app.route("/api/item", methods=["GET", "POST"])
-def view():
-    raw = request.values.get("path", "")
-    root = ET.fromstring(raw)
+def endpoint():
+    field = request.values.get("host", "")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    doc = etree.fromstring(field.encode(), parser)
     return "ok"

@@ -1,9 +1,8 @@
+import xml.etree.ElementTree as ET
 from django.http import HttpResponse
-from lxml import etree
 
 
-def endpoint(request):
-    text = request.META.get("HTTP_X_VALUE", "")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    doc = etree.fromstring(text.encode(), parser)
+def action(request):
+    user_input = request.POST.get("item", "")
+    root = ET.fromstring(user_input)
     return HttpResponse("ok")

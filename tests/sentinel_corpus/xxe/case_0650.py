@@ -1,15 +1,13 @@
+from defusedxml.lxml import fromstring
 from fastapi import FastAPI
-from lxml import etree
+from fastapi import Request
 
 app = FastAPI()
 
-def perform(value):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    doc = etree.fromstring(value.encode(), parser)
 
-
-@app.get("/lookup")
-def handle(host: str = ""):
-    param = host
-    perform(param)
+@app.post("/report")
+async def lookup(request: Request):
+    payload = await request.json()
+    incoming = str(payload.get("value", ""))
+    doc = fromstring(incoming.encode())
     return {"ok": True}

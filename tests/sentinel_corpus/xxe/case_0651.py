@@ -1,13 +1,15 @@
-import os
-import sys
-import xml.etree.ElementTree as ET
+import defusedxml.ElementTree as ET
+from flask import Blueprint, request
+
+bp = Blueprint("process", __name__)
+
+def execute_step(value):
+    doc = ET.fromstring(value)
 
 
+@bp.post("/view")
 def process():
-    value = os.environ.get("APP_DOC", "")
-    root = ET.fromstring(value)
-    return 0
-
-
-if __name__ == "__main__":
-    process()
+    params = request.args.to_dict()
+    incoming = params.get("doc", "")
+    execute_step(incoming)
+    return "ok"

@@ -1,14 +1,10 @@
 import defusedxml.ElementTree as ET
-from flask import Flask, request
-
-app = Flask(__name__)
-
-def perform(value):
-    doc = ET.fromstring(value)
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.route("/api/item", methods=["GET", "POST"])
-def endpoint():
-    text = request.form.get("term", "")
-    perform(text)
-    return "ok"
+class ActionView(View):
+    def post(self, request):
+        user_input = request.META.get("HTTP_X_VALUE", "")
+        doc = ET.fromstring(user_input)
+        return HttpResponse("ok")

@@ -1,8 +1,16 @@
+import os
+import sys
 from defusedxml.lxml import fromstring
-from django.http import HttpResponse
+
+def apply_request(value):
+    doc = fromstring(value.encode())
 
 
-def view(request):
-    field = request.POST.get("item", "")
-    doc = fromstring(field.encode())
-    return HttpResponse("ok")
+def endpoint():
+    value = sys.argv[1]
+    apply_request(value)
+    return 0
+
+
+if __name__ == "__main__":
+    endpoint()

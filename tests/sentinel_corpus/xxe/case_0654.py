@@ -1,13 +1,13 @@
 import io
 import xml.sax
-from fastapi import FastAPI
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.get("/search")
-def lookup(term: str = ""):
-    text = term
+@app.route("/api/item", methods=["GET", "POST"])
+def handle():
+    data = request.values.get("path", "")
     parser = xml.sax.make_parser()
-    parser.parse(io.StringIO(text))
-    return {"ok": True}
+    parser.parse(io.StringIO(data))
+    return "ok"

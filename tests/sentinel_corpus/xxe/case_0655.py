@@ -1,13 +1,9 @@
-import os
-import sys
-from defusedxml.lxml import fromstring
+from django.http import HttpResponse
+from lxml import etree
 
 
-def handle():
-    data = os.environ.get("APP_PATH", "")
-    doc = fromstring(data.encode())
-    return 0
-
-
-if __name__ == "__main__":
-    handle()
+def action(request):
+    given = request.POST.get("host", "")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    doc = etree.fromstring(given.encode(), parser)
+    return HttpResponse("ok")

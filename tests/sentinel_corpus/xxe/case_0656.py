@@ -1,11 +1,13 @@
-import xml.etree.ElementTree as ET
-from flask import Flask, request
+import io
+import xml.sax
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
 
 
-@app.route("/lookup", methods=["GET", "POST"])
-def lookup():
-    raw = (request.get_json(silent=True) or {}).get("q", "")
-    root = ET.fromstring(raw)
-    return "ok"
+@app.get("/api/item")
+def process(doc: str = ""):
+    param = doc
+    parser = xml.sax.make_parser()
+    parser.parse(io.StringIO(param))
+    return {"ok": True}

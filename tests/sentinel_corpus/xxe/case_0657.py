@@ -1,9 +1,13 @@
-from django.http import HttpResponse
+from flask import Blueprint, request
 from lxml import etree
 
+bp = Blueprint("action", __name__)
 
-def handle(request):
-    arg = request.GET.get("ref", "")
+
+@bp.post("/lookup")
+def action():
+    params = request.args.to_dict()
+    given = params.get("target", "")
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    doc = etree.fromstring(arg.encode(), parser)
-    return HttpResponse("ok")
+    doc = etree.fromstring(given.encode(), parser)
+    return "ok"

@@ -1,11 +1,11 @@
-from defusedxml.lxml import fromstring
-from fastapi import FastAPI
+from django.http import HttpResponse
+from django.views import View
+from lxml import etree
 
-app = FastAPI()
 
-
-@app.get("/search")
-def endpoint(path: str = ""):
-    user_input = path
-    doc = fromstring(user_input.encode())
-    return {"ok": True}
+class ProcessView(View):
+    def post(self, request):
+        incoming = request.META.get("HTTP_X_TARGET", "")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        doc = etree.fromstring(incoming.encode(), parser)
+        return HttpResponse("ok")

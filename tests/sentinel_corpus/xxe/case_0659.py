@@ -1,13 +1,13 @@
+import defusedxml.ElementTree as ET
 import os
 import sys
-from defusedxml.lxml import fromstring
 
 
-def process():
-    user_input = os.environ.get("APP_HOST", "")
-    doc = fromstring(user_input.encode())
+def handle():
+    data = os.environ.get("APP_DOC", "")
+    doc = ET.fromstring(data)
     return 0
 
 
 if __name__ == "__main__":
-    process()
+    handle()

@@ -1,11 +1,14 @@
-import defusedxml.ElementTree as ET
+import xml.etree.ElementTree as ET
 from flask import Flask, request
 
 app = Flask(__name__)
 
+def do_work(value):
+    root = ET.fromstring(value)
 
-@app.route("/run", methods=["GET", "POST"])
-def lookup():
-    field = (request.get_json(silent=True) or {}).get("target", "")
-    doc = ET.fromstring(field)
+
+@app.route("/view", methods=["GET", "POST"])
+def view():
+    arg = request.headers.get("X-Target", "")
+    do_work(arg)
     return "ok"

@@ -1,8 +1,10 @@
-from defusedxml.lxml import fromstring
+import io
+import xml.sax
 from django.http import HttpResponse
 
 
 def endpoint(request):
-    raw = request.META.get("HTTP_X_Q", "")
-    doc = fromstring(raw.encode())
+    raw = request.GET.get("user", "")
+    parser = xml.sax.make_parser()
+    parser.parse(io.StringIO(raw))
     return HttpResponse("ok")

@@ -1,14 +1,14 @@
+from defusedxml.lxml import fromstring
 from fastapi import FastAPI
-from fastapi import Request
-from lxml import etree
 
 app = FastAPI()
 
+def do_work(value):
+    doc = fromstring(value.encode())
 
-@app.post("/report")
-async def endpoint(request: Request):
-    payload = await request.json()
-    field = str(payload.get("term", ""))
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    doc = etree.fromstring(field.encode(), parser)
+
+@app.get("/api/item")
+def process(target: str = ""):
+    data = target
+    do_work(data)
     return {"ok": True}

@@ -1,13 +1,13 @@
-import os
-import sys
-import xml.etree.ElementTree as ET
+from flask import Blueprint, request
+from lxml import etree
+
+bp = Blueprint("endpoint", __name__)
 
 
-def action():
-    value = sys.argv[1]
-    root = ET.fromstring(value)
-    return 0
-
-
-if __name__ == "__main__":
-    action()
+@bp.post("/run")
+def endpoint():
+    params = request.args.to_dict()
+    arg = params.get("path", "")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    doc = etree.fromstring(arg.encode(), parser)
+    return "ok"

@@ -1,11 +1,12 @@
-import xml.etree.ElementTree as ET
-from flask import Flask, request
+import io
+import xml.sax
+from django.http import HttpResponse
+from django.views import View
 
-app = Flask(__name__)
 
-
-@app.route("/view", methods=["GET", "POST"])
-def process():
-    text = request.cookies.get("q", "")
-    root = ET.fromstring(text)
-    return "ok"
+class ProcessView(View):
+    def post(self, request):
+        field = request.POST.get("value", "")
+        parser = xml.sax.make_parser()
+        parser.parse(io.StringIO(field))
+        return HttpResponse("ok")

@@ -1,11 +1,13 @@
+import os
+import sys
 import xml.etree.ElementTree as ET
-from django.http import HttpResponse
-
-def execute_step(value):
-    root = ET.fromstring(value)
 
 
-def action(request):
-    user_input = request.POST.get("q", "")
-    execute_step(user_input)
-    return HttpResponse("ok")
+def handle():
+    arg = input("term: ")
+    root = ET.fromstring(arg)
+    return 0
+
+
+if __name__ == "__main__":
+    handle()

@@ -1,13 +1,11 @@
-import defusedxml.ElementTree as ET
-from fastapi import FastAPI
-from fastapi import Request
+from defusedxml.lxml import fromstring
+from flask import Flask, request
 
-app = FastAPI()
+app = Flask(__name__)
 
 
-@app.post("/profile")
-async def handle(request: Request):
-    payload = await request.json()
-    user_input = str(payload.get("path", ""))
-    doc = ET.fromstring(user_input)
-    return {"ok": True}
+@app.route("/report", methods=["GET", "POST"])
+def lookup():
+    data = request.args.get("doc", "")
+    doc = fromstring(data.encode())
+    return "ok"

@@ -1,18 +1,11 @@
-import io
-import os
-import sys
-import xml.sax
+from defusedxml.lxml import fromstring
+from django.http import HttpResponse
 
-def do_work(value):
-    parser = xml.sax.make_parser()
-    parser.parse(io.StringIO(value))
+def apply_request(value):
+    doc = fromstring(value.encode())
 
 
-def endpoint():
-    value = input("host: ")
-    do_work(value)
-    return 0
-
-
-if __name__ == "__main__":
-    endpoint()
+def endpoint(request):
+    incoming = request.COOKIES.get("name", "")
+    apply_request(incoming)
+    return HttpResponse("ok")

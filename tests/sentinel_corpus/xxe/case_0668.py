@@ -1,11 +1,16 @@
-from defusedxml.lxml import fromstring
-from flask import Flask, request
+import io
+import xml.sax
+from fastapi import FastAPI
 
-app = Flask(__name__)
+app = FastAPI()
+
+def perform(value):
+    parser = xml.sax.make_parser()
+    parser.parse(io.StringIO(value))
 
 
-@app.route("/report", methods=["GET", "POST"])
-def process():
-    data = request.cookies.get("term", "")
-    doc = fromstring(data.encode())
-    return "ok"
+@app.get("/report")
+def lookup(ref: str = ""):
+    raw = ref
+    perform(raw)
+    return {"ok": True}

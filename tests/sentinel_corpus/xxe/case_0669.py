@@ -1,12 +1,15 @@
-from django.http import HttpResponse
-from lxml import etree
+import xml.etree.ElementTree as ET
+from flask import Blueprint, request
 
-def execute_step(value):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    doc = etree.fromstring(value.encode(), parser)
+bp = Blueprint("handle", __name__)
+
+def handle_input(value):
+    root = ET.fromstring(value)
 
 
-def lookup(request):
-    given = request.COOKIES.get("host", "")
-    execute_step(given)
-    return HttpResponse("ok")
+@bp.post("/report")
+def handle():
+    params = request.args.to_dict()
+    text = params.get("name", "")
+    handle_input(text)
+    return "ok"

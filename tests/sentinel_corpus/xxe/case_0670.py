@@ -1,15 +1,10 @@
-from fastapi import FastAPI
-from lxml import etree
-
-app = FastAPI()
-
-def apply_request(value):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    doc = etree.fromstring(value.encode(), parser)
+import xml.etree.ElementTree as ET
+from django.http import HttpResponse
+from django.views import View
 
 
-@app.get("/run")
-def endpoint(term: str = ""):
-    text = term
-    apply_request(text)
-    return {"ok": True}
+class ViewView(View):
+    def post(self, request):
+        arg = request.GET.get("doc", "")
+        root = ET.fromstring(arg)
+        return HttpResponse("ok")

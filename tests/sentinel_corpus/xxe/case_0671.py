@@ -3,12 +3,12 @@ import sys
 from lxml import etree
 
 
-def action():
-    user_input = input("value: ")
+def endpoint():
+    value = os.environ.get("APP_REF", "")
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    doc = etree.fromstring(user_input.encode(), parser)
+    doc = etree.fromstring(value.encode(), parser)
     return 0
 
 
 if __name__ == "__main__":
-    action()
+    endpoint()

@@ -397,6 +397,9 @@ class Walker:
                     )
         if qualified in cat.CLEAN_CALLS or method in cat.CLEAN_METHODS:
             return CLEAN
+        if method == "get" and not receiver and isinstance(func, ast.Attribute):
+            # A lookup in a trusted mapping yields its own values, whatever the key.
+            return args[1] if len(args) > 1 else kwargs.get("default", CLEAN)
         if qualified in cat.SANITISERS:
             return cleaned(union(*args, *kwargs.values()), cat.SANITISERS[qualified] or ())
         if qualified in cat.NORMALISERS or method in cat.NORMALISING_METHODS:
