@@ -32,7 +32,8 @@ def test_every_category_scores_above_the_floor() -> None:
         hits = [(r["vulnerable"] == "1", r["cwe"] in flagged[r["file"]]) for r in rows]
         positives = [hit for vulnerable, hit in hits if vulnerable]
         negatives = [hit for vulnerable, hit in hits if not vulnerable]
-        assert len(positives) >= 20 and len(negatives) >= 20
+        assert len(positives) >= 20
+        assert len(negatives) >= 20
         scores[category] = sum(positives) / len(positives) - sum(negatives) / len(negatives)
     assert len(scores) == 14
     assert min(scores.values()) >= FLOOR, scores
