@@ -187,15 +187,16 @@ def test_validate_drops_and_bounds_what_it_cannot_trust() -> None:
     }
     findings, notes = validate(answer, {"app/db.py"}, line_counts={"app/db.py": 3})
     assert len(notes) == 5
-    assert "past the end" in notes[4]
+    assert "past the end of app/db.py; kept for the file" in notes[4]
     assert "etc/passwd" in notes[0]
     assert "'urgent'" in notes[1]
     assert [(f.line, f.end_line, f.category, f.fix) for f in findings] == [
         (None, None, "security", None),
         (None, None, "sql-injection", SQL_FINDING["fix"]),
+        (None, None, "sql-injection", SQL_FINDING["fix"]),
         (2, None, "sql-injection", SQL_FINDING["fix"]),
     ]
-    assert (findings[2].cwe, findings[2].confidence) == ("CWE-89", "low")
+    assert (findings[3].cwe, findings[3].confidence) == ("CWE-89", "low")
     assert len(findings[0].message) == MAX_MESSAGE_CHARS
 
 

@@ -206,8 +206,9 @@ def _one(
     end = _line(item.get("end_line")) or start
     limit = counts.get(path)
     if start is not None and limit is not None and start > limit:
-        notes.append(f"model review: dropped a finding past the end of {path} (line {start})")
-        return None
+        # The risk may be real even if the line is not: keep it for the whole file.
+        notes.append(f"model review: line {start} is past the end of {path}; kept for the file")
+        start = end = None
     if start is not None and end is not None and not (start <= end <= start + MAX_RANGE):
         end = start
     confidence = item.get("confidence")
