@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument("-e", "--event", required=True, help="event name, e.g. issues")
     receive.add_argument("-p", "--payload", required=True, type=Path, help="payload JSON file")
     receive.add_argument("--delivery-id", help="delivery id (default: a new random one)")
-    from pace_app.agents.sentinel.command import add_parser as add_sentinel
+    from pace_app.agents.sentinel.arguments import add_parser as add_sentinel
 
     add_sentinel(commands)
     return parser
