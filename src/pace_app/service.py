@@ -144,15 +144,17 @@ def build_worker(
         if metrics is not None
         else None
     )
+    dispatch = Dispatch(store, Stories(services))
     return Worker(
         store,
-        Dispatch(store, Stories(services)).handlers(),
+        dispatch.handlers(),
         concurrency=settings.workers,
         lease=timedelta(seconds=lease),
         # The heartbeat is also how a running job learns it was cancelled: keep it short.
         heartbeat_every=max(1.0, min(3.0, lease / 4)),
         maintenance_every=max(1.0, min(5.0, lease / 4)),
         on_finished=on_finished,
+        on_dead=dispatch.dead,
     )
 
 
