@@ -187,6 +187,7 @@ class RunDetails:
     review: ReviewRecord | None = None
     holds: int = 0
     advisory_retried: bool = False
+    scribed: bool = False
     checks: tuple[OwnedCheck, ...] = ()
     clearance_issue: int | None = None
     findings: tuple[str, ...] = ()
@@ -220,6 +221,7 @@ class RunDetails:
         data.update({key: value for key, value in optional.items() if value is not None})
         data["holds"] = self.holds
         data["advisory_retried"] = self.advisory_retried
+        data["scribed"] = self.scribed
         data["checks"] = [c.to_json() for c in self.checks]
         data["findings"] = list(self.findings)
         return data
@@ -239,6 +241,7 @@ class RunDetails:
             "review",
             "holds",
             "advisory_retried",
+            "scribed",
             "checks",
             "clearance_issue",
             "findings",
@@ -259,6 +262,7 @@ class RunDetails:
                 review=ReviewRecord.from_json(data["review"]) if data.get("review") else None,
                 holds=int(data.get("holds", 0)),
                 advisory_retried=bool(data.get("advisory_retried", False)),
+                scribed=bool(data.get("scribed", False)),
                 checks=tuple(OwnedCheck.from_json(c) for c in data.get("checks", ())),
                 clearance_issue=_optional_int(data.get("clearance_issue")),
                 findings=tuple(str(f) for f in data.get("findings", ())),

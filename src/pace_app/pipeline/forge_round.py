@@ -1,14 +1,14 @@
 """One FORGE round: check out the branch, run setup and FORGE, commit and push.
 
-The round ends with the run moved to ``pushed`` and a ``ForgeCheckpoint`` in its
-details, written in the same update: a crash after that point resumes at the review
+The round records a ``ForgeCheckpoint`` in the run's details once the branch is pushed,
+then moves the run to ``pushed``: a crash after that point resumes at the review
 instead of paying for FORGE again.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pace_app.agents.forge import ForgeOutcome, run_forge
 from pace_app.agents.scribe import CONTEXT_PATH, bootstrap_context
@@ -79,7 +79,8 @@ async def forge_round(ctx: RunContext, request: ForgeRequest) -> ForgeCheckpoint
         handoff_files=handoff.files_changed if handoff else (),
         handed_off=handoff is not None,
     )
-    ctx.details = replace(ctx.details, forge=checkpoint)
+    # Recorded before the move: a crash in between resumes without running FORGE again.
+    await ctx.save(forge=checkpoint)
     await ctx.move(RunState.PUSHED, head_sha=head)
     return checkpoint
 

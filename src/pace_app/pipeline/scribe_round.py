@@ -19,8 +19,10 @@ from pace_app.workspace.worktree import Identity
 async def scribe_round(
     ctx: RunContext, branch: str, forged: ForgeCheckpoint, config: RepoConfig, identity: Identity
 ) -> None:
-    """Record the change's decisions in the context document and push it."""
+    """Record the change's decisions in the context document and push it (once)."""
     await ctx.move(RunState.SCRIBE)
+    if ctx.details.scribed:
+        return
     await report(ctx)
     async with ctx.checkout(branch) as worktree:
         try:
@@ -40,9 +42,10 @@ async def scribe_round(
             )
         except BudgetExceeded:
             ctx.warnings = (*ctx.warnings, "SCRIBE was skipped: the run's model budget is spent")
-            return
+            changed = False
         if changed:
             token = await ctx.services.token(ctx.run.installation_id)
             head = await commit_context(worktree, ctx.run.issue_number, identity, token)
             if head is not None:
                 await ctx.save(replace(ctx.run, head_sha=head))
+    await ctx.save(scribed=True)

@@ -197,12 +197,11 @@ class StoryRun:
     ) -> ForgeCheckpoint:
         """Return the round's FORGE checkpoint: the recorded one, or a new FORGE round."""
         done = ctx.details.forge
-        if done is not None and ctx.run.state not in {
-            RunState.QUEUED,
-            RunState.PREPARING,
-            RunState.FORGE,
-        }:
+        # Each decision to send findings back adds a round; the first round is round 1.
+        due = ctx.details.holds + int(ctx.details.advisory_retried) + 1
+        if done is not None and done.round >= due:
             ctx.turns = done.turns
+            await ctx.move(RunState.PUSHED, head_sha=done.head)
             return done
         request = ForgeRequest(
             story=story,
