@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pace_app.agents.gate import run_gate
+from pace_app.agents.gate import render, run_gate
 from pace_app.agents.sentinel.checks import CHECK_NAME as SENTINEL_CHECK_NAME
 from pace_app.agents.sentinel.checks import CONCLUSIONS, check_output
 from pace_app.agents.sentinel.sentinel import run_sentinel
@@ -76,9 +76,9 @@ async def gate(ctx: RunContext, worktree: Worktree, request: ReviewRequest) -> R
     )
     await check.complete(
         result.conclusion,
-        title=result.title,
-        summary=result.summary,
-        text=result.text,
+        title=render.title(result),
+        summary=render.summary(result),
+        text=render.details(result),
         annotations=result.annotations,
     )
     review = ReviewRecord(
