@@ -8,7 +8,7 @@ crashes, cancels, budgets and failures can be placed exactly.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,29 @@ class CrashingRuns:
             self.crashed = True
             raise Crash(self._state.value)
         return await self._inner.update_run(run, expected=expected)
+
+
+class HookedRuns:
+    """A run store that does ``action`` the first time a run moves from ``source`` to ``state``."""
+
+    def __init__(
+        self, inner: RunStore, source: RunState, state: RunState, action: Callable[[], None]
+    ) -> None:
+        self._inner = inner
+        self._source = source
+        self._state = state
+        self._action: Callable[[], None] | None = action
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def update_run(self, run: RunRecord, *, expected: RunState) -> RunRecord:
+        """Write through, doing the action once on the chosen move."""
+        written = await self._inner.update_run(run, expected=expected)
+        if self._action is not None and (expected, run.state) == (self._source, self._state):
+            self._action()
+            self._action = None
+        return written
 
 
 def forge_round(path: str = "widgets.py", content: str = FIXED_WIDGETS) -> list[Turn]:
@@ -352,4 +375,28 @@ async def test_the_budget_caps_the_run_across_a_crash(
         per_call = max(agent["cost_usd"] / agent["calls"] for agent in spent["agents"].values())
         assert total <= 1.0 + per_call
         assert "budget" in status(w, number)
+        assert_visible_end(w, number)
+
+
+async def test_a_pull_request_closed_between_rounds_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = [scribe_bootstrap(), *forge_round(), gate_verdict("FAIL")]
+    with world(tmp_path, script, project=PROJECT) as w:
+        number = w.open_story()
+
+        def close_the_pull() -> None:
+            for pull in w.github.state.pulls.values():
+                pull.state = "closed"
+
+        async with services(w, tmp_path, monkeypatch) as built:
+            # A maintainer closes the PR while GATE's HOLD sends the run back to FORGE.
+            hooked = HookedRuns(built.runs, RunState.GATE, RunState.FORGE, close_the_pull)
+            await Stories(Services(**{**built.__dict__, "runs": hooked})).start(
+                start_job(w, number)
+            )
+            run = await the_run(built, number)
+        assert run.state is RunState.CANCELLED
+        assert "was closed, so the run stopped" in status(w, number)
+        assert len(w.model.requests) == len(script)
         assert_visible_end(w, number)

@@ -32,6 +32,7 @@ from pace_app.errors import (
     RateLimited,
     RepoConfigError,
     RunConflict,
+    RunStopped,
     SandboxError,
     StoryError,
     WorkspaceError,
@@ -95,6 +96,8 @@ class StoryRun:
         except RunConflict:
             # Someone else moved the run (a cancel); their update is the one that counts.
             logger.info("story run superseded", extra={"run_id": run.id})
+        except RunStopped as exc:
+            await self._end(ctx, RunState.CANCELLED, str(exc))
         except RUN_FAILURES as exc:
             await self._end(ctx, RunState.FAILED, str(exc))
         except TRANSIENT as exc:
@@ -152,6 +155,8 @@ class StoryRun:
         if feedback is not None:
             await ctx.save(feedback=feedback)
         while True:
+            if ctx.run.pr_number is not None:
+                await self._check_open(ctx, ctx.run.pr_number)
             forged = await self._forged(ctx, story, branch, config, identity)
             pr_number = await self._open_pr(ctx, story, branch, forged)
             review = await review_round(
@@ -301,6 +306,15 @@ class StoryRun:
         if ctx.run.pr_number != number:
             await ctx.save(replace(ctx.run, pr_number=number))
         return number
+
+    async def _check_open(self, ctx: RunContext, number: int) -> None:
+        """Stop the run if a person closed its pull request since the last round."""
+        pull = await self._gh.getitem(
+            "/repos/{+repo}/pulls/{number}", {"repo": ctx.full_name, "number": number}
+        )
+        if pull.get("state") == "closed":
+            merged = "merged" if pull.get("merged") else "closed"
+            raise RunStopped(f"pull request #{number} was {merged}, so the run stopped")
 
     async def _hold(self, ctx: RunContext, review: ReviewRecord, *, because: str = "") -> None:
         await issues.add_label(self._gh, ctx.full_name, ctx.run.issue_number, HOLD)
