@@ -8,6 +8,7 @@ crashes, cancels, budgets and failures can be placed exactly.
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -400,3 +401,40 @@ async def test_a_pull_request_closed_between_rounds_stops_the_run(
         assert "was closed, so the run stopped" in status(w, number)
         assert len(w.model.requests) == len(script)
         assert_visible_end(w, number)
+
+
+async def test_a_branch_deleted_between_rounds_is_pushed_again_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = [
+        scribe_bootstrap(),
+        *forge_round(),
+        gate_verdict("FAIL"),
+        # From the base again, the branch has no engineering context: SCRIBE writes it.
+        scribe_bootstrap(),
+        *forge_round(),
+        gate_verdict(),
+        sentinel_findings(),
+        scribe_update(),
+    ]
+    with world(tmp_path, script, project=PROJECT) as w:
+        number = w.open_story()
+
+        def delete_the_branch() -> None:
+            bare = w.git.bare_path(REPO)
+            for branch in list(w.git.branches(REPO)):
+                if branch.startswith("pace/"):
+                    subprocess.run(
+                        ["git", "-C", str(bare), "update-ref", "-d", f"refs/heads/{branch}"],
+                        check=True,
+                    )
+
+        async with services(w, tmp_path, monkeypatch) as built:
+            hooked = HookedRuns(built.runs, RunState.GATE, RunState.FORGE, delete_the_branch)
+            await Stories(Services(**{**built.__dict__, "runs": hooked})).start(
+                start_job(w, number)
+            )
+            run = await the_run(built, number)
+        assert run.state is RunState.DONE, status(w, number)
+        assert "was deleted on GitHub since the last round" in status(w, number)
+        assert any(b.startswith("pace/") for b in w.git.branches(REPO))

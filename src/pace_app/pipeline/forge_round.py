@@ -29,6 +29,10 @@ STOPPED_EARLY = {
     "no_tool_use": "FORGE stopped using its tools before handing off",
 }
 MAX_COMMIT_MESSAGE_CHARS = 4_000
+BRANCH_GONE = (
+    "The branch {branch} was deleted on GitHub since the last round, so FORGE started "
+    "again from the base branch."
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ async def forge_round(ctx: RunContext, request: ForgeRequest) -> ForgeCheckpoint
     """Run FORGE on the branch and push what it wrote; return the round's checkpoint."""
     config = request.config
     async with ctx.checkout(request.branch) as worktree:
+        if worktree.remote_sha is None and ctx.details.forge is not None:
+            ctx.warnings = (*ctx.warnings, BRANCH_GONE.format(branch=request.branch))
         await ctx.move(RunState.FORGE, branch=request.branch)
         await report(ctx)
         try:
