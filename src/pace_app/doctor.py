@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from pace_app.config.settings import Settings
 from pace_app.errors import PaceError
 from pace_app.github.client import GitHubApp
+from pace_app.queue.connect import open_store
 from pace_app.sandbox.probe import bwrap_problem
-from pace_app.service import open_store
 
 PASS, FAIL, WARN = "✓", "✗", "!"
 

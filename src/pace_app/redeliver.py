@@ -23,6 +23,7 @@ from pace_app.errors import PaceError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.queue.clock import utc_now
+from pace_app.queue.connect import open_store
 from pace_app.types import Clock
 
 logger = logging.getLogger(__name__)
@@ -180,7 +181,6 @@ async def redeliver_periodically(
 
 async def run_redeliver(settings: Settings, since: timedelta, *, dry_run: bool) -> int:
     """Run one redelivery pass with the App's credentials and print what it did."""
-    from pace_app.service import open_store
 
     # Only the App JWT is needed: no webhook secret, no installation token.
     auth = AppAuth(settings.require_app_id(), settings.private_key_pem())

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
 
 import anyio
 import httpx2
@@ -17,7 +16,7 @@ from starlette.types import ASGIApp
 
 from pace_app.config.settings import Settings
 from pace_app.domain.job_store import JobStore
-from pace_app.domain.run_store import RunStore
+from pace_app.domain.store import Store
 from pace_app.errors import ModelError, SettingsError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp
@@ -27,10 +26,11 @@ from pace_app.handlers.intake import Intake
 from pace_app.llm.anthropic_provider import AnthropicProvider
 from pace_app.llm.provider import ModelProvider
 from pace_app.observability.metrics import Metrics
+from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.pipeline.dispatch import Dispatch
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
-from pace_app.queue.connect import store_from_url
+from pace_app.queue.connect import open_store
 from pace_app.queue.worker import Worker, install_signal_handlers
 from pace_app.redeliver import parse_duration, redeliver_periodically
 from pace_app.web.app import create_app, create_setup_app
@@ -39,18 +39,6 @@ from pace_app.web.setup import SetupFlow
 from pace_app.workspace import Workspace
 
 logger = logging.getLogger(__name__)
-
-
-@asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[JobStore]:
-    """Open the configured job store, creating the data directory, and close it after."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = store_from_url(settings.effective_database_url)
-    await store.open()
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -96,7 +84,7 @@ def _server(settings: Settings, app: ASGIApp) -> Server:
 
 
 @asynccontextmanager
-async def open_services(settings: Settings, store: JobStore) -> AsyncIterator[Services]:
+async def open_services(settings: Settings, store: Store) -> AsyncIterator[Services]:
     """Assemble GitHub, workspace and model access for a worker process; close them after."""
     providers: list[AnthropicProvider] = []
 
@@ -117,11 +105,12 @@ async def open_services(settings: Settings, store: JobStore) -> AsyncIterator[Se
             http,
             auth=AppAuth(settings.require_app_id(), settings.private_key_pem()),
             base_url=settings.github_api_url,
+            redactor=Redactor(secrets_from_settings(settings)),
         )
         try:
             yield Services(
                 jobs=store,
-                runs=cast(RunStore, store),
+                runs=store,
                 github=github,
                 workspace=Workspace(settings.data_dir),
                 model=model,
@@ -144,15 +133,17 @@ def build_worker(
         if metrics is not None
         else None
     )
+    dispatch = Dispatch(store, Stories(services))
     return Worker(
         store,
-        Dispatch(store, Stories(services)).handlers(),
+        dispatch.handlers(),
         concurrency=settings.workers,
         lease=timedelta(seconds=lease),
         # The heartbeat is also how a running job learns it was cancelled: keep it short.
         heartbeat_every=max(1.0, min(3.0, lease / 4)),
         maintenance_every=max(1.0, min(5.0, lease / 4)),
         on_finished=on_finished,
+        on_dead=dispatch.dead,
     )
 
 

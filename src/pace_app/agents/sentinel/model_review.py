@@ -27,7 +27,7 @@ from pace_app.domain.findings import (
     is_cwe,
     is_severity,
 )
-from pace_app.errors import ModelError
+from pace_app.errors import BudgetExceeded, ModelError
 from pace_app.llm.provider import ModelProvider, ToolSpec
 
 logger = logging.getLogger(__name__)
@@ -287,6 +287,9 @@ async def review_with_model(
                 prompt=build_prompt(piece, ids),
                 output_tool=REPORT_FINDINGS,
             )
+        except BudgetExceeded:
+            review.notes.append("model review: skipped, the run's model budget is spent")
+            break
         except ModelError as exc:
             logger.warning("sentinel model review failed", extra={"error": type(exc).__name__})
             shown = ", ".join(piece.paths)[:300]
