@@ -13,6 +13,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from pace_app.agents.sentinel.command import Report, exit_status, render_text, run, tree_paths
+from pace_app.agents.sentinel.sarif import to_sarif
 from pace_app.cli import build_parser, main
 from pace_app.domain.findings import Finding
 
@@ -128,6 +129,12 @@ def test_the_model_flag_needs_a_key(repo: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(repo)
     status, _ = sentinel("diff", "main..feature", "--model", "claude-haiku-4-5")
     assert status == 2
+
+
+def test_sarif_paths_are_uri_references() -> None:
+    log = valid(to_sarif([Finding("a dir/b#1.py", 2, "low", "c", "m")], ["n"]))
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "a%20dir/b%231.py"
 
 
 def test_exit_status_and_tree_paths(tmp_path: Path) -> None:

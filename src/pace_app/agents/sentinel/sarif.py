@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from pace_app import __version__
 from pace_app.domain.findings import Finding, Severity, fingerprint
@@ -32,7 +33,9 @@ def rule_id(finding: Finding) -> str:
 
 
 def _location(path: str, line: int | None, end_line: int | None = None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    # A URI reference: a path with spaces or '#' must be percent-encoded.
+    uri = quote(path)
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
     if line is not None:
         physical["region"] = {"startLine": line, "endLine": max(end_line or line, line)}
     return {"physicalLocation": physical}
