@@ -1,26 +1,30 @@
-"""The ``/pace`` commands: parsing a comment, the help and refusal texts, retry feedback.
+"""The ``/pace`` commands: the help and refusal texts, and where a command is answered.
 
-A command is the first line of a comment: ``/pace <verb> [free text]``. The free text
-is the rest of that line plus every following line. Only people with write access may
-run commands; the app answers anyone else with ONE short refusal.
+The grammar is ``pace_app.domain.commands`` (intake reads it too). Only people with
+write access may run commands; the app answers anyone else with ONE short refusal.
+
+A command is acknowledged where it was written: 👀 on the issue comment or on the
+inline review comment. A review has no reactions on GitHub, so a command in a review
+body is acknowledged by one short comment on the pull request, found again by its
+hidden marker so a retried job never posts it twice.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
+from pace_app.domain.commands import ParsedCommand as ParsedCommand
+from pace_app.domain.commands import parse_command as parse_command
+from pace_app.domain.jobs import Command
+from pace_app.domain.labels import STORY
 from pace_app.domain.story import sanitise
 from pace_app.domain.text import neutralise, truncate
+from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
+from pace_app.github.permissions import is_bot
 
-Verb = Literal["retry", "cancel", "status", "help", "unknown"]
-VERBS: frozenset[str] = frozenset({"retry", "cancel", "status", "help"})
-
-MAX_FREE_TEXT_CHARS = 4_000
 MAX_FEEDBACK_CHARS = 12_000
 MAX_ITEM_CHARS = 2_000
 # Each part of the feedback gets its own share, so long findings cannot crowd out people.
@@ -28,36 +32,27 @@ FINDINGS_BUDGET = 3_500
 NOTES_BUDGET = 4_500
 REQUEST_BUDGET = 3_500
 
-_COMMAND = re.compile(r"\A[ \t]*/pace(?![^ \t])(?:[ \t]+(\S+))?[ \t]*(.*)\Z", re.IGNORECASE)
-
-HELP_TEXT = """\
+HELP_TEXT = f"""\
 ### PACE commands
 
-Comment on the story's issue or pull request with one of these as the first line:
+Write one of these as the first line of a comment on the story's issue or pull \
+request, of a pull request review, or of an inline review comment:
 
 | Command | What it does |
 | --- | --- |
 | `/pace retry [what to change]` | Run FORGE again on the existing branch, fed with the \
-latest review findings, comments and reviews by people with write access since the last \
-run, and your text; the reviews then run again. |
+latest GATE and SENTINEL findings, the comments, reviews and inline review comments by \
+people with write access since the last run, and your text; the reviews then run again. |
 | `/pace cancel` | Stop the story's run. |
 | `/pace status` | Refresh the status comment on the issue. |
 | `/pace help` | Show this help. |
 
+Commands are case-insensitive; a quoted (`>`) or fenced `/pace` line is not a command. \
 Only people with write, maintain or admin permission on the repository may run \
 commands; bots never can. An accepted command gets a 👀 reaction.
 
-To start a story, add the `pace:story` label to an issue that has an \
+To start a story, add the `{STORY}` label to an issue that has an \
 "Acceptance criteria" section."""
-
-
-@dataclass(frozen=True)
-class ParsedCommand:
-    """A ``/pace`` command read from a comment."""
-
-    verb: Verb
-    free_text: str = ""
-    raw_verb: str = ""  # what the user typed, kept for an unknown verb's answer
 
 
 class DiscussionComment(NamedTuple):
@@ -77,20 +72,6 @@ class DiscussionReview(NamedTuple):
     submitted_at: datetime | None
 
 
-def parse_command(body: str) -> ParsedCommand | None:
-    """Return the command a comment starts with, or None if it is not a command."""
-    text = body.replace("\r\n", "\n").replace("\r", "\n").lstrip("\n")
-    first, _, rest = text.partition("\n")
-    match = _COMMAND.match(first)
-    if match is None:
-        return None
-    raw_verb = (match.group(1) or "help").lower()
-    verb: Verb = raw_verb if raw_verb in VERBS else "unknown"  # type: ignore[assignment]
-    free = "\n".join(part for part in (match.group(2).strip(), rest.strip()) if part)
-    free_text = truncate(sanitise(free).strip(), MAX_FREE_TEXT_CHARS)
-    return ParsedCommand(verb, free_text, raw_verb[:40])
-
-
 def refusal_text(login: str) -> str:
     """Return the one short reply to someone without write access, without pinging them."""
     who = neutralise("@" + login.lstrip("@"), limit=60, one_line=True)
@@ -101,6 +82,59 @@ def unknown_command_text(raw_verb: str) -> str:
     """Return the reply to a command whose verb PACE does not know."""
     verb = neutralise(raw_verb, limit=40, one_line=True).replace("`", "")
     return f"PACE does not know the command `/pace {verb}`.\n\n{HELP_TEXT}"
+
+
+def review_ack_marker(review_id: int) -> str:
+    """Return the hidden first line of the comment acknowledging a review's command."""
+    return f"<!-- pace:ack review={review_id} -->"
+
+
+def review_ack_text(command: Command) -> str:
+    """Return the comment that acknowledges a command written in a review body."""
+    who = neutralise("@" + command.author.lstrip("@"), limit=60, one_line=True)
+    return (
+        f"{review_ack_marker(command.comment_id)}\n👀 PACE accepted the command in {who}'s review."
+    )
+
+
+async def acknowledge(gh: GitHubClient, command: Command, content: effects.Reaction) -> None:
+    """React to a command where it was written; a review's 👀 is one marked comment."""
+    repo = command.repo.full_name
+    if command.source == "issue_comment":
+        await effects.react(gh, repo, comment_id=command.comment_id, content=content)
+    elif command.source == "review_comment":
+        await gh.post(
+            f"/repos/{repo}/pulls/comments/{command.comment_id}/reactions",
+            data={"content": content},
+        )
+    elif content == "eyes" and not await _review_acknowledged(gh, command):
+        await reply(gh, command, review_ack_text(command))
+    # A refused review command has no reaction to carry: its one reply says it all.
+
+
+async def reply(gh: GitHubClient, command: Command, body: str) -> None:
+    """Answer a command: in its inline thread, or on the issue or pull request."""
+    repo = command.repo.full_name
+    if command.source == "review_comment":
+        # GitHub answers a thread through its first comment; replies to replies are refused.
+        root = command.thread_id or command.comment_id
+        await gh.post(
+            f"/repos/{repo}/pulls/{command.issue_number}/comments/{root}/replies",
+            data={"body": body},
+        )
+        return
+    await gh.post(f"/repos/{repo}/issues/{command.issue_number}/comments", data={"body": body})
+
+
+async def _review_acknowledged(gh: GitHubClient, command: Command) -> bool:
+    marker = review_ack_marker(command.comment_id)
+    url = f"/repos/{command.repo.full_name}/issues/{command.issue_number}/comments?per_page=100"
+    async for comment in gh.getiter(url):
+        user = comment.get("user") or {}
+        bot = is_bot(user.get("login", "")) or user.get("type") == "Bot"
+        if bot and (comment.get("body") or "").startswith(marker):
+            return True
+    return False
 
 
 def feedback_for_retry(

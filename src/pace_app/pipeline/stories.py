@@ -15,10 +15,12 @@ from pace_app.pipeline.commands import (
     DiscussionComment,
     DiscussionReview,
     ParsedCommand,
+    acknowledge,
     feedback_for_retry,
     gather_pr_discussion,
     parse_command,
     refusal_text,
+    reply,
     unknown_command_text,
 )
 from pace_app.pipeline.services import Services
@@ -79,10 +81,10 @@ class Stories:
     ) -> None:
         repo = command.repo.full_name
         if not await self._services.permissions.can_write(gh, repo, command.author):
-            await effects.react(gh, repo, comment_id=command.comment_id, content="confused")
+            await acknowledge(gh, command, "confused")
             await self._reply(gh, command, refusal_text(command.author))
             return
-        await effects.react(gh, repo, comment_id=command.comment_id, content="eyes")
+        await acknowledge(gh, command, "eyes")
         run = await self._run_for(command)
         if parsed.verb == "help":
             await self._reply(gh, command, HELP_TEXT)
@@ -189,8 +191,4 @@ class Stories:
             await StoryRun(self._services, gh, repo).report(run)
 
     async def _reply(self, gh: GitHubClient, command: jobs.Command, body: str) -> None:
-        await gh.post(
-            "/repos/{+repo}/issues/{number}/comments",
-            {"repo": command.repo.full_name, "number": command.issue_number},
-            data={"body": body},
-        )
+        await reply(gh, command, body)
