@@ -11,26 +11,14 @@ hidden marker so a retried job never posts it twice.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import datetime
-from typing import NamedTuple
-
 from pace_app.domain.commands import ParsedCommand as ParsedCommand
 from pace_app.domain.commands import parse_command as parse_command
 from pace_app.domain.jobs import Command
 from pace_app.domain.labels import STORY
-from pace_app.domain.story import sanitise
-from pace_app.domain.text import neutralise, truncate
+from pace_app.domain.text import neutralise
 from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
 from pace_app.github.permissions import is_bot
-
-MAX_FEEDBACK_CHARS = 12_000
-MAX_ITEM_CHARS = 2_000
-# Each part of the feedback gets its own share, so long findings cannot crowd out people.
-FINDINGS_BUDGET = 3_500
-NOTES_BUDGET = 4_500
-REQUEST_BUDGET = 3_500
 
 HELP_TEXT = f"""\
 ### PACE commands
@@ -53,23 +41,6 @@ commands; bots never can. An accepted command gets a 👀 reaction.
 
 To start a story, add the `{STORY}` label to an issue that has an \
 "Acceptance criteria" section."""
-
-
-class DiscussionComment(NamedTuple):
-    """A comment on the pull request's conversation."""
-
-    author: str
-    body: str
-    created_at: datetime
-
-
-class DiscussionReview(NamedTuple):
-    """A submitted pull request review."""
-
-    author: str
-    state: str
-    body: str
-    submitted_at: datetime | None
 
 
 def refusal_text(login: str) -> str:
@@ -135,103 +106,3 @@ async def _review_acknowledged(gh: GitHubClient, command: Command) -> bool:
         if bot and (comment.get("body") or "").startswith(marker):
             return True
     return False
-
-
-def feedback_for_retry(
-    *,
-    free_text: str,
-    comments: Sequence[tuple[str, str, datetime]],
-    reviews: Sequence[tuple[str, str, str, datetime | None]],
-    findings: Sequence[str],
-    since: datetime | None,
-    writers: Collection[str],
-) -> str:
-    """Return the bounded feedback block for FORGE's prompt on a retry, sanitised."""
-    allowed = {login.lower() for login in writers}
-    notes: list[tuple[datetime | None, str]] = []
-    for author, body, created_at in comments:
-        if author.lower() not in allowed or parse_command(body) is not None:
-            continue  # a command's own text arrives as free_text
-        if since is None or created_at > since:
-            notes.append((created_at, _quoted(f"Comment by {author}", body)))
-    for author, state, body, submitted_at in reviews:
-        if author.lower() not in allowed or state.upper() == "PENDING":
-            continue
-        if since is not None and submitted_at is not None and submitted_at <= since:
-            continue
-        if body.strip() or state.upper() == "CHANGES_REQUESTED":
-            verdict = state.replace("_", " ").lower()
-            notes.append((submitted_at, _quoted(f"Review by {author} ({verdict})", body)))
-    sections = []
-    if findings:
-        sections.append("## Findings from the last review\n" + _findings(findings))
-    if notes:
-        notes.sort(key=lambda note: note[0].timestamp() if note[0] is not None else 0.0)
-        sections.append("## Said by maintainers since the last run\n" + "\n\n".join(_latest(notes)))
-    if free_text.strip():
-        sections.append(f"## Asked with the retry\n{_clean(free_text, REQUEST_BUDGET)}")
-    return truncate("\n\n".join(sections), MAX_FEEDBACK_CHARS)
-
-
-async def gather_pr_discussion(
-    gh: GitHubClient, repo: str, pr_number: int
-) -> tuple[list[DiscussionComment], list[DiscussionReview]]:
-    """Return a pull request's conversation comments and submitted reviews, oldest first."""
-    comments = [
-        DiscussionComment(
-            item["user"]["login"], item.get("body") or "", _parse_time(item["created_at"])
-        )
-        async for item in gh.getiter(f"/repos/{repo}/issues/{pr_number}/comments?per_page=100")
-    ]
-    reviews = [
-        DiscussionReview(
-            item["user"]["login"],
-            item.get("state") or "",
-            item.get("body") or "",
-            _parse_time(item["submitted_at"]) if item.get("submitted_at") else None,
-        )
-        async for item in gh.getiter(f"/repos/{repo}/pulls/{pr_number}/reviews?per_page=100")
-    ]
-    return comments, reviews
-
-
-def _parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def _clean(text: str, limit: int, *, one_line: bool = False) -> str:
-    text = sanitise(text).strip()
-    if one_line:
-        text = " ".join(text.split())
-    return truncate(text, limit)
-
-
-def _quoted(heading: str, body: str) -> str:
-    lines = _clean(body, MAX_ITEM_CHARS).split("\n") if body.strip() else []
-    return "\n".join([f"{_clean(heading, 200, one_line=True)}:", *(f"> {ln}" for ln in lines)])
-
-
-def _findings(findings: Sequence[str]) -> str:
-    """List the findings in order, as many as fit their budget."""
-    lines: list[str] = []
-    used = 0
-    for finding in findings:
-        line = f"- {_clean(finding, MAX_ITEM_CHARS, one_line=True)}"
-        if used + len(line) > FINDINGS_BUDGET:
-            lines.append(f"- …and {len(findings) - len(lines)} more findings")
-            break
-        lines.append(line)
-        used += len(line) + 1
-    return "\n".join(lines)
-
-
-def _latest(notes: Sequence[tuple[datetime | None, str]]) -> list[str]:
-    """Keep the newest notes that fit their budget, in time order."""
-    kept: list[str] = []
-    used = 0
-    for _, text in reversed(notes):
-        if used + len(text) > NOTES_BUDGET:
-            break
-        kept.append(text)
-        used += len(text) + 2
-    return kept[::-1]

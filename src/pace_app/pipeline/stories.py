@@ -7,22 +7,20 @@ from dataclasses import replace
 
 from pace_app.domain import jobs
 from pace_app.domain.job_store import JobState
+from pace_app.domain.retry_findings import RetryFindings
 from pace_app.domain.run import RunRecord, RunState
 from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
 from pace_app.pipeline.commands import (
     HELP_TEXT,
-    DiscussionComment,
-    DiscussionReview,
     ParsedCommand,
     acknowledge,
-    feedback_for_retry,
-    gather_pr_discussion,
     parse_command,
     refusal_text,
     reply,
     unknown_command_text,
 )
+from pace_app.pipeline.retry_feedback import PrDiscussion, feedback_for_retry, gather_pr_discussion
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.story_run import StoryRun
 
@@ -133,17 +131,15 @@ class Stories:
         self, gh: GitHubClient, command: jobs.Command, run: RunRecord, free_text: str
     ) -> None:
         repo = command.repo.full_name
-        comments: list[DiscussionComment] = []
-        reviews: list[DiscussionReview] = []
+        discussion = PrDiscussion()
         if run.pr_number is not None:
-            comments, reviews = await gather_pr_discussion(gh, repo, run.pr_number)
-        authors = {c.author for c in comments} | {r.author for r in reviews}
-        writers = {a for a in authors if await self._services.permissions.can_write(gh, repo, a)}
+            discussion = await gather_pr_discussion(gh, repo, run.pr_number)
+        can_write = self._services.permissions.can_write
+        writers = {a for a in discussion.authors if await can_write(gh, repo, a)}
         feedback = feedback_for_retry(
+            findings=RetryFindings.from_json(run.details.get("findings")),
+            discussion=discussion,
             free_text=free_text,
-            comments=[(c.author, c.body, c.created_at) for c in comments],
-            reviews=[(r.author, r.state, r.body, r.submitted_at) for r in reviews],
-            findings=list(run.details.get("findings", [])),
             since=run.updated_at,
             writers=writers,
         )
