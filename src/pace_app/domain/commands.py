@@ -26,7 +26,7 @@ MAX_RAW_VERB_CHARS = 40
 # CommonMark: a fence is three or more backticks or tildes after at most three spaces.
 _FENCE = re.compile(r"\A {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"\A {0,3}>")
-_COMMAND = re.compile(r"\A {0,3}/pace(?:\s+(\S+))?(?:\s+(.*))?\s*\Z", re.IGNORECASE | re.DOTALL)
+_COMMAND = re.compile(r"\A {0,3}/pace(?:\s+(\S+))?(?:\s+(.*))?\s*\Z", re.IGNORECASE)
 _INDENTED_CODE = re.compile(r"\A(?: {4}| {0,3}\t)")
 
 
