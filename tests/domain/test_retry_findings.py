@@ -37,9 +37,16 @@ def test_nothing_stored_means_no_findings_and_newer_fields_are_ignored() -> None
     assert RetryFindings.from_json(stored) == FOUND
 
 
+def test_a_list_of_text_findings_reads_as_recorded_findings() -> None:
+    found = RetryFindings.from_json(["GATE: a.py:3 fails", "SENTINEL: S608"])
+    assert found == RetryFindings(recorded=("GATE: a.py:3 fails", "SENTINEL: S608"))
+    assert RetryFindings.from_json(found.to_json()) == found
+    assert bool(RetryFindings(recorded=("x",)))
+
+
 @pytest.mark.parametrize(
     "stored",
-    [["a finding"], {"failing_tests": [{"message": "no name"}]}, {"sentinel": [1]}],
+    [[1], "a finding", {"failing_tests": [{"message": "no name"}]}, {"sentinel": [1]}],
 )
 def test_malformed_findings_raise_store_error(stored: object) -> None:
     with pytest.raises(StoreError, match="malformed retry findings"):

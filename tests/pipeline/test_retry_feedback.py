@@ -183,6 +183,37 @@ def test_each_part_keeps_its_share_and_the_whole_is_bounded() -> None:
     assert len(notes) <= NOTES_BUDGET + 100
 
 
+def test_findings_kept_only_as_text_are_listed_and_never_crowd_out_the_ask() -> None:
+    recorded = tuple(f"Test t{i} failed\n```\ntrace {i}\n```" + "q" * 600 for i in range(30))
+    ask = "\n".join(f"line {i}" for i in range(1_000))
+    typed = RetryFindings(
+        failing_tests=tuple(
+            FailingTest(f"t{i}", "boom " * 100, "t.py", i, "o" * 3000) for i in range(30)
+        ),
+        sentinel=tuple(SentinelFinding("S1", "low", "m " * 250, "f.py", i) for i in range(30)),
+        recorded=recorded,
+    )
+    discussion = PrDiscussion(
+        comments=tuple(DiscussionComment("alice", "n " * 1_000, at(i)) for i in range(30)),
+    )
+    text = feedback_for_retry(
+        findings=typed, discussion=discussion, free_text=ask, since=None, writers={"alice"}
+    )
+    assert len(text) < MAX_FEEDBACK_CHARS  # every part kept to its share: nothing cut at the end
+    assert "## Findings from the last review\n- Test t0 failed" in text
+    assert "more findings" in text
+    assert text.rstrip().endswith("[…truncated]")  # the ask's own share, not the whole
+    assert "> line 0\n> line 1\n" in text
+    only_text = feedback_for_retry(
+        findings=RetryFindings(recorded=recorded[:1]),
+        discussion=PrDiscussion(),
+        free_text="",
+        since=None,
+        writers=(),
+    )
+    assert "- Test t0 failed\n````\n```\ntrace 0\n```" in only_text
+
+
 def test_fenced_output_cannot_close_its_fence_or_hide_text() -> None:
     sneaky = RetryFindings(
         failing_tests=(

@@ -91,16 +91,19 @@ class RetryFindings:
     """GATE and SENTINEL's findings on the latest pushed head.
 
     ``gate_problems`` holds what has no test or place: a failed setup or build command,
-    an acceptance criterion not met.
+    an acceptance criterion not met. ``recorded`` holds findings of either agent kept
+    only as text, as run records stored them before findings had places.
     """
 
     failing_tests: tuple[FailingTest, ...] = ()
     annotations: tuple[GateAnnotation, ...] = ()
     gate_problems: tuple[str, ...] = ()
     sentinel: tuple[SentinelFinding, ...] = ()
+    recorded: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return any((self.failing_tests, self.annotations, self.gate_problems, self.sentinel))
+        parts = (self.failing_tests, self.annotations, self.gate_problems, self.sentinel)
+        return any(parts) or bool(self.recorded)
 
     def to_json(self) -> JSONObject:
         """Return the findings as the run record stores them."""
@@ -108,9 +111,11 @@ class RetryFindings:
 
     @classmethod
     def from_json(cls, data: object) -> Self:
-        """Rebuild stored findings; nothing stored means none; raise ``StoreError`` if bad."""
+        """Rebuild stored findings (a list is text findings); raise ``StoreError`` if bad."""
         if data is None:
             return cls()
+        if isinstance(data, list) and all(isinstance(item, str) for item in data):
+            return cls(recorded=tuple(data))
         if not isinstance(data, dict):
             raise StoreError("malformed retry findings: not an object")
         try:
@@ -119,6 +124,7 @@ class RetryFindings:
                 annotations=_items(GateAnnotation, data.get("annotations")),
                 gate_problems=tuple(str(text) for text in data.get("gate_problems") or ()),
                 sentinel=_items(SentinelFinding, data.get("sentinel")),
+                recorded=tuple(str(text) for text in data.get("recorded") or ()),
             )
         except (TypeError, AttributeError) as exc:
             raise StoreError(f"malformed retry findings: {exc}") from None

@@ -185,8 +185,13 @@ def feedback_for_retry(
     gate = _gate_section(findings)
     if gate:
         sections.append(f"## GATE: what failed on the last run\n{gate}")
-    if findings.sentinel:
-        sections.append(f"## SENTINEL: security findings\n{_sentinel_section(findings.sentinel)}")
+    sentinel = _sentinel_section(findings.sentinel)
+    if sentinel:
+        sections.append(f"## SENTINEL: security findings\n{sentinel}")
+    if findings.recorded:
+        # Text-only findings share what the typed ones left of the findings' budget.
+        room = max(GATE_BUDGET + SENTINEL_BUDGET - len(gate) - len(sentinel), 200)
+        sections.append(f"## Findings from the last review\n{_recorded(findings.recorded, room)}")
     notes = _notes(discussion, since, {login.lower() for login in writers})
     if notes:
         sections.append("## Said by maintainers since the last run\n" + "\n\n".join(notes))
@@ -208,9 +213,7 @@ def _gate_section(findings: RetryFindings) -> str:
     for note in findings.annotations:
         title = f" {_one_line(note.title, 200)}:" if note.title else ""
         items.append(f"- {_one_line(note.where, 300)}:{title} {_one_line(note.message, 500)}")
-    for problem in findings.gate_problems:
-        head, _, rest = sanitise(problem).partition("\n")
-        items.append(f"- {_one_line(head, 500)}" + (f"\n{_fenced(rest, 800)}" if rest else ""))
+    items += [_text_item(problem) for problem in findings.gate_problems]
     return _fit(items, GATE_BUDGET, "GATE findings")
 
 
@@ -225,6 +228,16 @@ def _sentinel_section(found: Sequence[SentinelFinding]) -> str:
             item += f" (suggested fix: {_one_line(finding.fix, 300)})"
         items.append(item)
     return _fit(items, SENTINEL_BUDGET, "security findings")
+
+
+def _recorded(texts: Sequence[str], budget: int) -> str:
+    return _fit([_text_item(text) for text in texts], budget, "findings")
+
+
+def _text_item(text: str) -> str:
+    """List a finding kept as text: its first line, the rest fenced."""
+    head, _, rest = sanitise(text).partition("\n")
+    return f"- {_one_line(head, 500)}" + (f"\n{_fenced(rest, 800)}" if rest else "")
 
 
 def _notes(discussion: PrDiscussion, since: datetime | None, allowed: set[str]) -> list[str]:
@@ -275,7 +288,9 @@ def _said(heading: str, body: str) -> str:
 
 
 def _quote(text: str, limit: int) -> str:
-    return "\n".join(f"> {line}" for line in truncate(sanitise(text).strip(), limit).split("\n"))
+    # Bounded after quoting: the "> " of many short lines must not outgrow the share.
+    quoted = "\n".join(f"> {line}" for line in sanitise(text).strip().split("\n"))
+    return truncate(quoted, limit)
 
 
 def _one_line(text: str, limit: int) -> str:
