@@ -32,7 +32,7 @@ from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import open_store
 from pace_app.queue.worker import Worker, install_signal_handlers
-from pace_app.redeliver import parse_duration, redeliver_periodically
+from pace_app.redeliver import redeliver_periodically
 from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
@@ -179,13 +179,11 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
         async with anyio.create_task_group() as group:
             if runner is not None:
                 group.start_soon(runner.run, stop)
-                if settings.redeliver_every is not None:
+                every = settings.redeliver_every
+                if every is not None:
                     group.start_soon(
                         lambda: redeliver_periodically(
-                            services.github.app_client(),
-                            store,
-                            every=parse_duration(settings.redeliver_every or ""),
-                            stop=stop,
+                            services.github.app_client(), store, every=every, stop=stop
                         )
                     )
             if sock is not None:

@@ -1,5 +1,6 @@
 """Service settings: validated once, errors name the variable, secrets stay hidden."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,12 @@ def test_defaults_match_the_documented_table() -> None:
     assert settings.effective_database_url == "sqlite:///data/pace.db"
     assert (settings.log_level, settings.log_format) == ("INFO", "text")
     assert not settings.has_app_credentials
+
+
+def test_redeliver_every_reads_like_the_since_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().redeliver_every is None
+    monkeypatch.setenv("REDELIVER_EVERY", " 6H ")
+    assert load_settings().redeliver_every == timedelta(hours=6)
 
 
 def test_missing_app_id_is_named_first() -> None:
