@@ -47,7 +47,7 @@ from pace_app.pipeline.services import Services
 from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.pipeline.status import StatusView, render_status
 from pace_app.pipeline.story import Story, branch_name, parse_story
-from pace_app.sandbox import SandboxPolicy, SandboxRunner
+from pace_app.sandbox import SandboxRunner
 from pace_app.sandbox.infer import infer_setup_command, infer_test_command, project_files
 from pace_app.workspace import Repository
 from pace_app.workspace.worktree import Identity, Worktree
@@ -200,7 +200,7 @@ class StoryRun:
 
     def _runner(self, attempt: Attempt, config: RepoConfig) -> SandboxRunner:
         run_dir = self._services.data_dir / "runs" / str(attempt.run.id)
-        return SandboxRunner(run_dir, SandboxPolicy(mode=config.sandbox.mode))
+        return self._services.sandbox.runner(run_dir, config.sandbox.request())
 
     def _model(self, attempt: Attempt, agent: str) -> MeteredProvider:
         assert attempt.ledger is not None  # set from the configuration in the first round
