@@ -11,7 +11,7 @@ import pytest
 
 from pace_app.agents import code_search
 from pace_app.agents.code_search import run_search, search_lines, searchable_text
-from pace_app.agents.forge_tools import FileTools
+from pace_app.agents.forge.tools import FileTools
 from pace_app.errors import ToolError
 
 CATASTROPHIC = "^(a+)+$"

@@ -3,7 +3,7 @@
 import pytest
 
 from pace_app.agents.text import frame, omission_marker, truncate_middle
-from pace_app.pipeline.story import sanitise, strip_hidden
+from pace_app.domain.story import sanitise, strip_hidden
 
 # Unicode's Default_Ignorable_Code_Point ranges, each one stripped wherever it appears.
 DEFAULT_IGNORABLE = [

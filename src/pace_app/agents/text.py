@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pace_app.pipeline.story import strip_hidden
+from pace_app.domain.story import strip_hidden
 
 _TAG = re.compile(r"[a-z][a-z0-9_]*")
 

@@ -6,9 +6,9 @@ import importlib
 from pathlib import Path
 from typing import cast
 
+from pace_app.domain.job_store import JobStore
 from pace_app.errors import StoreError
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import JobStore
 from pace_app.types import Clock
 
 SQLITE_PREFIX = "sqlite:///"

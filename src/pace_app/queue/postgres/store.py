@@ -21,6 +21,7 @@ from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
+from pace_app.domain.job_store import Delivery, Installation, Job, JobState, NewJob, RetryPolicy
 from pace_app.errors import LeaseLost, StoreError
 from pace_app.queue.clock import utc_now
 from pace_app.queue.postgres.listener import JobListener
@@ -33,7 +34,6 @@ from pace_app.queue.postgres.schema import (
     schema_from_url,
     url_password,
 )
-from pace_app.queue.store import Delivery, Installation, Job, JobState, NewJob, RetryPolicy
 from pace_app.types import Clock
 
 _Conn = psycopg.AsyncConnection[DictRow]
