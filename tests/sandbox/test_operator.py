@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pace_app.doctor import FAIL, PASS, WARN, check_sandbox
 from pace_app.errors import SandboxError
 from pace_app.sandbox import OperatorSandbox, operator_sandbox
 from pace_app.sandbox.policy import MIB, OFF_NOTE, Limits, SandboxPolicy
-from tests.acceptance.harness import app_environment, run_pace
+from tests.acceptance.harness import PaceProcess, app_environment, run_pace
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.servers import serve
 
@@ -188,3 +189,21 @@ def test_pace_doctor_exits_non_zero_without_the_required_sandbox(
         f"✗ sandbox: SANDBOX_MODE=required, bubblewrap is not installed ({BOGUS_BWRAP} not "
         "found): story runs will fail"
     ]
+
+
+@pytest.mark.slow
+def test_pace_serve_says_at_start_that_the_required_sandbox_cannot_hold(tmp_path: Path) -> None:
+    env = app_environment(tmp_path, SANDBOX_BWRAP=BOGUS_BWRAP)
+    server = PaceProcess(("serve",), tmp_path, env, tmp_path / "serve.log").start()
+    try:
+        server.wait_http("/healthz")
+        server.signal(signal.SIGTERM)
+        assert server.wait() == 0
+    finally:
+        server.stop()
+    warnings = [r for r in server.log_records() if r["message"].startswith("sandbox: ")]
+    assert [r["message"] for r in warnings] == [
+        f"sandbox: SANDBOX_MODE=required but bubblewrap is not installed ({BOGUS_BWRAP} not "
+        "found): every story run will fail"
+    ]
+    assert warnings[0]["level"] == "WARNING"

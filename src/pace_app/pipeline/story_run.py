@@ -245,6 +245,8 @@ class StoryRun:
         feedback: str | None,
     ) -> ForgeOutcome:
         runner = self._runner(attempt, config)
+        # Fail before FORGE spends anything when the operator's sandbox cannot hold.
+        await runner.isolation()
         files = await anyio.to_thread.run_sync(project_files, worktree.path)
         setup = config.tech.setup_command or infer_setup_command(files)
         if setup:
