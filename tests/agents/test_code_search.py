@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import sys
 import time
 from pathlib import Path
@@ -85,3 +87,40 @@ def test_a_child_that_cannot_start_or_answers_garbage_is_a_tool_error(
     monkeypatch.setattr(sys, "executable", "/bin/true")
     with pytest.raises(ToolError, match="search_code failed"):
         run_search("x", [], deadline=5)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [("(", "missing \\)"), ("a{99999999999}", "invalid regular expression")],
+)
+def test_search_lines_refuses_bad_patterns(pattern: str, problem: str) -> None:
+    with pytest.raises(ToolError, match=problem):
+        search_lines(pattern, [])
+
+
+def test_search_lines_caps_matches_and_counts_skipped_files(tmp_path: Path) -> None:
+    (tmp_path / "many.txt").write_text("hit\n" * 300)
+    (tmp_path / "bin").write_bytes(b"\x00hit")
+    files = [("bin", str(tmp_path / "bin")), ("many.txt", str(tmp_path / "many.txt"))]
+    lines = search_lines("hit", files).splitlines()
+    assert len(lines) == code_search.MAX_MATCHES + 2
+    assert lines[-2:] == [
+        f"[stopped at {code_search.MAX_MATCHES} matches; narrow the pattern or path]",
+        "[skipped 1 binary or over-1-MB files]",
+    ]
+
+
+def test_the_child_answers_one_request_on_stdio(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.py").write_text("def main():\n")
+    answers = []
+    for pattern in ("main", "("):
+        request = json.dumps({"pattern": pattern, "files": [["a.py", str(tmp_path / "a.py")]]})
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(request.encode())))
+        out = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        code_search.main()
+        answers.append(json.loads(out.getvalue()))
+    assert answers[0] == {"text": "a.py:1: def main():"}
+    assert answers[1]["error"].startswith("invalid regular expression")

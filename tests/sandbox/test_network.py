@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from pace_app.errors import SandboxError
 from pace_app.sandbox.network import (
     BLOCKED_RANGES,
     GATEWAY,
     NetworkTools,
+    SetupNetwork,
     find_tools,
     host_addresses,
     parse_addresses,
@@ -196,3 +198,84 @@ async def test_the_allowlist_is_all_setup_can_reach(
     assert verdicts["198.51.100.7:80"].startswith("refused")
     routes = await runner.run("ip route", cwd=worktree, network=True)
     assert "default" not in routes.output
+
+
+def fake_program(directory: Path, name: str, body: str) -> str:
+    """Write an executable shell script standing in for a network tool."""
+    directory.mkdir(exist_ok=True)
+    path = directory / name
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+# dash cannot redirect to descriptors above 9, so Python writes the ready byte.
+# A stand-in slirp4netns that reports ready and waits; Python writes the byte because
+# dash cannot redirect to a descriptor above 9.
+READY_THEN_WAIT = (
+    "exec python3 -c '\n"
+    "import os, sys, time\n"
+    'fd = next(int(a.split("=")[1]) for a in sys.argv if a.startswith("--ready-fd="))\n'
+    'os.write(fd, b"1")\n'
+    "time.sleep(30)\n"
+    '\' "$@"'
+)
+
+
+@pytest.mark.anyio
+async def test_attach_fails_when_slirp4netns_never_gets_ready(tmp_path: Path) -> None:
+    tools = NetworkTools(fake_program(tmp_path / "bin", "slirp4netns", "exit 1"), "nsenter", "ip")
+    network = SetupNetwork(tools)
+    with pytest.raises(SandboxError, match="slirp4netns did not set up the setup network"):
+        await network.attach(os.getpid())
+    await network.close()
+    await network.close()
+
+
+@pytest.mark.anyio
+async def test_attach_fails_when_the_routes_cannot_be_set(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    tools = NetworkTools(
+        fake_program(bin_dir, "slirp4netns", READY_THEN_WAIT),
+        fake_program(bin_dir, "nsenter", "echo 'RTNETLINK answers: nope' >&2; exit 2"),
+        "ip",
+    )
+    network = SetupNetwork(tools)
+    with pytest.raises(SandboxError, match=r"could not shape the setup network \(RTNETLINK"):
+        await network.attach(os.getpid())
+    await network.close()
+
+
+@pytest.mark.anyio
+async def test_attach_fails_when_the_sandbox_is_gone(tmp_path: Path) -> None:
+    network = SetupNetwork(NetworkTools("slirp4netns", "nsenter", "ip"))
+    with pytest.raises(SandboxError, match="the sandbox ended before its network was set up"):
+        await network.attach(2**22 + 7)
+
+
+@pytest.mark.bwrap
+@pytest.mark.anyio
+async def test_a_failed_setup_network_kills_the_waiting_sandbox(
+    run_dir: Path, worktree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    fake_program(bin_dir, "slirp4netns", "exit 1")
+    runner = SandboxRunner(run_dir, SandboxPolicy(setup_network=True, timeout=30, kill_grace=0.3))
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    with pytest.raises(SandboxError, match="slirp4netns did not set up"):
+        await runner.run(f"touch {worktree / 'ran'}", cwd=worktree, network=True)
+    assert not (worktree / "ran").exists()
+
+
+@pytest.mark.bwrap
+@pytest.mark.anyio
+async def test_without_the_network_tools_setup_runs_offline_and_says_why(
+    run_dir: Path, worktree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = SandboxRunner(run_dir, SandboxPolicy(setup_network=True, timeout=30, kill_grace=0.3))
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = await runner.run("echo offline", cwd=worktree, network=True)
+    assert (result.output, result.sandboxed) == ("offline\n", True)
+    assert result.warning == "setup ran without network: slirp4netns, nsenter, ip not installed"

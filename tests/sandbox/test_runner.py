@@ -13,6 +13,7 @@ import anyio
 import pytest
 
 from pace_app.errors import SandboxError
+from pace_app.sandbox import runner as runner_module
 from pace_app.sandbox.policy import OFF_NOTE, SandboxMode, SandboxPolicy
 from pace_app.sandbox.runner import SandboxRunner
 
@@ -360,3 +361,30 @@ async def test_a_command_that_cannot_start_is_an_error(
 def test_bwrap_path_is_looked_up_on_path(run_dir: Path) -> None:
     sandbox = SandboxRunner(run_dir, SandboxPolicy(), bwrap_path="sh")
     assert sandbox._bwrap == shutil.which("sh")
+
+
+@pytest.mark.anyio
+async def test_without_prlimit_nothing_runs(run_dir: Path, worktree: Path) -> None:
+    sandbox = SandboxRunner(run_dir, SandboxPolicy(mode="off"), prlimit_path="/nonexistent")
+    with pytest.raises(SandboxError, match="prlimit"):
+        await sandbox.run(f"touch {worktree / 'ran'}", cwd=worktree)
+    assert not (worktree / "ran").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (b'{"child-pid": "7"}', "names no child pid"),
+        (b"[1]", "names no child pid"),
+        (b"", "no child"),
+    ],
+)
+def test_bubblewraps_info_must_name_the_child(written: bytes, problem: str) -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, written)
+    os.close(write_end)
+    try:
+        with pytest.raises(ValueError, match=problem):
+            runner_module._read_info(read_end)
+    finally:
+        os.close(read_end)
