@@ -245,15 +245,18 @@ class StoryRun:
         feedback: str | None,
     ) -> ForgeOutcome:
         runner = self._runner(attempt, config)
-        # Fail before FORGE spends anything when the operator's sandbox cannot hold.
-        await runner.isolation()
+        # Fail before FORGE spends anything when the operator's sandbox cannot hold, and
+        # tell the user how the policy came about (SANDBOX_MODE=off, ignored requests).
+        _, note = await runner.isolation()
+        if note:
+            attempt.warnings = (*attempt.warnings, note)
         files = await anyio.to_thread.run_sync(project_files, worktree.path)
         setup = config.tech.setup_command or infer_setup_command(files)
         if setup:
             result = await runner.run(
                 setup, cwd=worktree.path, network=config.sandbox.network_during_setup
             )
-            if result.warning:
+            if result.warning and result.warning not in attempt.warnings:
                 attempt.warnings = (*attempt.warnings, result.warning)
             if not result.succeeded:
                 raise SandboxError(f"setup command `{setup}` failed:\n{result.tail(2000)}")
