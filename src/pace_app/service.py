@@ -27,6 +27,7 @@ from pace_app.handlers.intake import Intake
 from pace_app.llm.anthropic_provider import AnthropicProvider
 from pace_app.llm.provider import ModelProvider
 from pace_app.observability.metrics import Metrics
+from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.pipeline.dispatch import Dispatch
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
@@ -118,6 +119,7 @@ async def open_services(settings: Settings, store: JobStore) -> AsyncIterator[Se
             http,
             auth=AppAuth(settings.require_app_id(), settings.private_key_pem()),
             base_url=settings.github_api_url,
+            redactor=Redactor(secrets_from_settings(settings)),
         )
         try:
             yield Services(
@@ -146,15 +148,17 @@ def build_worker(
         if metrics is not None
         else None
     )
+    dispatch = Dispatch(store, Stories(services))
     return Worker(
         store,
-        Dispatch(store, Stories(services)).handlers(),
+        dispatch.handlers(),
         concurrency=settings.workers,
         lease=timedelta(seconds=lease),
         # The heartbeat is also how a running job learns it was cancelled: keep it short.
         heartbeat_every=max(1.0, min(3.0, lease / 4)),
         maintenance_every=max(1.0, min(5.0, lease / 4)),
         on_finished=on_finished,
+        on_dead=dispatch.dead,
     )
 
 

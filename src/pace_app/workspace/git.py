@@ -26,7 +26,7 @@ import anyio
 from anyio.abc import ByteReceiveStream
 
 from pace_app.errors import WorkspaceError
-from pace_app.workspace.credentials import Redactor, auth_config
+from pace_app.workspace.credentials import auth_config, token_redactor
 from pace_app.workspace.policy import origin_of
 
 logger = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ class Git:
         limit: float | None = None,
     ) -> GitResult:
         """Run ``git ARGS``; with ``token``, authenticate to ``url``'s origin only."""
-        redact = Redactor.for_token(token)
+        redact = token_redactor(token).text
         config: list[tuple[str, str]] = []
         if token is not None:
             if url is None:

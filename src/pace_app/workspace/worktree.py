@@ -56,6 +56,21 @@ def bot_identity(slug: str, bot_user_id: int) -> Identity:
     )
 
 
+@dataclass(frozen=True)
+class CommittedFile:
+    """One entry of a commit's tree: path, git mode, blob id and size in bytes."""
+
+    path: str
+    mode: str
+    object_id: str
+    size: int
+
+    @property
+    def regular(self) -> bool:
+        """Say whether the entry is a plain file (not a symlink, submodule or executable)."""
+        return self.mode in {"100644", "100755"}
+
+
 class Worktree:
     """One run's checkout of ``branch``; pushes go to the repository's clone URL."""
 
@@ -160,6 +175,32 @@ class Worktree:
             raise WorkspaceError(git_failure("push", result.exit_code, result.stderr))
         self.remote_sha = head
         logger.info("worktree pushed", extra={"repo": self.repository.full_name, "sha": head})
+
+    async def committed_files(self, commit: str) -> dict[str, CommittedFile]:
+        """Return the regular files of ``commit`` by path, with their blob ids and sizes.
+
+        Read from git's object store, never from the checkout, so what a run wrote in the
+        worktree cannot change the answer; symlinks and submodules are listed with their
+        mode so callers can refuse them.
+        """
+        listing = await self._git("ls-tree", "-r", "-z", "-l", "--full-tree", commit)
+        files: dict[str, CommittedFile] = {}
+        for entry in listing.stdout.split("\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition("\t")
+            mode, kind, object_id, size = meta.split(None, 3)
+            files[path] = CommittedFile(
+                path=path,
+                mode=mode,
+                object_id=object_id,
+                size=int(size) if kind == "blob" and size.strip().isdigit() else 0,
+            )
+        return files
+
+    async def read_blob(self, object_id: str) -> str:
+        """Return a blob's text from git's object store."""
+        return (await self._git("cat-file", "blob", object_id)).stdout
 
     async def remove(self) -> None:
         """Delete the worktree directory; safe to call twice."""

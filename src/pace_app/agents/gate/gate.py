@@ -28,7 +28,7 @@ from pace_app.agents.gate.junit import MAX_REPORT_BYTES, TestReport, parse_junit
 from pace_app.agents.text import truncate_middle
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.story import Story
-from pace_app.errors import ModelError
+from pace_app.errors import BudgetExceeded, ModelError
 from pace_app.github.annotations import Annotation
 from pace_app.llm.provider import ModelProvider
 from pace_app.sandbox import (
@@ -147,7 +147,13 @@ async def run_gate(
     if broken:
         notes.append("The acceptance criteria were not judged because the build did not run.")
     else:
-        criteria, cost = await _judge(provider, analysis_model, story, diff, test, report)
+        try:
+            criteria, cost = await _judge(provider, analysis_model, story, diff, test, report)
+        except BudgetExceeded:
+            notes.append(
+                "The acceptance criteria were not judged: the run's model budget is spent, "
+                "so only the deterministic checks ran."
+            )
 
     known = _WorktreeFiles(worktree)
     annotations = failure_annotations(report.failures if report else (), known, root=str(worktree))

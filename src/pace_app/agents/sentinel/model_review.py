@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from pace_app.agents.text import frame, truncate_middle
 from pace_app.domain.findings import Finding, Severity, is_severity
-from pace_app.errors import ModelError
+from pace_app.errors import BudgetExceeded, ModelError
 from pace_app.llm.provider import ModelProvider, ToolSpec
 
 logger = logging.getLogger(__name__)
@@ -177,6 +177,9 @@ async def review_with_model(
         answer, result = await provider.complete(
             model=model, system=SYSTEM, prompt=prompt, output_tool=REPORT_FINDINGS
         )
+    except BudgetExceeded:
+        review.notes.append("model review: skipped, the run's model budget is spent")
+        return review
     except ModelError as exc:
         logger.warning("sentinel model review failed", extra={"error": type(exc).__name__})
         review.notes.append(f"model review: not done ({_bounded(str(exc), 300)})")
