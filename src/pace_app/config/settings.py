@@ -46,8 +46,17 @@ class Settings(BaseSettings):
     sentry_dsn: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+    sandbox_mode: Literal["required", "auto", "off"] = "required"
+    sandbox_bwrap: str = "bwrap"
+    sandbox_setup_network: bool = False
+    sandbox_setup_hosts: str | None = None
+    sandbox_memory_mb: int = Field(default=2048, ge=64, le=1024 * 1024)
+    sandbox_processes: int = Field(default=256, ge=8, le=1_000_000)
+    sandbox_file_mb: int = Field(default=1024, ge=1, le=1024 * 1024)
+    sandbox_disk_mb: int = Field(default=10240, ge=16, le=1024 * 1024 * 64)
+    protected_paths: str | None = None
 
-    @field_validator("log_level", "log_format", mode="before")
+    @field_validator("log_level", "log_format", "sandbox_mode", mode="before")
     @classmethod
     def _normalise_case(cls, value: object) -> object:
         if not isinstance(value, str):
