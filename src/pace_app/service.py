@@ -32,7 +32,8 @@ from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import open_store
 from pace_app.queue.worker import Worker, install_signal_handlers
-from pace_app.redeliver import parse_duration, redeliver_periodically
+from pace_app.redeliver import redeliver_periodically
+from pace_app.sandbox import operator_sandbox
 from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
@@ -117,6 +118,7 @@ async def open_services(settings: Settings, store: Store) -> AsyncIterator[Servi
                 identity=AppIdentity(github),
                 permissions=PermissionChecker(),
                 data_dir=settings.data_dir,
+                sandbox=operator_sandbox(settings),
             )
         finally:
             for provider in providers:
@@ -170,6 +172,11 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
         if worker:
             services = await stack.enter_async_context(open_services(settings, store))
             runner = build_worker(settings, store, services, metrics)
+            problem = await services.sandbox.start_line()
+            if problem is not None:
+                logger.warning(
+                    "sandbox: %s", problem, extra={"sandbox_mode": settings.sandbox_mode}
+                )
         intake = Intake(
             store,
             app_id=settings.github_app_id,
@@ -179,13 +186,11 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
         async with anyio.create_task_group() as group:
             if runner is not None:
                 group.start_soon(runner.run, stop)
-                if settings.redeliver_every is not None:
+                every = settings.redeliver_every
+                if every is not None:
                     group.start_soon(
                         lambda: redeliver_periodically(
-                            services.github.app_client(),
-                            store,
-                            every=parse_duration(settings.redeliver_every or ""),
-                            stop=stop,
+                            services.github.app_client(), store, every=every, stop=stop
                         )
                     )
             if sock is not None:

@@ -27,6 +27,7 @@ from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import store_from_url
 from pace_app.service import open_services
+from tests.acceptance.test_review_cycle import UNSAFE_APP, WRONG_WIDGETS, pytest_project
 from tests.acceptance.world import (
     FIXED_WIDGETS,
     PROJECT,
@@ -438,3 +439,55 @@ async def test_a_branch_deleted_between_rounds_is_pushed_again_and_said(
         assert run.state is RunState.DONE, status(w, number)
         assert "was deleted on GitHub since the last round" in status(w, number)
         assert any(b.startswith("pace/") for b in w.git.branches(REPO))
+
+
+async def test_a_retry_feeds_forge_the_failing_test_the_finding_and_inline_comments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = [
+        scribe_bootstrap(),
+        tool_turn("write_file", {"path": "widgets.py", "content": FIXED_WIDGETS}),
+        *forge_round("app.py", UNSAFE_APP),
+        gate_verdict(),
+        sentinel_findings(),  # ruff flags the shell=True: SENTINEL holds
+        *forge_round("widgets.py", WRONG_WIDGETS),
+        gate_verdict("FAIL"),  # test_counts fails: GATE holds, retries are spent
+        # The retry's FORGE round; what follows it is not scripted.
+        tool_turn("complete_handoff", {"summary": "Looked again."}),
+    ]
+    project = pytest_project(max_retries=1)
+    with world(tmp_path, script, project=project) as w:
+        number = w.open_story()
+        async with services(w, tmp_path, monkeypatch, SANDBOX_MODE="off") as built:
+            stories = Stories(built)
+            await stories.start(start_job(w, number))
+            held = await the_run(built, number)
+            assert held.state is RunState.FAILED
+            assert held.pr_number is not None
+            w.github.state.add_review_comment(
+                REPO, held.pr_number, "widgets.py", 2, "Please count with len().", user=WRITER
+            )
+            payload = w.comment_payload(held.pr_number, "/pace retry keep it simple", author=WRITER)
+            command = jobs.Command(
+                installation_id=payloads.INSTALLATION_ID,
+                repo=start_job(w, number).repo,
+                issue_number=held.pr_number,
+                is_pull_request=True,
+                comment_id=payload["comment"]["id"],
+                body=payload["comment"]["body"],
+                author=WRITER,
+                delivery_id="retry-1",
+            )
+            await stories.command(command, job_id=99)
+        retry_prompts = [
+            json.dumps(r.get("system"))
+            for r in w.model.requests[len(script) - 1 :]
+            if any(tool["name"] == "write_file" for tool in r.get("tools", []))
+        ]
+        assert retry_prompts, "FORGE ran on the retry"
+        prompt = retry_prompts[0]
+        assert "test_counts" in prompt
+        assert "S602" in prompt or "shell" in prompt
+        assert "Please count with len()." in prompt
+        assert "widgets.py:2" in prompt
+        assert "keep it simple" in prompt

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
+from pace_app.domain.retry_findings import RetryFindings
 from pace_app.errors import StoreError
 from pace_app.types import JSONObject
 
@@ -190,7 +191,7 @@ class RunDetails:
     scribed: bool = False
     checks: tuple[OwnedCheck, ...] = ()
     clearance_issue: int | None = None
-    findings: tuple[str, ...] = ()
+    findings: RetryFindings = field(default_factory=RetryFindings)
     feedback: str | None = None
     extra: JSONObject = field(default_factory=dict)
 
@@ -223,7 +224,7 @@ class RunDetails:
         data["advisory_retried"] = self.advisory_retried
         data["scribed"] = self.scribed
         data["checks"] = [c.to_json() for c in self.checks]
-        data["findings"] = list(self.findings)
+        data["findings"] = self.findings.to_json()
         return data
 
     @classmethod
@@ -265,7 +266,7 @@ class RunDetails:
                 scribed=bool(data.get("scribed", False)),
                 checks=tuple(OwnedCheck.from_json(c) for c in data.get("checks", ())),
                 clearance_issue=_optional_int(data.get("clearance_issue")),
-                findings=tuple(str(f) for f in data.get("findings", ())),
+                findings=RetryFindings.from_json(data.get("findings")),
                 feedback=_optional_str(data.get("feedback")),
                 extra={k: v for k, v in data.items() if k not in known},
             )

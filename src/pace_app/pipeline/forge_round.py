@@ -94,12 +94,17 @@ async def forge_round(ctx: RunContext, request: ForgeRequest) -> ForgeCheckpoint
 async def _forge(ctx: RunContext, worktree: Worktree, request: ForgeRequest) -> ForgeOutcome:
     config = request.config
     runner = ctx.runner(config)
+    # Fail before FORGE spends anything when the operator's sandbox cannot hold, and
+    # tell the user how the policy came about (SANDBOX_MODE=off, ignored requests).
+    _, note = await runner.isolation()
+    if note and note not in ctx.warnings:
+        ctx.warnings = (*ctx.warnings, note)
     setup = config.tech.setup_command
     if setup:
         result = await runner.run(
             setup, cwd=worktree.path, network=config.sandbox.network_during_setup
         )
-        if result.warning:
+        if result.warning and result.warning not in ctx.warnings:
             ctx.warnings = (*ctx.warnings, result.warning)
         if not result.succeeded:
             raise SandboxError(f"setup command `{setup}` failed:\n{result.tail(2000)}")

@@ -16,12 +16,14 @@ from pace_app.agents.sentinel.checks import CHECK_NAME as SENTINEL_CHECK_NAME
 from pace_app.agents.sentinel.checks import CONCLUSIONS, check_output
 from pace_app.agents.sentinel.sentinel import run_sentinel
 from pace_app.config.repo import RepoConfig
+from pace_app.domain.retry_findings import SentinelFinding
 from pace_app.domain.run import RunState
 from pace_app.domain.run_details import OwnedCheck, ReviewRecord
 from pace_app.domain.story import Story
 from pace_app.github.checks import GATE_CHECK_NAME, CheckRun
 from pace_app.github.reviews import post_review, read_posted
 from pace_app.pipeline.reporter import report
+from pace_app.pipeline.retry_feedback import findings_from_review
 from pace_app.pipeline.run_context import RunContext
 from pace_app.workspace.worktree import Worktree
 
@@ -87,6 +89,9 @@ async def gate(ctx: RunContext, worktree: Worktree, request: ReviewRequest) -> R
         gate_verdict=result.verdict,
         gate_findings=result.findings_for_retry,
     )
+    # The latest GATE findings, and SENTINEL's from the last head it reviewed.
+    found = replace(findings_from_review(result, None), sentinel=ctx.details.findings.sentinel)
+    ctx.details = replace(ctx.details, findings=found)
     await _closed(ctx, check, request.head, review=review)
     return review
 
@@ -113,6 +118,8 @@ async def sentinel(
     await check.complete(
         CONCLUSIONS[result.verdict], title=output["title"], summary=output["summary"]
     )
+    found = tuple(SentinelFinding.of(finding) for finding in result.findings)
+    ctx.details = replace(ctx.details, findings=replace(ctx.details.findings, sentinel=found))
     reviewed = replace(
         review,
         sentinel_verdict=result.verdict,

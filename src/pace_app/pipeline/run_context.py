@@ -20,7 +20,7 @@ from pace_app.domain.run_details import RunDetails
 from pace_app.github.client import GitHubClient
 from pace_app.llm.usage import MeteredProvider, UsageLedger
 from pace_app.pipeline.services import Services
-from pace_app.sandbox import SandboxPolicy, SandboxRunner
+from pace_app.sandbox import SandboxRunner
 from pace_app.workspace import Repository
 from pace_app.workspace.worktree import Worktree
 
@@ -98,9 +98,9 @@ class RunContext:
             yield worktree
 
     def runner(self, config: RepoConfig) -> SandboxRunner:
-        """Return the sandbox runner for this run's directory and policy."""
+        """Return the sandbox runner for this run: the operator's policy, tightened by the repo."""
         run_dir = self.services.data_dir / "runs" / str(self.run.id)
-        return SandboxRunner(run_dir, SandboxPolicy(mode=config.sandbox.mode))
+        return self.services.sandbox.runner(run_dir, config.sandbox.request())
 
     def model(self, agent: str) -> MeteredProvider:
         """Return the model provider metered to ``agent`` in this run's ledger."""

@@ -14,15 +14,14 @@ from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
 from pace_app.pipeline.commands import (
     HELP_TEXT,
-    DiscussionComment,
-    DiscussionReview,
     ParsedCommand,
-    feedback_for_retry,
-    gather_pr_discussion,
+    acknowledge,
     parse_command,
     refusal_text,
+    reply,
     unknown_command_text,
 )
+from pace_app.pipeline.retry_feedback import PrDiscussion, feedback_for_retry, gather_pr_discussion
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.story_run import StoryRun
 
@@ -47,7 +46,7 @@ def next_attempt(details: RunDetails, *, job: str, story: StorySnapshot | None) 
         story=story or details.story,
         ledger=details.ledger,
         clearance_issue=details.clearance_issue,
-        findings=details.findings or (details.review.findings if details.review else ()),
+        findings=details.findings,
         checks=details.open_checks(),
     )
 
@@ -148,10 +147,10 @@ class Stories:
     ) -> None:
         repo = command.repo.full_name
         if not await self._services.permissions.can_write(gh, repo, command.author):
-            await effects.react(gh, repo, comment_id=command.comment_id, content="confused")
+            await acknowledge(gh, command, "confused")
             await self._reply(gh, command, refusal_text(command.author))
             return
-        await effects.react(gh, repo, comment_id=command.comment_id, content="eyes")
+        await acknowledge(gh, command, "eyes")
         run = await self._run_for(command)
         if parsed.verb == "help":
             await self._reply(gh, command, HELP_TEXT)
@@ -214,17 +213,15 @@ class Stories:
             await StoryRun(self._services, gh, command.repo).execute(run, last_try=last_try)
             return
         details = RunDetails.from_json(run.details)
-        comments: list[DiscussionComment] = []
-        reviews: list[DiscussionReview] = []
+        discussion = PrDiscussion()
         if run.pr_number is not None:
-            comments, reviews = await gather_pr_discussion(gh, repo, run.pr_number)
-        authors = {c.author for c in comments} | {r.author for r in reviews}
-        writers = {a for a in authors if await self._services.permissions.can_write(gh, repo, a)}
+            discussion = await gather_pr_discussion(gh, repo, run.pr_number)
+        can_write = self._services.permissions.can_write
+        writers = {a for a in discussion.authors if await can_write(gh, repo, a)}
         feedback = feedback_for_retry(
+            findings=details.findings,
+            discussion=discussion,
             free_text=free_text,
-            comments=[(c.author, c.body, c.created_at) for c in comments],
-            reviews=[(r.author, r.state, r.body, r.submitted_at) for r in reviews],
-            findings=list(details.findings),
             since=run.updated_at,
             writers=writers,
         )
@@ -278,13 +275,9 @@ class Stories:
             await StoryRun(self._services, gh, repo).report(run)
 
     async def _reply(self, gh: GitHubClient, command: jobs.Command, body: str) -> None:
-        await gh.post(
-            "/repos/{+repo}/issues/{number}/comments",
-            {"repo": command.repo.full_name, "number": command.issue_number},
-            data={"body": body},
-        )
+        await reply(gh, command, body)
 
 
 def _owner(command: jobs.Command) -> str:
     """Return the job owner a retry records: one per comment, so a re-claim resumes it."""
-    return f"command:{command.comment_id}"
+    return f"command:{command.source}:{command.comment_id}"

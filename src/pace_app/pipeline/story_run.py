@@ -44,6 +44,7 @@ from pace_app.github.pulls import ensure_pull_request, pr_title, render_pr_body
 from pace_app.pipeline.clearance import open_clearance_issue
 from pace_app.pipeline.forge_round import ForgeRequest, forge_round
 from pace_app.pipeline.reporter import close, report
+from pace_app.pipeline.retry_feedback import PrDiscussion, feedback_for_retry
 from pace_app.pipeline.review_round import ReviewRequest, rerun, review_round
 from pace_app.pipeline.run_context import RunContext
 from pace_app.pipeline.scribe_round import scribe_round
@@ -222,10 +223,15 @@ class StoryRun:
         self, ctx: RunContext, review: ReviewRecord, *, holds: int, advisory_retried: bool = False
     ) -> None:
         """Record the decision to send the findings back to FORGE, and move there."""
-        feedback = "\n".join(f"- {finding}" for finding in review.findings or review.advisories)
+        feedback = feedback_for_retry(
+            findings=ctx.details.findings,
+            discussion=PrDiscussion(),
+            free_text="",
+            since=None,
+            writers=(),
+        ) or "\n".join(f"- {finding}" for finding in review.findings or review.advisories)
         await ctx.save(
             feedback=feedback,
-            findings=review.findings,
             holds=holds,
             advisory_retried=advisory_retried or ctx.details.advisory_retried,
         )
@@ -322,7 +328,6 @@ class StoryRun:
         rounds = ctx.details.forge.round if ctx.details.forge else 0
         why = f" ({because})" if because else ""
         reason = f"HOLD after {rounds} FORGE round(s){why}; what still fails:\n{still}"
-        await ctx.save(findings=review.findings)
         await self._end(ctx, RunState.FAILED, reason)
 
     async def _clear_later(self, ctx: RunContext, pr_number: int, review: ReviewRecord) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import anyio
 
 from pace_app.errors import WorkspaceError
-from pace_app.workspace.git import Git, GitResult, git_failure
+from pace_app.workspace.git import DIFF_ENV, DIFF_FLAGS, Git, GitResult, git_failure
 from pace_app.workspace.mirror import Mirror
 from pace_app.workspace.policy import Repository, check_branch, check_run_id, is_sha
 
@@ -106,7 +106,10 @@ class Worktree:
 
     async def changed_files(self) -> list[str]:
         """Return the paths that differ from the base: committed, staged, unstaged, new."""
-        tracked = await self._git("diff", "--name-only", "-z", "--no-renames", self.base_sha)
+        tracked = await self._git(
+            "diff", *DIFF_FLAGS, "--name-only", "-z", "--no-renames", self.base_sha,
+            extra_env=dict(DIFF_ENV),
+        )  # fmt: skip
         untracked = await self._git("ls-files", "-z", "--others", "--exclude-standard")
         paths = {p for p in (tracked.stdout + untracked.stdout).split("\0") if p}
         return sorted(paths)
@@ -115,7 +118,7 @@ class Worktree:
         """Return the unified diff of the committed changes since ``base`` (a PR's diff)."""
         base_sha = self.base_sha if base is None else await self._resolve(base)
         result = await self._git(
-            "diff", "--no-color", "--no-ext-diff", "--no-textconv", f"{base_sha}...HEAD", "--"
+            "diff", *DIFF_FLAGS, f"{base_sha}...HEAD", "--", extra_env=dict(DIFF_ENV)
         )
         return result.stdout
 
@@ -134,7 +137,9 @@ class Worktree:
         elif paths:
             # Literal pathspecs: a path is a file name here, never a glob.
             await self._git("add", "--all", "--", *(f":(literal){path}" for path in paths))
-        staged = await self._git("diff", "--cached", "--quiet", check=False)
+        staged = await self._git(
+            "diff", *DIFF_FLAGS, "--cached", "--quiet", check=False, extra_env=dict(DIFF_ENV)
+        )
         if staged.exit_code == 0:
             return None
         identity = {

@@ -80,7 +80,7 @@ async def test_a_failing_test_holds_with_findings(project: Path, tmp_path: Path)
     assert "test_subtracts" in render.details(result)
     # The report file was read back and removed: the worktree is as it was.
     assert sorted(p.name for p in project.iterdir()) == ["pytest.ini", "tests"]  # noqa: ASYNC240
-    assert "sandbox is turned off" in render.summary(result)
+    assert "repository code ran unsandboxed (SANDBOX_MODE=off)" in render.summary(result)
     assert "assert 1 == 3" in fake.requests[0]["messages"][0]["content"][0]["text"]
 
 

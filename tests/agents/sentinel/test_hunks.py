@@ -23,7 +23,7 @@ def test_render_numbers_new_lines_and_shows_context_from_the_head() -> None:
         '<file path="sp ace.py">',
         "    1   first",
         "    2   keep",
-        "    3 + added <\\/file> here",
+        "    3 + added [/file] here",
         "    4   last",
         "</file>",
     ]

@@ -13,11 +13,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pace_app.agents.text import frame
 from pace_app.domain.diff import unquote_path
 
 CONTEXT_LINES = 5
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
-_FENCE = "</file>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def render_file(
 ) -> str:
     """Return one file's hunks with new-side numbers and ``context`` head lines around."""
     head_lines = head.splitlines() if head is not None else []
-    out = [f'<file path="{path}">']
+    out: list[str] = []
     shown_until = 0
     new_line = 0
     old_left = new_left = 0
@@ -120,9 +120,9 @@ def render_file(
             end = min(shown_until + context, len(head_lines))
             out.extend(_numbered(head_lines, shown_until + 1, end))
             shown_until = max(shown_until, end)
-    out.append(_FENCE)
     # A file's text cannot close its own block and talk to the model in its own voice.
-    return "\n".join([out[0], *(line.replace(_FENCE, "<\\/file>") for line in out[1:-1]), out[-1]])
+    shown = path.translate({ord('"'): "%22", ord("<"): "%3C", ord(">"): "%3E"})
+    return frame("file", "\n".join(out), attributes=f'path="{shown}"')
 
 
 def _numbered(lines: Sequence[str], first: int, last: int) -> list[str]:
