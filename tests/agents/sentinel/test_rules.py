@@ -70,7 +70,7 @@ def test_protected_paths_become_findings_for_a_maintainer() -> None:
         lambda p: p in protected or p.startswith(".github/workflows/"),
     )
     assert [(f.path, f.severity, f.line, f.source) for f in found] == [
-        (".github/workflows/ci.yml", "high", None, "protected"),
-        ("pace.config.yaml", "high", None, "protected"),
+        (".github/workflows/ci.yml", "medium", None, "protected"),
+        ("pace.config.yaml", "medium", None, "protected"),
     ]
     assert all(f.blocking for f in found)

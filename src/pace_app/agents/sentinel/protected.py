@@ -19,12 +19,16 @@ CWE = "CWE-284"
 def protected_findings(
     changed_paths: Iterable[str], is_protected: Callable[[str], bool]
 ) -> list[Finding]:
-    """Return one high, whole-file finding per changed path ``is_protected`` accepts."""
+    """Return one medium, whole-file finding per changed path ``is_protected`` accepts.
+
+    Medium, so the change is shown and followed up (a clearance issue) without holding
+    the pull request: FORGE cannot write these files, so a person made the change.
+    """
     return [
         Finding(
             path=path,
             line=None,
-            severity="high",
+            severity="medium",
             category=CATEGORY,
             message=(
                 f"{path} steers how this repository is built, reviewed or configured; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -13,6 +13,7 @@ import anyio.to_thread
 
 from pace_app.agents.sentinel import deterministic, gitfiles
 from pace_app.agents.sentinel.model_review import ModelReview, review_with_model
+from pace_app.agents.sentinel.protected import protected_findings
 from pace_app.agents.sentinel.scanners import ScanResult, line_at
 from pace_app.domain.diff import Diff, parse_diff
 from pace_app.domain.findings import (
@@ -191,18 +192,22 @@ async def run_sentinel(
     block_on: Severity = "high",
     already_posted: Iterable[str] | Mapping[str, PostedComment] = (),
     base: str | None = None,
+    is_protected: Callable[[str], bool] | None = None,
 ) -> SentinelResult:
     """Audit the diff at ``worktree``'s head and return the verdict and review to post.
 
     ``provider`` None runs the deterministic layer alone. ``base`` (the commit the pull
     request diffs against) leaves out findings the base already had. ``already_posted``
     is what earlier runs posted (``read_posted``), so reruns edit rather than repeat.
+    ``is_protected`` names the files that steer the App: a change to one is a finding.
     """
     parsed = parse_diff(diff)
     scanned, texts = await anyio.to_thread.run_sync(
         partial(scan, worktree, parsed, list(changed_files), base=base)
     )
-    deterministic_findings = dedupe(scanned.findings)
+    changed = list(changed_files)
+    steering = protected_findings(changed, is_protected) if is_protected else []
+    deterministic_findings = dedupe([*scanned.findings, *steering])
     model = ModelReview()
     if provider is not None:
         model = await review_with_model(
