@@ -30,6 +30,7 @@ from tests.fakes.github.state import (
 from tests.fakes.github.validation import review_comment_problems
 
 DiffSource = Callable[[str, str, str], str]
+DRAFTS_UNSUPPORTED = "Draft pull requests are not supported in this repository."
 REVIEW_EVENTS = {
     "COMMENT": "COMMENTED",
     "APPROVE": "APPROVED",
@@ -108,6 +109,18 @@ async def create_pull(request: Request) -> Response:
     if missing:
         raise ApiError(
             422, "Validation Failed", [{"field": k, "code": "missing_field"} for k in missing]
+        )
+    if body.get("draft") and not repo.drafts_allowed:
+        raise ApiError(
+            422,
+            "Validation Failed",
+            [
+                {
+                    "resource": "PullRequest",
+                    "code": "custom",
+                    "message": DRAFTS_UNSUPPORTED,
+                }
+            ],
         )
     head = body["head"].split(":")[-1]
     state = state_of(request)
