@@ -136,6 +136,10 @@ class GitServer:
         )
         return dict(line.split(" ", 1) for line in out.splitlines())
 
+    def delete_branch(self, name: str, branch: str) -> None:
+        """Delete a branch, as a person does on GitHub between two runs."""
+        git("update-ref", "-d", f"refs/heads/{branch}", cwd=self.bare_path(name))
+
     def read_file(self, name: str, path: str, ref: str = "main") -> str | None:
         """Return a file's content at ``ref``, or None if it does not exist there."""
         try:
