@@ -30,6 +30,10 @@ the world as people do:
 - ``fake.faults.secondary_rate_limit(method, path, status=429, retry_after=None)``: the
   kinds of secondary rate limit GitHub answers.
 
+``GitServer(root, password=..., access=fake.git_access)`` holds git to the same tokens:
+a fetch needs ``contents: read``, a push ``contents: write``, on a repository the token
+was minted for.
+
 Routes, state and validation live in ``tests.fakes.github``.
 """
 
@@ -52,7 +56,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
 from tests.fakes.github import contract, routes_app, routes_checks, routes_issues, routes_pulls
-from tests.fakes.github.access import credential_problem, scope_problem
+from tests.fakes.github.access import credential_problem, grants, scope_problem
 from tests.fakes.github.contract import Refusal, Violation
 from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
 from tests.fakes.github.protocol import ApiError, Principal, error_response
@@ -146,6 +150,30 @@ class FakeGitHub:
     def delete_branches_in(self, store: BranchStore) -> None:
         """Delete a branch in ``store`` too whenever a test deletes one in the fake."""
         self.state.branch_listeners.append(store.delete_branch)
+
+    def git_access(self, token: str, repo: str, push: bool) -> int:
+        """Decide a git request as GitHub does: 200, or 401, 404 or 403 (kept as a violation)."""
+        issued = self.state.tokens.get(token)
+        if issued is None or issued.expires_at <= self.state.clock():
+            return 401
+        installation = self.state.installations.get(issued.installation_id)
+        if installation is None or repo not in installation.repositories:
+            return 404
+        need = "write" if push else "read"
+        reason = None
+        if issued.repositories is not None and repo not in issued.repositories:
+            status, reason = 404, f"the token was minted without {repo}"
+        elif not grants(issued.permissions, "contents", need):
+            status, reason = (
+                403,
+                f"git needs contents: {need}; the token holds {issued.permissions}",
+            )
+        if reason is None:
+            return 200
+        direction = "push" if push else "fetch"
+        with self._lock:
+            self.violations.append(Violation("GIT", f"/{repo}.git", direction, status, reason))
+        return status
 
     def requests_to(self, method: str, path: str) -> list[RecordedRequest]:
         """Return the recorded requests with this method and path."""

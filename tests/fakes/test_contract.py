@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import os
 import re
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,10 +13,10 @@ import httpx2
 import pytest
 
 from pace_app.errors import GitHubError
-from pace_app.github.auth import AppAuth
+from pace_app.github.auth import AppAuth, TokenScope
 from pace_app.github.client import GitHubApp, GitHubClient
 from tests.fakes.fake_github import FakeGitHub
-from tests.fakes.git_server import GitServer
+from tests.fakes.git_server import USERNAME, GitServer
 from tests.fakes.github import openapi
 from tests.fakes.github.access import PERMISSIONS
 from tests.fakes.github.contract import shared
@@ -205,3 +208,42 @@ async def test_drafts_can_be_refused_as_on_private_free_repositories(
     assert raised.value.status == 422
     created = await gh.post(f"/repos/{REPO}/pulls", data={**data, "draft": False})
     assert created["draft"] is False
+
+
+def _git(*args: str, token: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    basic = base64.b64encode(f"{USERNAME}:{token}".encode()).decode()
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_TERMINAL_PROMPT": "0",
+    }
+    return subprocess.run(
+        ["git", "-c", f"http.extraHeader=Authorization: Basic {basic}", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+async def test_git_is_held_to_the_tokens_repositories_and_contents_permission(
+    fake: FakeGitHub, app: GitHubApp, tmp_path: Path
+) -> None:
+    read_only = (await app.tokens.get(1, TokenScope.of([REPO], {"contents": "read"}))).value
+    elsewhere = (await app.tokens.get(1, TokenScope.of(["octo/archive"]))).value
+    with GitServer(tmp_path / "git", password="unused", access=fake.git_access) as git_server:
+        url = git_server.create_repo(REPO, {"a.py": "x = 1\n"})
+        work = tmp_path / "work"
+        assert _git("clone", "--quiet", url, str(work), token=read_only).returncode == 0
+        assert _git("ls-remote", url, token=elsewhere).returncode != 0
+        assert _git("ls-remote", url, token="ghs_unknown").returncode != 0
+        pushed = _git(
+            "push", "--quiet", "origin", "HEAD:refs/heads/feature", token=read_only, cwd=work
+        )
+        assert pushed.returncode != 0
+        assert "feature" not in git_server.branches(REPO)
+    refused = [(v.method, v.query, v.status) for v in fake.take_violations()]
+    assert refused == [("GIT", "fetch", 404), ("GIT", "push", 403)]
