@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pace_app.domain.job_store import JobStore
@@ -15,6 +15,7 @@ from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.github.identity import AppIdentity
 from pace_app.github.permissions import PermissionChecker
 from pace_app.llm.provider import ModelProvider
+from pace_app.sandbox import OperatorSandbox
 from pace_app.workspace import Workspace
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class Services:
     identity: AppIdentity
     permissions: PermissionChecker
     data_dir: Path
+    sandbox: OperatorSandbox = field(default_factory=OperatorSandbox)
 
     @asynccontextmanager
     async def installation(
