@@ -247,3 +247,25 @@ async def test_git_is_held_to_the_tokens_repositories_and_contents_permission(
         assert "feature" not in git_server.branches(REPO)
     refused = [(v.method, v.query, v.status) for v in fake.take_violations()]
     assert refused == [("GIT", "fetch", 404), ("GIT", "push", 403)]
+
+
+async def test_review_comments_go_on_the_diff_or_reply_in_a_thread(
+    fake: FakeGitHub, gh: GitHubClient
+) -> None:
+    pull = await gh.post(f"/repos/{REPO}/pulls", data={"title": "t", "head": "b", "base": "main"})
+    fake.state.pulls[(REPO, pull["number"])].diff = "+++ b/a.py\n@@ -0,0 +1,2 @@\n+x\n+y\n"
+    comments = f"/repos/{REPO}/pulls/{pull['number']}/comments"
+    first = await gh.post(
+        comments, data={"body": "why?", "commit_id": "0" * 40, "path": "a.py", "line": 2}
+    )
+    thread = {"commit_id": "0" * 40, "path": "a.py"}
+    reply = await gh.post(comments, data={"body": "because", "in_reply_to": first["id"], **thread})
+    assert reply["in_reply_to_id"] == first["id"]
+    with pytest.raises(GitHubError, match="part of the diff"):
+        await gh.post(
+            comments, data={"body": "?", "commit_id": "0" * 40, "path": "a.py", "line": 9}
+        )
+    with pytest.raises(GitHubError, match="replies to replies"):
+        await gh.post(comments, data={"body": "and?", "in_reply_to": reply["id"], **thread})
+    assert (await gh.getitem(f"/repos/{REPO}/pulls/comments/{first['id']}"))["path"] == "a.py"
+    assert await gh.getstatus(f"/repos/{REPO}/pulls/comments/999") == 404

@@ -15,6 +15,7 @@ from pace_app.github.pulls import (
     ensure_pull_request,
     pr_title,
     render_pr_body,
+    reply_in_thread,
 )
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.github.state import Pull
@@ -206,3 +207,19 @@ async def test_a_ready_pull_is_not_retried_when_drafts_are_refused(env: Env) -> 
             gh, repo=REPO, branch=BRANCH, base="main", title="t", body="Closes #1", draft=False
         )
     assert len(fake.requests_to("POST", f"/repos/{REPO}/pulls")) == 1
+
+
+@pytest.mark.anyio
+async def test_a_reply_lands_in_the_inline_thread(env: Env) -> None:
+    fake, gh = env
+    number, _ = await ensure_pull_request(
+        gh, repo=REPO, branch=BRANCH, base="main", title="t", body="Closes #1"
+    )
+    root = fake.state.add_review_comment(REPO, number, "a.py", 2, "/pace retry", user="alice")
+    await reply_in_thread(gh, REPO, pull_number=number, comment_id=root.id, body="On it.")
+    replies = [
+        c for r in fake.state.reviews_on(REPO, number) for c in r.comments if c.in_reply_to_id
+    ]
+    assert [(c.in_reply_to_id, c.body, c.user) for c in replies] == [
+        (root.id, "On it.", "pace-app[bot]")
+    ]

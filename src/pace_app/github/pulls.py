@@ -145,3 +145,25 @@ async def _find_open(gh: GitHubClient, repo: str, branch: str) -> dict[str, Any]
             result: dict[str, Any] = pull
             return result
     return None
+
+
+async def reply_in_thread(
+    gh: GitHubClient, repo: str, *, pull_number: int, comment_id: int, body: str
+) -> None:
+    """Answer an inline review thread through its first comment.
+
+    GitHub's description does not enable ``.../comments/{id}/replies`` for GitHub Apps;
+    the review-comment endpoint with ``in_reply_to`` is the one installations may use. It
+    ignores every field but ``body`` then, yet its schema still requires the thread's
+    ``commit_id`` and ``path``, so they are read from the first comment.
+    """
+    root = await gh.getitem(f"/repos/{repo}/pulls/comments/{comment_id}")
+    await gh.post(
+        f"/repos/{repo}/pulls/{pull_number}/comments",
+        data={
+            "body": truncate(body, MAX_BODY_CHARS),
+            "in_reply_to": comment_id,
+            "commit_id": str(root["commit_id"]),
+            "path": str(root["path"]),
+        },
+    )
