@@ -337,6 +337,18 @@ def _reply(request: Request, pull: Pull, parent: ReviewComment, body: dict[str, 
     return JSONResponse(review_comment_json(reply), status_code=201)
 
 
+async def update_review_comment(request: Request) -> Response:
+    """``PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}``: only its author may."""
+    comment = review_comment_of(request)
+    body = await json_body(request)
+    if not isinstance(body.get("body"), str):
+        raise ApiError(422, "Validation Failed", [{"field": "body", "code": "missing_field"}])
+    if comment.user != bot_login(request):
+        raise ApiError(403, "Resource not accessible by integration")
+    comment.body = body["body"]
+    return JSONResponse(review_comment_json(comment))
+
+
 _PULL = "/repos/{owner}/{repo}/pulls/{number:int}"
 ROUTES = [
     Route("/repos/{owner}/{repo}/pulls", create_pull, methods=["POST"]),
@@ -359,5 +371,10 @@ ROUTES = [
         "/repos/{owner}/{repo}/pulls/comments/{comment_id:int}/reactions",
         react_to_review_comment,
         methods=["POST"],
+    ),
+    Route(
+        "/repos/{owner}/{repo}/pulls/comments/{comment_id:int}",
+        update_review_comment,
+        methods=["PATCH"],
     ),
 ]
