@@ -65,6 +65,7 @@ PERMISSIONS: Mapping[str, Need] = {
     "pulls/list-review-comments": (("pull_requests", "read"),),
     "pulls/create-review-comment": (("pull_requests", "write"),),
     "pulls/get-review-comment": (("pull_requests", "read"),),
+    "pulls/update-review-comment": (("pull_requests", "write"),),
     "pulls/create-reply-for-review-comment": (("pull_requests", "write"),),
     "reactions/create-for-pull-request-review-comment": (("pull_requests", "write"),),
     "checks/create": (("checks", "write"),),
