@@ -127,7 +127,7 @@ class StoryRun:
         assert run.pr_number is not None
         ctx = self.context(run)
         story = await self._story(ctx)
-        identity = await self._services.identity.get()
+        identity = await self._services.identity.get(ctx.run.installation_id)
         assert run.branch is not None
         inputs = await self._trusted(ctx, run.branch)
         config = inputs.loaded.config
@@ -147,7 +147,7 @@ class StoryRun:
         await ctx.move(RunState.PREPARING)
         await report(ctx)
         # Known before FORGE runs, so a lookup failure cannot waste a model session.
-        identity = await self._services.identity.get()
+        identity = await self._services.identity.get(ctx.run.installation_id)
         branch = ctx.run.branch or branch_name(ctx.run.issue_number, story.title)
         inputs = await self._trusted(ctx, branch)
         config = inputs.loaded.config
