@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 import importlib
+from datetime import timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from pace_app.errors import StoreError
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import JobStore
+from pace_app.queue.store import DEFAULT_REPLAY_WINDOW, JobStore
 from pace_app.types import Clock
 
 SQLITE_PREFIX = "sqlite:///"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 
 
-def store_from_url(url: str, *, clock: Clock | None = None) -> JobStore:
+def store_from_url(
+    url: str,
+    *,
+    clock: Clock | None = None,
+    replay_window: timedelta = DEFAULT_REPLAY_WINDOW,
+    sqlite_synchronous: str = "NORMAL",
+) -> JobStore:
     """Return an unopened store for ``url``: ``sqlite:///PATH`` or ``postgresql://…``."""
+    options: dict[str, Any] = {"replay_window": replay_window}
+    if clock is not None:
+        options["clock"] = clock
     if url.startswith(SQLITE_PREFIX):
-        return _sqlite(url[len(SQLITE_PREFIX) :], clock)
+        return _sqlite(url[len(SQLITE_PREFIX) :], options | {"synchronous": sqlite_synchronous})
     if url.startswith(POSTGRES_PREFIXES):
-        return _postgres(url, clock)
+        return _postgres(url, options)
     # Only the scheme: the rest of a database URL may hold a password.
     scheme = url.split(":", 1)[0] if ":" in url else "(none)"
     raise StoreError(f"unsupported database URL scheme {scheme!r}; use sqlite:/// or postgresql://")
 
 
-def _sqlite(location: str, clock: Clock | None) -> JobStore:
+def _sqlite(location: str, options: dict[str, Any]) -> JobStore:
     if not location:
         raise StoreError("the sqlite:/// URL names no file")
     path = Path(location)
@@ -34,15 +44,13 @@ def _sqlite(location: str, clock: Clock | None) -> JobStore:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the directory for {path}: {exc.strerror}") from exc
-    return SQLiteJobStore(path) if clock is None else SQLiteJobStore(path, clock=clock)
+    return SQLiteJobStore(path, **options)
 
 
-def _postgres(url: str, clock: Clock | None) -> JobStore:
+def _postgres(url: str, options: dict[str, Any]) -> JobStore:
     try:
         # Imported on demand so the embedded default never loads the PostgreSQL driver.
         module = importlib.import_module("pace_app.queue.postgres")
     except ImportError as exc:
         raise StoreError("PostgreSQL support is not installed") from exc
-    factory = module.PostgresJobStore
-    store = factory(url) if clock is None else factory(url, clock=clock)
-    return cast(JobStore, store)
+    return cast(JobStore, module.PostgresJobStore(url, **options))
