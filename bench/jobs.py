@@ -28,7 +28,7 @@ from psycopg import sql
 
 from pace_app.queue.postgres import PostgresJobStore
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import JobStore, NewJob
+from pace_app.domain.job_store import JobStore, NewJob
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 LEASE = timedelta(seconds=60)

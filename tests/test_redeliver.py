@@ -10,10 +10,10 @@ import anyio
 import httpx2
 import pytest
 
+from pace_app.domain.job_store import Delivery, DeliveryOutcome
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import Delivery, DeliveryOutcome
 from pace_app.redeliver import (
     Attempt,
     describe,

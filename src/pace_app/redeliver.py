@@ -18,11 +18,11 @@ import anyio
 import httpx2
 
 from pace_app.config.settings import Settings
+from pace_app.domain.job_store import JobStore
 from pace_app.errors import PaceError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.queue.clock import utc_now
-from pace_app.queue.store import JobStore
 from pace_app.types import Clock
 
 logger = logging.getLogger(__name__)

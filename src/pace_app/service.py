@@ -16,21 +16,21 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from pace_app.config.settings import Settings
+from pace_app.domain.job_store import JobStore
+from pace_app.domain.run_store import RunStore
 from pace_app.errors import ModelError, SettingsError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp
+from pace_app.github.identity import AppIdentity
+from pace_app.github.permissions import PermissionChecker
 from pace_app.handlers.intake import Intake
 from pace_app.llm.anthropic_provider import AnthropicProvider
 from pace_app.llm.provider import ModelProvider
 from pace_app.observability.metrics import Metrics
 from pace_app.pipeline.dispatch import Dispatch
-from pace_app.pipeline.identity import AppIdentity
-from pace_app.pipeline.permissions import PermissionChecker
-from pace_app.pipeline.run_store import RunStore
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import store_from_url
-from pace_app.queue.store import JobStore
 from pace_app.queue.worker import Worker, install_signal_handlers
 from pace_app.redeliver import parse_duration, redeliver_periodically
 from pace_app.web.app import create_app, create_setup_app

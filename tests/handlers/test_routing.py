@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 
+from pace_app.domain import jobs
+from pace_app.domain.job_store import DeliveryOutcome
 from pace_app.errors import MalformedDelivery
-from pace_app.handlers import jobs
 from pace_app.handlers.routing import decide, subscribed_events
-from pace_app.queue.store import DeliveryOutcome
 from tests.fakes import payloads as p
 
 pytestmark = pytest.mark.anyio

@@ -6,8 +6,8 @@ import pytest
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
+from pace_app.domain.job_store import JobState
 from pace_app.observability.metrics import Metrics, status_class
-from pace_app.queue.store import JobState
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 

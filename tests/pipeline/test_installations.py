@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pace_app.handlers import jobs
+from pace_app.domain import jobs
+from pace_app.domain.job_store import Installation
 from pace_app.pipeline.installations import record_installation
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import Installation
 
 pytestmark = pytest.mark.anyio
 

@@ -2,19 +2,15 @@
 
 import pytest
 
-from pace_app.pipeline.state import RunState
+from pace_app.domain.run import RunState
+from pace_app.domain.text import MAX_COMMENT_CHARS, TRUNCATED, neutralise, truncate
+from pace_app.github.issues import marker_run_id, status_marker
 from pace_app.pipeline.status import (
-    MAX_COMMENT_CHARS,
     MAX_REASON_CHARS,
     MAX_WARNINGS,
-    TRUNCATED,
     StatusView,
     checklist,
-    marker_run_id,
-    neutralise,
     render_status,
-    status_marker,
-    truncate,
 )
 
 

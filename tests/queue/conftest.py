@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from pace_app.domain.job_store import JobStore, RetryPolicy
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import JobStore, RetryPolicy
 from tests.queue.clock import FakeClock, FixedJitter
 from tests.queue.postgres_fixtures import postgres_store
 

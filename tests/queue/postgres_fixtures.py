@@ -19,9 +19,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from pace_app.domain.job_store import JobStore
 from pace_app.queue.postgres import PostgresJobStore
 from pace_app.queue.postgres.schema import redacted_dsn
-from pace_app.queue.store import JobStore
 
 if TYPE_CHECKING:
     from tests.queue.conftest import StoreOptions

@@ -8,8 +8,7 @@ import anyio
 import anyio.lowlevel
 import pytest
 
-from pace_app.errors import LeaseLost, StoreError
-from pace_app.queue.store import (
+from pace_app.domain.job_store import (
     DEFAULT_REPLAY_WINDOW,
     Delivery,
     DeliveryOutcome,
@@ -19,6 +18,7 @@ from pace_app.queue.store import (
     NewJob,
     RetryPolicy,
 )
+from pace_app.errors import LeaseLost, StoreError
 from tests.queue.clock import FakeClock, FixedJitter
 
 pytestmark = pytest.mark.anyio

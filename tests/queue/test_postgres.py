@@ -11,11 +11,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from pace_app.errors import LeaseLost, StoreError
-from pace_app.queue.postgres import PostgresJobStore
-from pace_app.queue.postgres.schema import schema_from_url
-from pace_app.queue.sql import load_migrations
-from pace_app.queue.store import (
+from pace_app.domain.job_store import (
     Delivery,
     DeliveryOutcome,
     Installation,
@@ -23,6 +19,10 @@ from pace_app.queue.store import (
     NewJob,
     RetryPolicy,
 )
+from pace_app.errors import LeaseLost, StoreError
+from pace_app.queue.postgres import PostgresJobStore
+from pace_app.queue.postgres.schema import schema_from_url
+from pace_app.queue.sql import load_migrations
 from tests.queue.postgres_fixtures import (
     drop_schema,
     open_postgres_store,

@@ -8,10 +8,10 @@ from typing import Any
 import anyio
 import pytest
 
+from pace_app.domain.job_store import JobStore
+from pace_app.domain.run import InvalidTransition, RunRecord, RunState
+from pace_app.domain.run_store import RunStore
 from pace_app.errors import RunConflict, StoreError
-from pace_app.pipeline.run_store import RunStore
-from pace_app.pipeline.state import InvalidTransition, RunRecord, RunState
-from pace_app.queue.store import JobStore
 from tests.queue.clock import START, FakeClock
 
 pytestmark = pytest.mark.anyio

@@ -14,11 +14,11 @@ import anyio.lowlevel
 import anyio.to_thread
 import pytest
 
+from pace_app.domain.job_store import JobState, NewJob
 from pace_app.errors import StoreError
 from pace_app.queue.sql import load_migrations, parse_queries, read_migrations
 from pace_app.queue.sqlite import MAX_ERROR_CHARS, SQLiteJobStore, truncate_error
 from pace_app.queue.sqlite_database import split_statements, to_db_time
-from pace_app.queue.store import JobState, NewJob
 from tests.queue.clock import FakeClock
 
 pytestmark = pytest.mark.anyio

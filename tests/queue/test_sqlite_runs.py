@@ -7,7 +7,7 @@ from pathlib import Path
 import anyio
 import pytest
 
-from pace_app.pipeline.state import RunRecord
+from pace_app.domain.run import RunRecord
 from pace_app.queue.sqlite import SQLiteJobStore
 from tests.queue.clock import FakeClock
 

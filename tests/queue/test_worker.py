@@ -15,9 +15,9 @@ import anyio
 import anyio.abc
 import pytest
 
+from pace_app.domain.job_store import Job, JobState, NewJob, RetryPolicy
 from pace_app.errors import StoreError
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import Job, JobState, NewJob, RetryPolicy
 from pace_app.queue.worker import JobHandler, Worker, default_worker_id, install_signal_handlers
 
 pytestmark = pytest.mark.anyio

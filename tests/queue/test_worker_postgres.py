@@ -9,8 +9,8 @@ from datetime import timedelta
 import anyio
 import pytest
 
+from pace_app.domain.job_store import Job, JobState, NewJob
 from pace_app.queue.postgres import PostgresJobStore
-from pace_app.queue.store import Job, JobState, NewJob
 from pace_app.queue.worker import AnnouncesJobs, Worker
 from tests.queue.postgres_fixtures import (
     drop_schema,

@@ -9,10 +9,10 @@ import httpx2
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from pace_app.domain.job_store import Job, NewJob
 from pace_app.handlers.intake import Intake
 from pace_app.observability.metrics import Metrics
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import Job, NewJob
 from pace_app.queue.worker import Worker
 from pace_app.web.app import create_app
 from tests.fakes import payloads

@@ -17,6 +17,7 @@ from dotenv import dotenv_values
 
 from pace_app.config.dotenv import quote_value, write_dotenv
 from pace_app.config.settings import Settings
+from pace_app.domain.job_store import Installation, NewJob
 from pace_app.errors import GitHubError, GitHubUnavailable, SettingsError
 from pace_app.github.manifest import (
     PACKAGED_MANIFEST,
@@ -27,7 +28,6 @@ from pace_app.github.manifest import (
     web_url,
 )
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import Installation, NewJob
 from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.setup import SetupFlow, States
 from tests.fakes.fake_github import FakeGitHub

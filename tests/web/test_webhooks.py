@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from pace_app.domain.job_store import JobState
 from pace_app.github.signature import sign
-from pace_app.queue.store import JobState
 from tests.fakes import payloads as p
 from tests.web.conftest import SECRET, Web
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from gidgethub import routing, sansio
 
+from pace_app.domain.jobs import CheckRerun, RepoRef, to_new_job
 from pace_app.github.events import CheckRunEvent, parse
-from pace_app.handlers.jobs import CheckRerun, RepoRef, to_new_job
 from pace_app.handlers.plan import Plan
 
 router = routing.Router()

@@ -6,8 +6,8 @@ import re
 
 from gidgethub import routing, sansio
 
+from pace_app.domain.jobs import Command, RepoRef, story_group, to_new_job
 from pace_app.github.events import IssueCommentEvent, parse
-from pace_app.handlers.jobs import Command, RepoRef, story_group, to_new_job
 from pace_app.handlers.plan import Plan
 
 router = routing.Router()

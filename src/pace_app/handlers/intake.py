@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pace_app.domain.job_store import Delivery, JobStore
 from pace_app.errors import MalformedDelivery
 from pace_app.handlers.routing import decide
 from pace_app.observability.metrics import Metrics
 from pace_app.queue.clock import utc_now
-from pace_app.queue.store import Delivery, JobStore
 from pace_app.types import Clock, JSONObject
 
 logger = logging.getLogger(__name__)

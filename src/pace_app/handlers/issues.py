@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from gidgethub import routing, sansio
 
+from pace_app.domain.jobs import RepoRef, StoryCancel, StoryStart, story_group, to_new_job
 from pace_app.github.events import IssuesEvent, parse
-from pace_app.handlers.jobs import RepoRef, StoryCancel, StoryStart, story_group, to_new_job
 from pace_app.handlers.plan import Plan, is_story_label
 
 router = routing.Router()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pace_app.queue.store import NewJob
+from pace_app.domain.job_store import NewJob
 
 STORY_LABEL = "pace:story"
 

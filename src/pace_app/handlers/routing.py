@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from gidgethub import routing, sansio
 
+from pace_app.domain.job_store import DeliveryOutcome, NewJob
 from pace_app.github.events import Envelope, parse
 from pace_app.handlers import checks, comments, installations, issues
 from pace_app.handlers.plan import Plan
-from pace_app.queue.store import DeliveryOutcome, NewJob
 from pace_app.types import JSONObject
 
 router = routing.Router(issues.router, comments.router, checks.router, installations.router)

@@ -14,7 +14,7 @@ from prometheus_client import (
     generate_latest,
 )
 
-from pace_app.queue.store import JobState
+from pace_app.domain.job_store import JobState
 
 DeliveryOutcomeLabel = Literal["accepted", "ignored", "duplicate", "rejected"]
 

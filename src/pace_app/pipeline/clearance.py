@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pace_app.domain.text import neutralise
+from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
-from pace_app.pipeline import effects
-from pace_app.pipeline.status import neutralise
 
 MAX_ADVISORIES = 50
 

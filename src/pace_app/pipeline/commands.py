@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, NamedTuple
 
+from pace_app.domain.story import sanitise
+from pace_app.domain.text import neutralise, truncate
 from pace_app.github.client import GitHubClient
-from pace_app.pipeline.status import neutralise, truncate
-from pace_app.pipeline.story import sanitise
 
 Verb = Literal["retry", "cancel", "status", "help", "unknown"]
 VERBS: frozenset[str] = frozenset({"retry", "cancel", "status", "help"})

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
-from pace_app.handlers import jobs
+from pace_app.domain import jobs
+from pace_app.domain.job_store import Job, JobStore
 from pace_app.pipeline.installations import record_installation
 from pace_app.pipeline.stories import Stories
-from pace_app.queue.store import Job, JobStore
 
 logger = logging.getLogger(__name__)
 

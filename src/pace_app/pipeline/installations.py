@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from pace_app.handlers.jobs import InstallationSync
-from pace_app.queue.store import Installation, JobStore
+from pace_app.domain.job_store import Installation, JobStore
+from pace_app.domain.jobs import InstallationSync
 
 logger = logging.getLogger(__name__)
 

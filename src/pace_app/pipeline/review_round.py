@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pace_app.agents.gate import GATE_CHECK_NAME, CheckRun, GateResult, run_gate
+from pace_app.agents.gate import GateResult, run_gate
 from pace_app.agents.sentinel.checks import CHECK_NAME as SENTINEL_CHECK_NAME
 from pace_app.agents.sentinel.checks import CONCLUSIONS, check_output
-from pace_app.agents.sentinel.review import post_review, read_posted
 from pace_app.agents.sentinel.sentinel import SentinelResult, run_sentinel
 from pace_app.config.repo import RepoConfig
+from pace_app.domain.story import Story
+from pace_app.github.checks import GATE_CHECK_NAME, CheckRun
 from pace_app.github.client import GitHubClient
+from pace_app.github.reviews import post_review, read_posted
 from pace_app.llm.provider import ModelProvider
-from pace_app.pipeline.story import Story
 from pace_app.sandbox import SandboxRunner
 from pace_app.workspace.worktree import Worktree
 

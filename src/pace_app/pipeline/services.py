@@ -8,12 +8,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pace_app.domain.job_store import JobStore
+from pace_app.domain.run_store import RunStore
 from pace_app.github.client import GitHubApp, GitHubClient
+from pace_app.github.identity import AppIdentity
+from pace_app.github.permissions import PermissionChecker
 from pace_app.llm.provider import ModelProvider
-from pace_app.pipeline.identity import AppIdentity
-from pace_app.pipeline.permissions import PermissionChecker
-from pace_app.pipeline.run_store import RunStore
-from pace_app.queue.store import JobStore
 from pace_app.workspace import Workspace
 
 logger = logging.getLogger(__name__)

@@ -9,23 +9,18 @@ inert and ``@mentions`` cannot ping anyone.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pace_app.pipeline.state import RunState
-from pace_app.pipeline.story import sanitise
+from pace_app.domain.run import RunState
+from pace_app.domain.text import MAX_COMMENT_CHARS, neutralise, truncate
+from pace_app.github.issues import status_marker
 
-MAX_COMMENT_CHARS = 65_536
 MAX_REASON_CHARS = 4_000
 MAX_WARNING_CHARS = 500
 MAX_WARNINGS = 20
 MAX_TITLE_CHARS = 200
-TRUNCATED = " […truncated]"
 
-# A word joiner after "@" keeps the text readable but stops GitHub linking a mention.
-_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
-_MARKER = re.compile(r"\A<!-- pace:status run=(\d+) -->")
 
 _MILESTONES = (
     RunState.QUEUED,
@@ -75,33 +70,6 @@ class StatusView:
     outcome: str | None = None
     reason: str | None = None
     stopped_early: str | None = None  # e.g. "max turns reached"
-
-
-def neutralise(text: str, *, limit: int | None = None, one_line: bool = False) -> str:
-    """Return untrusted text made safe to show: no hidden text, HTML or pinging mentions."""
-    text = sanitise(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MENTION.sub("@\u2060", text)
-    if one_line:
-        text = " ".join(text.split())
-    return truncate(text, limit) if limit is not None else text
-
-
-def truncate(text: str, limit: int, marker: str = TRUNCATED) -> str:
-    """Return ``text`` cut to at most ``limit`` characters, marked when cut."""
-    if len(text) <= limit:
-        return text
-    return text[: max(limit - len(marker), 0)] + marker[:limit]
-
-
-def status_marker(run_id: int) -> str:
-    """Return the hidden first line that identifies a run's status comment."""
-    return f"<!-- pace:status run={run_id} -->"
-
-
-def marker_run_id(body: str) -> int | None:
-    """Return the run id a status comment's marker names, if the body starts with one."""
-    match = _MARKER.match(body)
-    return int(match.group(1)) if match else None
 
 
 def checklist(view: StatusView) -> list[tuple[Mark, str]]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from pace_app.domain import jobs
+from pace_app.domain.job_store import JobState
+from pace_app.domain.run import RunRecord, RunState
+from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
-from pace_app.handlers import jobs
-from pace_app.pipeline import effects
 from pace_app.pipeline.commands import (
     HELP_TEXT,
     DiscussionComment,
@@ -20,9 +22,7 @@ from pace_app.pipeline.commands import (
     unknown_command_text,
 )
 from pace_app.pipeline.services import Services
-from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.pipeline.story_run import StoryRun
-from pace_app.queue.store import JobState
 
 logger = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import anyio
 
-from pace_app.agents.forge import ForgeOutcome, run_forge
-from pace_app.agents.gate import GATE_CHECK_NAME
+from pace_app.agents.forge.loop import ForgeOutcome, run_forge
+from pace_app.agents.forge.tool_specs import CompleteHandoffInput
 from pace_app.agents.scribe import (
     CONTEXT_PATH,
     bootstrap_context,
@@ -26,8 +26,10 @@ from pace_app.agents.scribe import (
     update_context,
 )
 from pace_app.agents.sentinel.checks import CHECK_NAME as SENTINEL_CHECK_NAME
-from pace_app.agents.tool_specs import CompleteHandoffInput
 from pace_app.config.repo import LoadedConfig, RepoConfig, resolve_repo_config
+from pace_app.domain.jobs import RepoRef
+from pace_app.domain.run import RunRecord, RunState
+from pace_app.domain.story import Story, branch_name, parse_story
 from pace_app.errors import (
     ModelError,
     RepoConfigError,
@@ -36,17 +38,15 @@ from pace_app.errors import (
     StoryError,
     WorkspaceError,
 )
+from pace_app.github import issues as effects
+from pace_app.github.checks import GATE_CHECK_NAME
 from pace_app.github.client import GitHubClient
-from pace_app.handlers.jobs import RepoRef
+from pace_app.github.pulls import ensure_pull_request, pr_title, render_pr_body
 from pace_app.llm.usage import MeteredProvider, UsageLedger
-from pace_app.pipeline import effects
 from pace_app.pipeline.clearance import open_clearance_issue
-from pace_app.pipeline.pull_request import ensure_pull_request, pr_title, render_pr_body
 from pace_app.pipeline.review_round import Reviewer, ReviewOutcome
 from pace_app.pipeline.services import Services
-from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.pipeline.status import StatusView, render_status
-from pace_app.pipeline.story import Story, branch_name, parse_story
 from pace_app.sandbox import SandboxPolicy, SandboxRunner
 from pace_app.sandbox.infer import infer_setup_command, infer_test_command, project_files
 from pace_app.workspace import Repository

@@ -7,9 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
 
+from pace_app.domain.job_store import DEFAULT_REPLAY_WINDOW, JobStore
 from pace_app.errors import StoreError
 from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.queue.store import DEFAULT_REPLAY_WINDOW, JobStore
 from pace_app.types import Clock
 
 SQLITE_PREFIX = "sqlite:///"

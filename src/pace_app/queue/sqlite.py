@@ -15,12 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pace_app.errors import LeaseLost, StoreError
-from pace_app.queue.clock import utc_now
-from pace_app.queue.sql import load_queries
-from pace_app.queue.sqlite_database import SQLiteDatabase, from_db_time, to_db_time
-from pace_app.queue.sqlite_runs import SQLiteRuns
-from pace_app.queue.store import (
+from pace_app.domain.job_store import (
     DEFAULT_REPLAY_WINDOW,
     Delivery,
     DeliveryWrite,
@@ -32,6 +27,11 @@ from pace_app.queue.store import (
     check_new_jobs,
     first_in_batch,
 )
+from pace_app.errors import LeaseLost, StoreError
+from pace_app.queue.clock import utc_now
+from pace_app.queue.sql import load_queries
+from pace_app.queue.sqlite_database import SQLiteDatabase, from_db_time, to_db_time
+from pace_app.queue.sqlite_runs import SQLiteRuns
 from pace_app.types import Clock
 
 MAX_ERROR_CHARS = 4000

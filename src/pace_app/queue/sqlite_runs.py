@@ -1,4 +1,4 @@
-"""Story runs in the SQLite job store's file (see ``pace_app.pipeline.run_store``).
+"""Story runs in the SQLite job store's file (see ``pace_app.domain.run_store``).
 
 Every write runs in one ``BEGIN IMMEDIATE`` transaction, so ``start_run``'s upsert and
 ``update_run``'s compare-and-set are atomic across processes sharing the file.
@@ -11,9 +11,9 @@ import json
 import sqlite3
 from typing import Any
 
+from pace_app.domain.run import RunRecord, RunState
+from pace_app.domain.run_store import update_params
 from pace_app.errors import RunConflict
-from pace_app.pipeline.run_store import update_params
-from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.queue.sql import load_queries
 from pace_app.queue.sqlite_database import SQLiteDatabase, from_db_time, to_db_time
 from pace_app.types import Clock

@@ -26,8 +26,8 @@ from typing import Any, Protocol, runtime_checkable
 import anyio
 import anyio.abc
 
+from pace_app.domain.job_store import Job, JobStore
 from pace_app.errors import JobNotRunnable, LeaseLost, StoreError
-from pace_app.queue.store import Job, JobStore
 
 JobHandler = Callable[[Job], Awaitable[None]]
 # Told how each attempt ended (succeeded, failed, lost, released) and how long it took.

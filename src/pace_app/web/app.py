@@ -7,10 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from pace_app.domain.job_store import JobStore
 from pace_app.handlers.intake import Intake
 from pace_app.observability.metrics import Metrics
 from pace_app.queue.clock import utc_now
-from pace_app.queue.store import JobStore
 from pace_app.types import Clock
 from pace_app.web.health import Readiness, healthz
 from pace_app.web.setup import SetupFlow

@@ -7,8 +7,8 @@ from datetime import timedelta
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from pace_app.domain.job_store import JobStore
 from pace_app.errors import StoreError
-from pace_app.queue.store import JobStore
 from pace_app.types import Clock
 
 WORKER_STALE_AFTER = timedelta(seconds=30)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from pace_app.queue.store import Installation, Job
+from pace_app.domain.job_store import Installation, Job
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from pace_app.domain.job_store import JobState, JobStore
 from pace_app.observability.metrics import Metrics
-from pace_app.queue.store import JobState, JobStore
 from pace_app.web.pages import status_page
 
 RECENT_JOBS = 20

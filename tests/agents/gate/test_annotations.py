@@ -5,16 +5,18 @@ from __future__ import annotations
 import pytest
 
 from pace_app.agents.gate.annotations import (
-    MAX_MESSAGE_BYTES,
-    Annotation,
-    batches,
-    clip_bytes,
-    clip_chars,
     failure_annotations,
     normalise_path,
     output_annotations,
 )
 from pace_app.agents.gate.junit import Failure
+from pace_app.github.annotations import (
+    MAX_MESSAGE_BYTES,
+    Annotation,
+    batches,
+    clip_bytes,
+    clip_chars,
+)
 
 KNOWN = {"src/app.py", "tests/test_app.py"}
 

@@ -11,7 +11,7 @@ from pace_app.agents.gate.criteria import (
     judge_criteria,
     validate_verdicts,
 )
-from pace_app.pipeline.story import Story
+from pace_app.domain.story import Story
 from pace_app.types import JSONObject
 from tests.fakes.fake_model import FakeModel, tool_turn
 from tests.llm.conftest import API_KEY, provider_for

@@ -10,7 +10,7 @@ import pytest
 from pace_app.agents.gate.criteria import NOT_JUDGED, VERDICT_TOOL
 from pace_app.agents.gate.gate import GateResult, parse_coverage, run_gate, take_report
 from pace_app.config.repo import RepoConfig, Sandbox, Tech
-from pace_app.pipeline.story import Story
+from pace_app.domain.story import Story
 from pace_app.sandbox import SandboxPolicy, SandboxRunner
 from pace_app.types import JSONObject
 from tests.agents.gate.conftest import write_project

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from pace_app.agents.forge.tool_specs import CompleteHandoffInput
 from pace_app.agents.scribe import (
     CONTEXT_PATH,
     bootstrap_context,
     commit_context,
     update_context,
 )
-from pace_app.agents.tool_specs import CompleteHandoffInput
 from pace_app.config.repo import RepoConfig, Tech
 from pace_app.errors import ModelError, WorkspaceError
 from pace_app.llm.anthropic_provider import AnthropicProvider

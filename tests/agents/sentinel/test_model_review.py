@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from pace_app.agents.sentinel.findings import Finding
 from pace_app.agents.sentinel.model_review import (
     MAX_FINDINGS,
     MAX_MESSAGE_CHARS,
@@ -15,6 +14,7 @@ from pace_app.agents.sentinel.model_review import (
     review_with_model,
     validate,
 )
+from pace_app.domain.findings import Finding
 from pace_app.llm.anthropic_provider import AnthropicProvider
 from tests.fakes.fake_model import FakeModel, error_turn, text_turn, tool_turn
 from tests.llm.conftest import API_KEY, provider_for

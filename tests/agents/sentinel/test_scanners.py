@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pace_app.agents.sentinel.diff import parse_diff
 from pace_app.agents.sentinel.scanners import (
     find_ruff,
     is_env_file,
@@ -16,6 +15,7 @@ from pace_app.agents.sentinel.scanners import (
     scan_ruff,
     scan_secrets,
 )
+from pace_app.domain.diff import parse_diff
 from tests.agents.sentinel.conftest import Repo
 
 SHELL = """\

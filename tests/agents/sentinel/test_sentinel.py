@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pace_app.agents.sentinel.findings import Finding, fingerprint
 from pace_app.agents.sentinel.sentinel import retry_lines, run_sentinel, summarise
+from pace_app.domain.findings import Finding, fingerprint
 from pace_app.llm.anthropic_provider import AnthropicProvider
 from tests.fakes.fake_model import FakeModel, tool_turn
 from tests.llm.conftest import API_KEY, provider_for

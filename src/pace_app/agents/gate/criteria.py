@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from pace_app.agents.text import truncate_middle
+from pace_app.domain.story import Story
 from pace_app.llm.provider import ModelProvider, StepResult, ToolSpec
-from pace_app.pipeline.story import Story
 from pace_app.types import JSONObject
 
 Verdict = Literal["PASS", "FAIL", "PARTIAL"]

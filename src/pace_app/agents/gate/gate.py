@@ -22,14 +22,15 @@ from typing import Literal
 import anyio
 
 from pace_app.agents.gate import render
-from pace_app.agents.gate.annotations import Annotation, failure_annotations, output_annotations
+from pace_app.agents.gate.annotations import failure_annotations, output_annotations
 from pace_app.agents.gate.criteria import NOT_JUDGED, CriterionVerdict, judge_criteria
 from pace_app.agents.gate.junit import MAX_REPORT_BYTES, TestReport, parse_junit, unreadable
 from pace_app.agents.text import truncate_middle
 from pace_app.config.repo import RepoConfig
+from pace_app.domain.story import Story
 from pace_app.errors import ModelError
+from pace_app.github.annotations import Annotation
 from pace_app.llm.provider import ModelProvider
-from pace_app.pipeline.story import Story
 from pace_app.sandbox import (
     CommandResult,
     SandboxRunner,

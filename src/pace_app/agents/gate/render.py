@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pace_app.agents.gate.checks import MAX_OUTPUT_CHARS
 from pace_app.agents.text import truncate_middle
+from pace_app.github.checks import MAX_OUTPUT_CHARS
 from pace_app.sandbox import CommandResult
 
 if TYPE_CHECKING:

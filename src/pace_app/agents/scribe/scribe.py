@@ -17,6 +17,7 @@ from typing import Protocol, TypeVar
 import anyio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pace_app.agents.forge.tool_specs import CompleteHandoffInput
 from pace_app.agents.scribe.context_doc import (
     CONTEXT_PATH,
     Commands,
@@ -29,7 +30,6 @@ from pace_app.agents.scribe.context_doc import (
 )
 from pace_app.agents.scribe.symbols import index_repository, tech_summary
 from pace_app.agents.text import truncate_middle
-from pace_app.agents.tool_specs import CompleteHandoffInput
 from pace_app.config.repo import CONFIG_PATHS, RepoConfig, resolve_repo_config
 from pace_app.errors import ModelError, RepoConfigError, WorkspaceError
 from pace_app.llm.provider import ModelProvider, ToolSpec

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pace_app.agents.sentinel.findings import Verdict
+from pace_app.domain.findings import Verdict
 
 CHECK_NAME = "PACE / SENTINEL"
 MAX_SUMMARY_CHARS = 65_000

@@ -13,8 +13,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from pace_app.agents.sentinel.findings import Finding, Severity, is_severity
 from pace_app.agents.text import truncate_middle
+from pace_app.domain.findings import Finding, Severity, is_severity
 from pace_app.errors import ModelError
 from pace_app.llm.provider import ModelProvider, ToolSpec
 

@@ -22,7 +22,7 @@ from detect_secrets.settings import default_settings
 from ruff import find_ruff_bin  # type: ignore[import-untyped]
 
 from pace_app.agents.paths import Worktree
-from pace_app.agents.sentinel.findings import Finding, Severity
+from pace_app.domain.findings import Finding, Severity
 from pace_app.errors import ToolError
 
 logger = logging.getLogger(__name__)

@@ -11,17 +11,7 @@ from pathlib import Path
 
 import anyio.to_thread
 
-from pace_app.agents.sentinel.diff import Diff, parse_diff
-from pace_app.agents.sentinel.findings import (
-    SEVERITIES,
-    Finding,
-    Severity,
-    Verdict,
-    dedupe,
-    verdict,
-)
 from pace_app.agents.sentinel.model_review import review_with_model
-from pace_app.agents.sentinel.review import Review, build_review
 from pace_app.agents.sentinel.scanners import (
     ScanResult,
     line_at,
@@ -30,6 +20,16 @@ from pace_app.agents.sentinel.scanners import (
     scan_ruff,
     scan_secrets,
 )
+from pace_app.domain.diff import Diff, parse_diff
+from pace_app.domain.findings import (
+    SEVERITIES,
+    Finding,
+    Severity,
+    Verdict,
+    dedupe,
+    verdict,
+)
+from pace_app.github.reviews import Review, build_review
 from pace_app.llm.provider import ModelProvider
 
 logger = logging.getLogger(__name__)

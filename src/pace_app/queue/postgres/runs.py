@@ -1,4 +1,4 @@
-"""Story runs in the PostgreSQL job store's schema (see ``pace_app.pipeline.run_store``).
+"""Story runs in the PostgreSQL job store's schema (see ``pace_app.domain.run_store``).
 
 ``start_run`` is one ``INSERT … ON CONFLICT DO UPDATE … WHERE`` on the unique
 (repo, issue_number) index: PostgreSQL locks the conflicting row, so of concurrent
@@ -15,9 +15,9 @@ from typing import Any
 import psycopg
 from psycopg.rows import DictRow
 
+from pace_app.domain.run import RunRecord, RunState
+from pace_app.domain.run_store import update_params
 from pace_app.errors import RunConflict
-from pace_app.pipeline.run_store import update_params
-from pace_app.pipeline.state import RunRecord, RunState
 from pace_app.queue.postgres.schema import queries
 from pace_app.types import Clock
 

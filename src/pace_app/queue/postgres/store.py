@@ -21,6 +21,18 @@ from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
+from pace_app.domain.job_store import (
+    DEFAULT_REPLAY_WINDOW,
+    Delivery,
+    DeliveryWrite,
+    Installation,
+    Job,
+    JobState,
+    NewJob,
+    RetryPolicy,
+    check_new_jobs,
+    first_in_batch,
+)
 from pace_app.errors import LeaseLost, StoreError
 from pace_app.queue.clock import utc_now
 from pace_app.queue.postgres.listener import JobListener
@@ -32,18 +44,6 @@ from pace_app.queue.postgres.schema import (
     redacted_dsn,
     schema_from_url,
     url_password,
-)
-from pace_app.queue.store import (
-    DEFAULT_REPLAY_WINDOW,
-    Delivery,
-    DeliveryWrite,
-    Installation,
-    Job,
-    JobState,
-    NewJob,
-    RetryPolicy,
-    check_new_jobs,
-    first_in_batch,
 )
 from pace_app.types import Clock
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import gidgethub.abc
 
-from pace_app.agents.gate.annotations import MAX_PER_REQUEST, Annotation, batches, clip_chars
+from pace_app.github.annotations import MAX_PER_REQUEST, Annotation, batches, clip_chars
 from pace_app.types import JSONObject
 
 logger = logging.getLogger(__name__)

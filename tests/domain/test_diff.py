@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pace_app.agents.sentinel.diff import Hunk, parse_diff, unquote_path
+from pace_app.domain.diff import Hunk, parse_diff, unquote_path
 
 MODIFIED = """\
 diff --git a/app/main.py b/app/main.py

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from pace_app.agents.text import truncate_middle
 from pace_app.config.repo import RepoConfig
-from pace_app.pipeline.story import Story
+from pace_app.domain.story import Story
 
 MAX_ENGINEERING_CHARS = 30_000
 MAX_FEEDBACK_CHARS = 20_000

@@ -2,8 +2,7 @@
 
 import pytest
 
-from pace_app.errors import StoryError
-from pace_app.pipeline.story import (
+from pace_app.domain.story import (
     FORMAT_HELP,
     MAX_STORY_CHARS,
     TRUNCATION_MARKER,
@@ -13,6 +12,7 @@ from pace_app.pipeline.story import (
     parse_story,
     sanitise,
 )
+from pace_app.errors import StoryError
 
 
 @pytest.mark.parametrize(

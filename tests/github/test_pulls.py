@@ -7,7 +7,7 @@ import pytest
 
 from pace_app.errors import GitHubError
 from pace_app.github.client import GitHubClient
-from pace_app.pipeline.pull_request import (
+from pace_app.github.pulls import (
     MAX_BODY_CHARS,
     MAX_LIST_ITEMS,
     MAX_TITLE_CHARS,

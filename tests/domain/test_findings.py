@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from pace_app.agents.sentinel.findings import (
+from pace_app.domain.findings import (
     Finding,
     Severity,
     dedupe,

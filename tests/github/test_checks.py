@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 import httpx2
 import pytest
 
-from pace_app.agents.gate.annotations import Annotation
-from pace_app.agents.gate.checks import GATE_CHECK_NAME, MAX_OUTPUT_CHARS, CheckRun, cut_output
+from pace_app.github.annotations import Annotation
 from pace_app.github.auth import AppAuth
+from pace_app.github.checks import GATE_CHECK_NAME, MAX_OUTPUT_CHARS, CheckRun, cut_output
 from pace_app.github.client import GitHubApp, GitHubClient
 from tests.fakes.fake_github import FakeGitHub
 

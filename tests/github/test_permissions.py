@@ -6,7 +6,7 @@ import pytest
 
 from pace_app.errors import GitHubError
 from pace_app.github.client import GitHubClient
-from pace_app.pipeline.permissions import PermissionChecker, is_bot
+from pace_app.github.permissions import PermissionChecker, is_bot
 from tests.fakes.fake_github import FakeGitHub
 from tests.pipeline.github_client import REPO, installation_client
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pace_app.agents.forge_context import (
+from pace_app.agents.forge.context import (
     MIN_COLLAPSE_CHARS,
     OMITTED_PREFIX,
     bound_conversation,

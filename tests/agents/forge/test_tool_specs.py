@@ -2,7 +2,7 @@
 
 import pytest
 
-from pace_app.agents.tool_specs import (
+from pace_app.agents.forge.tool_specs import (
     INPUT_MODELS,
     TOOL_NAMES,
     TOOL_SPECS,

@@ -9,9 +9,11 @@ import httpx2
 import pytest
 
 from pace_app.agents.sentinel.checks import check_output
-from pace_app.agents.sentinel.diff import parse_diff
-from pace_app.agents.sentinel.findings import Finding, fingerprint
-from pace_app.agents.sentinel.review import (
+from pace_app.domain.diff import parse_diff
+from pace_app.domain.findings import Finding, fingerprint
+from pace_app.github.auth import AppAuth
+from pace_app.github.client import GitHubApp, GitHubClient
+from pace_app.github.reviews import (
     MARKER,
     build_review,
     post_review,
@@ -20,8 +22,6 @@ from pace_app.agents.sentinel.review import (
     render_body,
     suggestion,
 )
-from pace_app.github.auth import AppAuth
-from pace_app.github.client import GitHubApp, GitHubClient
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.github.state import Pull
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol, runtime_checkable
 
+from pace_app.domain.run import InvalidTransition, RunRecord, RunState, can_move
 from pace_app.errors import StoreError
-from pace_app.pipeline.state import InvalidTransition, RunRecord, RunState, can_move
 from pace_app.types import JSONObject
 
 

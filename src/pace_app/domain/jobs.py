@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
+from pace_app.domain.job_store import NewJob
 from pace_app.errors import StoreError
-from pace_app.github.events import Repository
-from pace_app.queue.store import NewJob
 from pace_app.types import JSONObject
 
 STORY_START = "story.start"
@@ -20,6 +19,19 @@ KINDS = (STORY_START, STORY_CANCEL, COMMAND, CHECK_RERUN, INSTALLATION_SYNC)
 STORY_KINDS = (STORY_START, COMMAND, CHECK_RERUN)
 
 
+class RepositoryFields(Protocol):
+    """What a payload's repository offers a job."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def clone_url(self) -> str: ...
+    @property
+    def default_branch(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class RepoRef:
     """The repository a job acts on, as the payload named it."""
@@ -30,7 +42,7 @@ class RepoRef:
     default_branch: str
 
     @classmethod
-    def of(cls, repository: Repository) -> Self:
+    def of(cls, repository: RepositoryFields) -> Self:
         """Take the fields a job needs from a payload's repository."""
         return cls(
             id=repository.id,

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pace_app.agents import forge_tools
-from pace_app.agents.forge_tools import FILE_TOOL_NAMES, FileTools
+from pace_app.agents.forge import tools as forge_tools
+from pace_app.agents.forge.tools import FILE_TOOL_NAMES, FileTools
 from pace_app.errors import ToolError
-
-from .conftest import SECRET
+from tests.agents.conftest import SECRET
 
 ESCAPES = [
     ("/etc/passwd", "is absolute"),

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from pace_app.domain import jobs
 from pace_app.errors import StoreError
-from pace_app.handlers import jobs
 
 
 def test_every_payload_round_trips_through_json() -> None:

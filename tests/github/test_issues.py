@@ -4,9 +4,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from pace_app.domain.run import RunState
 from pace_app.errors import GitHubError
 from pace_app.github.client import GitHubClient
-from pace_app.pipeline.effects import (
+from pace_app.github.issues import (
     ADVISORY,
     HOLD,
     LABELS,
@@ -16,10 +17,10 @@ from pace_app.pipeline.effects import (
     find_status_comment,
     react,
     remove_label,
+    status_marker,
     upsert_status_comment,
 )
-from pace_app.pipeline.state import RunState
-from pace_app.pipeline.status import StatusView, render_status, status_marker
+from pace_app.pipeline.status import StatusView, render_status
 from tests.fakes.fake_github import FakeGitHub
 from tests.pipeline.github_client import REPO, installation_client
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pace_app.agents.forge_prompt import (
+from pace_app.agents.forge.prompt import (
     MAX_ENGINEERING_CHARS,
     MAX_FEEDBACK_CHARS,
     build_system_prompt,
 )
 from pace_app.config.repo import RepoConfig
-from pace_app.pipeline.story import Story
+from pace_app.domain.story import Story
 
 STORY = Story(
     title="Reset   passwords\nfrom the login page",

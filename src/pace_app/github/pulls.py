@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
+from pace_app.domain.text import MAX_COMMENT_CHARS, neutralise, truncate
 from pace_app.errors import GitHubError
 from pace_app.github.client import GitHubClient
-from pace_app.pipeline.status import MAX_COMMENT_CHARS, neutralise, truncate
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from gidgethub.abc import GitHubAPI
 
-from pace_app.agents.sentinel.diff import Diff
-from pace_app.agents.sentinel.findings import Finding, Verdict, fingerprint
+from pace_app.domain.diff import Diff
+from pace_app.domain.findings import Finding, Verdict, fingerprint
 
 MAX_BODY_CHARS = 65_536
 MAX_COMMENT_CHARS = 60_000

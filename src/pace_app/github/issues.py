@@ -8,14 +8,14 @@ and reactions are idempotent on GitHub's side.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
 from pace_app.errors import GitHubError
 from pace_app.github.client import GitHubClient
-from pace_app.pipeline.permissions import is_bot
-from pace_app.pipeline.status import marker_run_id
+from pace_app.github.permissions import is_bot
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,20 @@ STORY = "pace:story"
 RUNNING = "pace:running"
 HOLD = "pace:hold"
 ADVISORY = "pace:advisory"
+
+
+_MARKER = re.compile(r"\A<!-- pace:status run=(\d+) -->")
+
+
+def status_marker(run_id: int) -> str:
+    """Return the hidden first line that identifies a run's status comment."""
+    return f"<!-- pace:status run={run_id} -->"
+
+
+def marker_run_id(body: str) -> int | None:
+    """Return the run id a status comment's marker names, if the body starts with one."""
+    match = _MARKER.match(body)
+    return int(match.group(1)) if match else None
 
 
 @dataclass(frozen=True)

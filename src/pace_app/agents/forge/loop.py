@@ -19,13 +19,14 @@ from typing import Literal
 
 import anyio
 
-from pace_app.agents.forge_context import lean_conversation
-from pace_app.agents.forge_prompt import FIRST_MESSAGE, build_system_prompt
-from pace_app.agents.forge_tools import FILE_TOOL_NAMES, TOOL_SPECS, FileTools
+from pace_app.agents.forge.context import lean_conversation
+from pace_app.agents.forge.prompt import FIRST_MESSAGE, build_system_prompt
+from pace_app.agents.forge.tool_specs import CompleteHandoffInput, RunTestsInput, parse_tool_input
+from pace_app.agents.forge.tools import FILE_TOOL_NAMES, TOOL_SPECS, FileTools
 from pace_app.agents.paths import Worktree
 from pace_app.agents.text import omission_marker, truncate_middle
-from pace_app.agents.tool_specs import CompleteHandoffInput, RunTestsInput, parse_tool_input
 from pace_app.config.repo import RepoConfig
+from pace_app.domain.story import Story
 from pace_app.errors import BudgetExceeded, SandboxError, ToolError
 from pace_app.llm.provider import (
     Message,
@@ -36,7 +37,6 @@ from pace_app.llm.provider import (
     ToolSpec,
     ToolUse,
 )
-from pace_app.pipeline.story import Story
 from pace_app.sandbox import CommandResult, SandboxRunner
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,8 @@ from typing import Any
 import anyio
 import pytest
 
-from pace_app.agents.forge import (
+from pace_app.agents.forge.context import stale_read_note
+from pace_app.agents.forge.loop import (
     EMPTY_ANSWER,
     NUDGE,
     ForgeOutcome,
@@ -21,13 +22,12 @@ from pace_app.agents.forge import (
     load_engineering_context,
     run_forge,
 )
-from pace_app.agents.forge_context import stale_read_note
 from pace_app.config.repo import RepoConfig
+from pace_app.domain.story import Story
 from pace_app.errors import ModelError
 from pace_app.llm.anthropic_provider import AnthropicProvider
 from pace_app.llm.provider import ModelProvider
 from pace_app.llm.usage import MeteredProvider, UsageLedger
-from pace_app.pipeline.story import Story
 from pace_app.sandbox import CommandResult, SandboxPolicy, SandboxRunner
 from tests.fakes.fake_model import FakeModel, reply, text_turn, tool_turn, tool_use_block, usage
 from tests.llm.conftest import API_KEY, provider_for

@@ -13,8 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pace_app.agents.paths import Worktree, is_git_name
-from pace_app.agents.tool_specs import (
+from pace_app.agents.forge.tool_specs import (
     MAX_WRITE_BYTES,
     TOOL_NAMES,
     TOOL_SPECS,
@@ -26,6 +25,7 @@ from pace_app.agents.tool_specs import (
     WriteFileInput,
     parse_tool_input,
 )
+from pace_app.agents.paths import Worktree, is_git_name
 from pace_app.errors import ToolError
 
 __all__ = ["FILE_TOOL_NAMES", "TOOL_NAMES", "TOOL_SPECS", "FileTools", "ToolSpec"]

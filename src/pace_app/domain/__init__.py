@@ -1,0 +1,1 @@
+"""The shared vocabulary every layer imports: stories, runs, jobs, stores, findings, text."""
