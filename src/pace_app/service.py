@@ -45,7 +45,11 @@ logger = logging.getLogger(__name__)
 async def open_store(settings: Settings) -> AsyncIterator[JobStore]:
     """Open the configured job store, creating the data directory, and close it after."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = store_from_url(settings.effective_database_url)
+    store = store_from_url(
+        settings.effective_database_url,
+        replay_window=parse_duration(settings.replay_window),
+        sqlite_synchronous=settings.sqlite_synchronous,
+    )
     await store.open()
     try:
         yield store
@@ -76,6 +80,7 @@ def build_server(
         intake,
         store,
         webhook_secret=settings.require_webhook_secret(),
+        body_timeout=settings.webhook_body_timeout_seconds,
         metrics=metrics,
         app_id=settings.github_app_id,
     )
@@ -184,6 +189,7 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
             app_id=settings.github_app_id,
             on_jobs=runner.wake if runner is not None else None,
             metrics=metrics,
+            batch_window=settings.intake_batch_window_ms / 1000,
         )
         async with anyio.create_task_group() as group:
             if runner is not None:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 TABLES = (
     "pace_jobs",
-    "pace_delivery_digests",
     "pace_deliveries",
     "pace_installations",
     "pace_worker_beats",

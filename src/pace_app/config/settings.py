@@ -40,11 +40,20 @@ class Settings(BaseSettings):
     workers: int = Field(default=2, ge=1, le=64)
     job_lease_seconds: int = Field(default=60, ge=5, le=3600)
     redeliver_every: str | None = None
+    replay_window: str = "7d"
+    webhook_body_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    intake_batch_window_ms: float = Field(default=0.0, ge=0, le=100)
+    sqlite_synchronous: Literal["NORMAL", "FULL", "EXTRA"] = "NORMAL"
     anthropic_api_key: SecretStr | None = None
     anthropic_base_url: str | None = None
     sentry_dsn: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+
+    @field_validator("sqlite_synchronous", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @field_validator("log_level", "log_format", mode="before")
     @classmethod
@@ -64,7 +73,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
 
-    @field_validator("redeliver_every")
+    @field_validator("redeliver_every", "replay_window")
     @classmethod
     def _duration(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"\s*[1-9]\d*\s*[smhd]\s*", value):

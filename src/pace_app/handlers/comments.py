@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from gidgethub import routing, sansio
@@ -40,4 +41,11 @@ async def on_comment(event: sansio.Event, plan: Plan) -> None:
         delivery_id=event.delivery_id,
     )
     group = story_group(payload.repository.full_name, payload.issue.number)
-    plan.jobs.append(to_new_job(command, group_key=group))
+    job = to_new_job(command, group_key=group)
+    # Keyed on the comment, not the delivery: a replayed comment never runs twice.
+    plan.jobs.append(dataclasses.replace(job, idempotency_key=command_key(command.comment_id)))
+
+
+def command_key(comment_id: int) -> str:
+    """Return the idempotency key of the command job a comment produces."""
+    return f"command:comment:{comment_id}"
