@@ -262,7 +262,12 @@ class PostgresJobStore(PostgresRuns):
         for _delivery, jobs in batch:
             check_new_jobs(jobs)
         first = first_in_batch(batch)
-        candidates = [write for write, is_first in zip(batch, first, strict=True) if is_first]
+        # In digest order: two processes writing batches that share bodies then take the
+        # unique-index locks in the same order, so they wait for each other, never deadlock.
+        candidates = sorted(
+            (write for write, is_first in zip(batch, first, strict=True) if is_first),
+            key=lambda write: (write[0].digest or "", write[0].id),
+        )
         if not candidates:
             return [False] * len(batch)
         now = self._clock()
