@@ -24,7 +24,8 @@ from tests.acceptance.harness import PaceProcess, app_environment, signed_header
 from tests.fakes import payloads
 from tests.queue.postgres_fixtures import drop_schema, require_postgres, unique_schema
 
-pytestmark = pytest.mark.slow
+# Two server starts and a burst: like the scale-out proof, slow on a loaded machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 SENDERS = 16
 KILL_AFTER = 60
