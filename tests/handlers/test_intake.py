@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pace_app.errors import StoreError
+from pace_app.errors import MalformedDelivery, StoreError
 from pace_app.handlers.intake import Intake, delivery_digest, parse_body
 from pace_app.observability.metrics import Metrics
 from pace_app.queue.sqlite import SQLiteJobStore
@@ -99,3 +99,18 @@ def test_the_digest_covers_the_event_and_the_body() -> None:
     assert delivery_digest("issues", body) == delivery_digest("issues", body)
     assert delivery_digest("issues", body) != delivery_digest("issue_comment", body)
     assert delivery_digest("issues", body) != delivery_digest("issues", body + b" ")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"[" * 100_000, "nested too deeply"),
+        # Past what the fast parser refuses first, the standard library's own bound holds.
+        (b'{"zen": "\\ud800", "deep": ' + b"[" * 100_000, "nested too deeply"),
+        (b'{"zen": "\\ud800", "broken": ', "not valid JSON"),
+        (b'"\\ud800"', "not a JSON object"),
+    ],
+)
+def test_bodies_the_parser_refuses(body: bytes, message: str) -> None:
+    with pytest.raises(MalformedDelivery, match=message):
+        parse_body(body)
