@@ -1,4 +1,4 @@
-"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive."""
+"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import anyio
 
 from pace_app import __version__
 from pace_app.config.settings import Settings, load_settings
+from pace_app.domain.duration import parse_duration
 from pace_app.errors import PaceError
 from pace_app.observability.logs import configure_logging
 from pace_app.observability.scrub import secrets_from_settings
@@ -49,12 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument("-e", "--event", required=True, help="event name, e.g. issues")
     receive.add_argument("-p", "--payload", required=True, type=Path, help="payload JSON file")
     receive.add_argument("--delivery-id", help="delivery id (default: a new random one)")
+    from pace_app.agents.sentinel.arguments import add_parser as add_sentinel
+
+    add_sentinel(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "sentinel":
+        # SENTINEL standalone needs no App settings: it runs in CI on any checkout.
+        from pace_app.agents.sentinel.command import run as run_sentinel
+
+        return run_sentinel(args)
     try:
         settings = load_settings()
         _configure_observability(settings)
@@ -100,12 +109,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _duration(text: str) -> timedelta:
-    from pace_app.redeliver import parse_duration
-
     try:
         return parse_duration(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
 
 
 def _configure_observability(settings: Settings) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from pace_app.domain.job_store import DEFAULT_REPLAY_WINDOW, JobStore
+from pace_app.config.settings import Settings
+from pace_app.domain.job_store import DEFAULT_REPLAY_WINDOW
+from pace_app.domain.store import Store
 from pace_app.errors import StoreError
 from pace_app.queue.sqlite import SQLiteJobStore
 from pace_app.types import Clock
@@ -22,7 +26,7 @@ def store_from_url(
     clock: Clock | None = None,
     replay_window: timedelta = DEFAULT_REPLAY_WINDOW,
     sqlite_synchronous: str = "NORMAL",
-) -> JobStore:
+) -> Store:
     """Return an unopened store for ``url``: ``sqlite:///PATH`` or ``postgresql://…``."""
     options: dict[str, Any] = {"replay_window": replay_window}
     if clock is not None:
@@ -36,7 +40,7 @@ def store_from_url(
     raise StoreError(f"unsupported database URL scheme {scheme!r}; use sqlite:/// or postgresql://")
 
 
-def _sqlite(location: str, options: dict[str, Any]) -> JobStore:
+def _sqlite(location: str, options: dict[str, Any]) -> Store:
     if not location:
         raise StoreError("the sqlite:/// URL names no file")
     path = Path(location)
@@ -47,10 +51,26 @@ def _sqlite(location: str, options: dict[str, Any]) -> JobStore:
     return SQLiteJobStore(path, **options)
 
 
-def _postgres(url: str, options: dict[str, Any]) -> JobStore:
+def _postgres(url: str, options: dict[str, Any]) -> Store:
     try:
         # Imported on demand so the embedded default never loads the PostgreSQL driver.
         module = importlib.import_module("pace_app.queue.postgres")
     except ImportError as exc:
         raise StoreError("PostgreSQL support is not installed") from exc
-    return cast(JobStore, module.PostgresJobStore(url, **options))
+    return cast(Store, module.PostgresJobStore(url, **options))
+
+
+@asynccontextmanager
+async def open_store(settings: Settings) -> AsyncIterator[Store]:
+    """Open the configured job store, creating the data directory, and close it after."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = store_from_url(
+        settings.effective_database_url,
+        replay_window=settings.replay_window,
+        sqlite_synchronous=settings.sqlite_synchronous,
+    )
+    await store.open()
+    try:
+        yield store
+    finally:
+        await store.close()
