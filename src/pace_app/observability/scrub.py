@@ -24,26 +24,40 @@ REDACTED = "[redacted]"
 MIN_SECRET_LENGTH = 4
 
 # Each pattern's first group (when present) is kept: it is the harmless label before
-# the credential, which keeps the redacted line readable.
-_TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = (
+# the credential, which keeps the redacted line readable. Each comes with the
+# lower-case literals one of which any match contains: a line holding none of them
+# (most log lines) skips the pattern, which keeps redaction cheap on the hot path.
+_TOKEN_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     # A PEM private key; the body class also takes JSON's escaped newlines, and the
     # END line is optional so a truncated key is still removed.
-    re.compile(
-        r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
-        r"[A-Za-z0-9+/=\s\\]*"
-        r"(?:-----END [A-Z0-9 ]*PRIVATE KEY-----)?"
+    (
+        ("-----begin",),
+        re.compile(
+            r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
+            r"[A-Za-z0-9+/=\s\\]*"
+            r"(?:-----END [A-Z0-9 ]*PRIVATE KEY-----)?"
+        ),
     ),
-    re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,})"),
-    re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{4,}"),
-    re.compile(r"\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*"),
-    re.compile(r"(?i)\b(sha(?:1|256)=)[0-9a-f]{16,}"),
+    (
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+        re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,})"),
+    ),
+    (("sk-ant-",), re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{4,}")),
+    (("eyj",), re.compile(r"\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*")),
+    (("sha1=", "sha256="), re.compile(r"(?i)\b(sha(?:1|256)=)[0-9a-f]{16,}")),
     # The password part of credentials in a URL (x-access-token:TOKEN@host and kin).
-    re.compile(r"(://[^/\s:@]+:)[^/\s@]+(?=@)"),
+    (("://",), re.compile(r"(://[^/\s:@]+:)[^/\s@]+(?=@)")),
     # A bare token as URL userinfo (https://TOKEN@host).
-    re.compile(r"(://)[^/\s:@]{8,}(?=@)"),
-    re.compile(r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|token|basic)\s+)[^\s\"',;]+"),
-    re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/\-]{12,}=*"),
+    (("://",), re.compile(r"(://)[^/\s:@]{8,}(?=@)")),
+    (
+        ("authorization",),
+        re.compile(
+            r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|token|basic)\s+)[^\s\"',;]+"
+        ),
+    ),
+    (("bearer",), re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/\-]{12,}=*")),
 )
+_MARKERS = tuple(sorted({marker for markers, _ in _TOKEN_PATTERNS for marker in markers}))
 
 _SENSITIVE_WORDS = frozenset(
     {
@@ -82,15 +96,27 @@ class Redactor:
                 forms |= _variants(secret)
         # Longest first so a secret that contains another is removed whole.
         ordered = sorted(forms, key=len, reverse=True)
+        self._forms = tuple(ordered)
         self._values = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
     def text(self, text: str) -> str:
         """Return ``text`` with every secret value and credential shape replaced."""
-        if self._values is not None:
+        if self._values is not None and self._contains_secret(text):
             text = self._values.sub(REDACTED, text)
-        for pattern in _TOKEN_PATTERNS:
-            text = pattern.sub(_keep_label, text)
+        lowered = text.lower()
+        present = {marker for marker in _MARKERS if marker in lowered}
+        if present:
+            for markers, pattern in _TOKEN_PATTERNS:
+                if not present.isdisjoint(markers):
+                    text = pattern.sub(_keep_label, text)
         return text
+
+    def _contains_secret(self, text: str) -> bool:
+        # Substring tests are far cheaper than the alternation; most text holds none.
+        for form in self._forms:
+            if form in text:
+                return True
+        return False
 
     def strings(self, obj: Any) -> Any:
         """Return a copy of a JSON value with every string in it redacted, keys kept."""
