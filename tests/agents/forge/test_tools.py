@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from pace_app.agents.forge import tools as forge_tools
+from pace_app.agents.forge import views
 from pace_app.agents.forge.tools import FILE_TOOL_NAMES, FileTools
 from pace_app.errors import ToolError
 from tests.agents.conftest import SECRET
@@ -164,10 +165,14 @@ def test_read_file_limits(tools: FileTools, repo: Path, monkeypatch: pytest.Monk
     assert out[0] == "many.txt: lines 1-400 of 5000"
     assert out[-1] == "[4600 more lines below; read on with start_line=401]"
     out = tools.read_file("many.txt", 1, 4000).splitlines()
-    assert out[-1] == "[3000 more lines below; read on with start_line=2001]"
+    assert out[-1] == "[3223 more lines below; read on with start_line=1778]"  # the size cap
+    monkeypatch.setattr(views, "MAX_VIEW_CHARS", 10**6)
+    out = tools.read_file("many.txt", 1, 4000).splitlines()
+    assert out[-1] == "[3000 more lines below; read on with start_line=2001]"  # the line cap
+    monkeypatch.undo()
     (repo / "wide.txt").write_text(("y" * 1999 + "\n") * 100)
     assert tools.read_file("wide.txt").splitlines()[-1] == (
-        "[71 more lines below; read on with start_line=30]"
+        "[93 more lines below; read on with start_line=8]"
     )
     (repo / "long.txt").write_text("z" * 5000)
     assert tools.read_file("long.txt") == (

@@ -16,7 +16,7 @@ import warnings
 # A read without a range shows this many lines; a range may ask for more, up to the cap.
 DEFAULT_WINDOW_LINES = 400
 MAX_WINDOW_LINES = 2000
-MAX_VIEW_CHARS = 60_000
+MAX_VIEW_CHARS = 16_000
 MAX_LINE_CHARS = 2000
 EDIT_CONTEXT_LINES = 3
 # An edit longer than this shows its first and last lines only; the rest is known.
