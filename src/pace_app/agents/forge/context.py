@@ -48,7 +48,7 @@ class ContextPolicy:
     file text the record carries.
     """
 
-    max_tokens: int = 40_000
+    max_tokens: int = 32_000
     keep_turns: int = 2
     max_file_chars: int = 48_000
 
