@@ -32,6 +32,7 @@ from anthropic.types import (
 from anthropic.types import Message as ApiMessage
 
 from pace_app.errors import ModelError
+from pace_app.llm.pricing import PriceTable
 from pace_app.llm.provider import (
     ContentBlock,
     Message,
@@ -115,7 +116,7 @@ def messages_param(messages: Sequence[Message], *, cached: bool = True) -> list[
     return params
 
 
-def step_result(response: ApiMessage) -> StepResult:
+def step_result(response: ApiMessage, prices: PriceTable | None = None) -> StepResult:
     """Turn an API response into a ``StepResult`` priced by the answering model."""
     content: list[TextBlock | ToolUse] = []
     for block in response.content:
@@ -137,7 +138,7 @@ def step_result(response: ApiMessage) -> StepResult:
         content=tuple(content),
         stop_reason=response.stop_reason or "unknown",
         usage=usage,
-        cost_usd=usage.cost_usd(response.model),
+        cost_usd=usage.cost_usd(response.model, prices),
         model=response.model,
     )
 
@@ -153,9 +154,11 @@ class AnthropicProvider:
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float = DEFAULT_TIMEOUT,
         http_client: httpx2.AsyncClient | None = None,
+        prices: PriceTable | None = None,
     ) -> None:
         self._secret = api_key
         self.base_url = base_url
+        self.prices = prices
         self._client = anthropic.AsyncAnthropic(
             api_key=api_key,
             base_url=base_url,
@@ -234,7 +237,7 @@ class AnthropicProvider:
             )
         except anthropic.AnthropicError as exc:
             raise ModelError(self._redact(describe(exc))) from exc
-        result = step_result(response)
+        result = step_result(response, self.prices)
         logger.info(
             "model call finished",
             extra={

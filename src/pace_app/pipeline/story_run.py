@@ -202,9 +202,9 @@ class StoryRun:
         run_dir = self._services.data_dir / "runs" / str(attempt.run.id)
         return SandboxRunner(run_dir, SandboxPolicy(mode=config.sandbox.mode))
 
-    def _model(self, attempt: Attempt, agent: str) -> MeteredProvider:
+    def _model(self, attempt: Attempt, agent: str, config: RepoConfig) -> MeteredProvider:
         assert attempt.ledger is not None  # set from the configuration in the first round
-        return MeteredProvider(self._services.model(), attempt.ledger, agent)
+        return MeteredProvider(self._services.model(config.llm.provider), attempt.ledger, agent)
 
     async def _forge_round(
         self,
@@ -222,7 +222,7 @@ class StoryRun:
                 attempt.ledger = UsageLedger(budget_usd=config.budget.max_usd_per_run)
             await self._advance(attempt, RunState.FORGE, branch=branch)
             await bootstrap_context(
-                worktree, config, self._model(attempt, "scribe"), config.llm.analysis_model
+                worktree, config, self._model(attempt, "scribe", config), config.llm.analysis_model
             )
             outcome = await self._forge(attempt, worktree, config, story, feedback)
             summary = outcome.handoff.summary if outcome.handoff else outcome.transcript_summary
@@ -256,7 +256,7 @@ class StoryRun:
             if not result.succeeded:
                 raise SandboxError(f"setup command `{setup}` failed:\n{result.tail(2000)}")
         outcome = await run_forge(
-            provider=self._model(attempt, "forge"),
+            provider=self._model(attempt, "forge", config),
             model=config.llm.model,
             worktree=worktree.path,
             runner=runner,
@@ -333,8 +333,8 @@ class StoryRun:
             config=config,
             story=story,
             runner=self._runner(attempt, config),
-            gate_model=self._model(attempt, "gate"),
-            sentinel_model=self._model(attempt, "sentinel"),
+            gate_model=self._model(attempt, "gate", config),
+            sentinel_model=self._model(attempt, "sentinel", config),
         )
 
     async def _hold(self, attempt: Attempt, review: ReviewOutcome) -> None:
@@ -376,7 +376,7 @@ class StoryRun:
                     risks=handoff.risks if handoff else (),
                 ),
                 diff=await worktree.diff(),
-                provider=self._model(attempt, "scribe"),
+                provider=self._model(attempt, "scribe", forged.config),
                 model=forged.config.llm.analysis_model,
                 today=datetime.now(UTC).date(),
             )
