@@ -80,6 +80,13 @@ def test_nothing_is_compacted_below_the_threshold_or_without_a_span() -> None:
     # Two turns are exactly what is kept: there is nothing older to compact.
     assert not needs_compaction(big, POLICY)
     assert compact(big, current, POLICY) == big
+    # Large kept turns and a small old span: compacting would gain nothing.
+    small_span = conversation(
+        turn(1, "list_files", {"path": "."}, "a.py"),
+        turn(2, "run_tests", {}, FAILING),
+        turn(3, "run_tests", {}, FAILING),
+    )
+    assert not needs_compaction(small_span, POLICY)
 
 
 def test_a_compaction_replaces_the_old_span_once_and_keeps_the_tail_verbatim() -> None:

@@ -50,7 +50,7 @@ class ContextPolicy:
 
     max_tokens: int = 32_000
     keep_turns: int = 2
-    max_file_chars: int = 48_000
+    max_file_chars: int = 32_000
 
     def __post_init__(self) -> None:
         if self.keep_turns < 1 or self.max_tokens < 1 or self.max_file_chars < 0:
@@ -83,10 +83,17 @@ def estimate_tokens(messages: Sequence[Message]) -> int:
 
 
 def needs_compaction(messages: Sequence[Message], policy: ContextPolicy) -> bool:
-    """Say whether the conversation is past the threshold and has a span to compact."""
+    """Say whether the conversation is past the threshold with enough old turns to compact.
+
+    The span must hold at least a quarter of the threshold: when the kept turns alone
+    are that large, compacting a few small turns would break the cache for nothing,
+    and would do it again on the next turn.
+    """
+    start = _tail_start(messages, policy.keep_turns)
     return (
-        estimate_tokens(messages) > policy.max_tokens
-        and _tail_start(messages, policy.keep_turns) > 1
+        start > 1
+        and estimate_tokens(messages) > policy.max_tokens
+        and estimate_tokens(messages[1:start]) >= policy.max_tokens // 4
     )
 
 
