@@ -26,6 +26,7 @@ from tests.fakes.fake_model import (
     text_block,
     text_turn,
     tool_turn,
+    tool_use_block,
     usage,
 )
 from tests.llm.conftest import API_KEY, provider_for
@@ -339,3 +340,28 @@ def test_other_sdk_errors_are_described_by_kind() -> None:
 
     assert describe(invalid) == "model API answered in an unexpected shape"
     assert describe(anthropic.AnthropicError("boom")) == "model client failed (AnthropicError)"
+
+
+@pytest.mark.anyio
+async def test_a_turn_of_many_parallel_calls_still_reads_the_previous_turn(
+    fake: FakeModel, provider: AnthropicProvider
+) -> None:
+    calls = [tool_use_block("read_file", {"path": f"f{n}.py"}, id=f"toolu_{n}") for n in range(30)]
+    fake.add(text_turn("Looking."), reply(*calls), text_turn("Done."))
+    system = "You implement one story. " * 300  # past the 1,024-token minimum
+    conversation = [Message.user("Implement the story.")]
+    first = await provider.step(model=MODEL, system=system, tools=TOOLS, messages=conversation)
+    conversation += [first.as_message(), Message.user("Read them all.")]
+    second = await provider.step(model=MODEL, system=system, tools=TOOLS, messages=conversation)
+    conversation += [
+        second.as_message(),
+        Message.user(*(ToolResult(f"toolu_{n}", f"x = {n}") for n in range(30))),
+    ]
+
+    third = await provider.step(model=MODEL, system=system, tools=TOOLS, messages=conversation)
+
+    # 60 new blocks lie between the two ends, far past the 20-block lookback; the
+    # previous turn's own breakpoint is what finds its entry.
+    written_before = second.usage.cache_read_input_tokens + second.usage.cache_creation_input_tokens
+    assert third.usage.cache_read_input_tokens == written_before
+    assert third.usage.input_tokens == 0
