@@ -18,7 +18,6 @@ from pace_app.redeliver import (
     Attempt,
     describe,
     failed_guids,
-    parse_duration,
     redeliver_missing,
     redeliver_periodically,
 )
@@ -26,20 +25,6 @@ from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.github.state import HookDelivery
 
 NOW = datetime(2030, 1, 1, 12, tzinfo=UTC)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("30m", timedelta(minutes=30)), ("6h", timedelta(hours=6)), (" 2d", timedelta(days=2))],
-)
-def test_durations_parse(text: str, expected: timedelta) -> None:
-    assert parse_duration(text) == expected
-
-
-@pytest.mark.parametrize("text", ["", "6", "0h", "1w", "-1h", "1.5h"])
-def test_other_durations_are_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="not a duration"):
-        parse_duration(text)
 
 
 def attempt(id: int, guid: str, status_code: int, minutes_ago: int = 0) -> Attempt:

@@ -14,6 +14,7 @@ import anyio
 
 from pace_app import __version__
 from pace_app.config.settings import Settings, load_settings
+from pace_app.domain.duration import parse_duration
 from pace_app.errors import PaceError
 from pace_app.observability.logs import configure_logging
 from pace_app.observability.scrub import secrets_from_settings
@@ -100,12 +101,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _duration(text: str) -> timedelta:
-    from pace_app.redeliver import parse_duration
-
     try:
         return parse_duration(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
 
 
 def _configure_observability(settings: Settings) -> None:

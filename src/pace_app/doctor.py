@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from pace_app.config.settings import Settings
 from pace_app.errors import PaceError
 from pace_app.github.client import GitHubApp
-from pace_app.sandbox.probe import bwrap_problem
-from pace_app.service import open_store
+from pace_app.queue.connect import open_store
+from pace_app.sandbox import operator_sandbox
 
 PASS, FAIL, WARN = "✓", "✗", "!"
 
@@ -108,15 +108,27 @@ async def check_model(settings: Settings) -> Check:
 
 
 async def check_sandbox(settings: Settings) -> Check:
-    """Report whether bubblewrap can isolate repository code on this machine."""
-    del settings
-    bwrap = shutil.which("bwrap")
-    if bwrap is None:
-        return Check(WARN, "sandbox", "bwrap not installed: repository code runs unisolated")
-    problem = await bwrap_problem(bwrap)
+    """Check that the operator's sandbox policy can hold on this machine."""
+    sandbox = operator_sandbox(settings)
+    mode = settings.sandbox_mode
+    if mode == "off":
+        return Check(WARN, "sandbox", "SANDBOX_MODE=off: repository code runs unsandboxed")
+    problem = await sandbox.problem()
     if problem is not None:
-        return Check(WARN, "sandbox", f"bwrap unusable ({problem})")
-    return Check(PASS, "sandbox", f"bubblewrap usable at {bwrap}")
+        mark = FAIL if mode == "required" else WARN
+        consequence = "story runs will fail" if mode == "required" else "runs unsandboxed"
+        return Check(mark, "sandbox", f"SANDBOX_MODE={mode}, {problem}: {consequence}")
+    network = _setup_network(settings)
+    return Check(PASS, "sandbox", f"bubblewrap usable (SANDBOX_MODE={mode}); {network}")
+
+
+def _setup_network(settings: Settings) -> str:
+    if not settings.sandbox_setup_network:
+        return "setup runs without network"
+    missing = [name for name in ("slirp4netns", "nsenter", "ip") if shutil.which(name) is None]
+    if missing:
+        return f"setup network unavailable ({', '.join(missing)} not installed)"
+    return "setup network through slirp4netns"
 
 
 CHECKS: tuple[tuple[str, Callable[[Settings], Awaitable[Check]]], ...] = (

@@ -19,7 +19,8 @@
     ├── ToolError                a FORGE tool call was refused; shown to the model
     ├── JobNotRunnable           the worker has no handler for a job, or its attempts are spent
     ├── BudgetExceeded           the run's model spend reached its USD budget
-    └── RunConflict              a story run changed state since it was read (a StoreError)
+    ├── RunConflict              a story run changed state since it was read (a StoreError)
+    └── RunStopped               a person ended the run on GitHub (closed its pull request)
 
 Third-party exceptions are translated into these at the boundary, with the cause kept.
 """
@@ -130,3 +131,7 @@ class BudgetExceeded(PaceError):
 
 class RunConflict(StoreError):
     """A story run was no longer in the state its writer expected."""
+
+
+class RunStopped(PaceError):
+    """Someone ended the run's work on GitHub, e.g. by closing its pull request."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from pace_app.config.settings import Settings
 from pace_app.errors import MalformedDelivery
 from pace_app.handlers.intake import Intake, check_headers, parse_body
-from pace_app.service import open_store
+from pace_app.queue.connect import open_store
 
 
 def read_payload(path: Path) -> bytes:

@@ -8,7 +8,6 @@ of its attempts succeeded and the store has not recorded it.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,22 +22,12 @@ from pace_app.errors import PaceError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.queue.clock import utc_now
+from pace_app.queue.connect import open_store
 from pace_app.types import Clock
 
 logger = logging.getLogger(__name__)
 
 STARTUP_LOOKBACK = timedelta(hours=6)
-
-_DURATION = re.compile(r"\A\s*(\d+)\s*([smhd])\s*\Z")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
-def parse_duration(text: str) -> timedelta:
-    """Parse ``30s``, ``30m``, ``6h`` or ``2d``; raise ``ValueError`` for anything else."""
-    match = _DURATION.match(text)
-    if not match or int(match.group(1)) == 0:
-        raise ValueError(f"{text!r} is not a duration like 30m, 6h or 2d")
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
 @dataclass(frozen=True)
@@ -180,7 +169,6 @@ async def redeliver_periodically(
 
 async def run_redeliver(settings: Settings, since: timedelta, *, dry_run: bool) -> int:
     """Run one redelivery pass with the App's credentials and print what it did."""
-    from pace_app.service import open_store
 
     # Only the App JWT is needed: no webhook secret, no installation token.
     auth = AppAuth(settings.require_app_id(), settings.private_key_pem())

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
 
 import anyio
 import httpx2
@@ -17,7 +16,7 @@ from starlette.types import ASGIApp
 
 from pace_app.config.settings import Settings
 from pace_app.domain.job_store import JobStore
-from pace_app.domain.run_store import RunStore
+from pace_app.domain.store import Store
 from pace_app.errors import SettingsError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp
@@ -26,30 +25,20 @@ from pace_app.github.permissions import PermissionChecker
 from pace_app.handlers.intake import Intake
 from pace_app.llm.providers import ProviderPool, ProviderSettings, price_table
 from pace_app.observability.metrics import Metrics
+from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.pipeline.dispatch import Dispatch
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
-from pace_app.queue.connect import store_from_url
+from pace_app.queue.connect import open_store
 from pace_app.queue.worker import Worker, install_signal_handlers
-from pace_app.redeliver import parse_duration, redeliver_periodically
+from pace_app.redeliver import redeliver_periodically
+from pace_app.sandbox import operator_sandbox
 from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
 from pace_app.workspace import Workspace
 
 logger = logging.getLogger(__name__)
-
-
-@asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[JobStore]:
-    """Open the configured job store, creating the data directory, and close it after."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = store_from_url(settings.effective_database_url)
-    await store.open()
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -95,7 +84,7 @@ def _server(settings: Settings, app: ASGIApp) -> Server:
 
 
 @asynccontextmanager
-async def open_services(settings: Settings, store: JobStore) -> AsyncIterator[Services]:
+async def open_services(settings: Settings, store: Store) -> AsyncIterator[Services]:
     """Assemble GitHub, workspace and model access for a worker process; close them after."""
     # One provider per llm.provider name, made on first use: a worker without any model
     # key still serves runs that fail visibly, and keys are read only when needed.
@@ -106,17 +95,19 @@ async def open_services(settings: Settings, store: JobStore) -> AsyncIterator[Se
             http,
             auth=AppAuth(settings.require_app_id(), settings.private_key_pem()),
             base_url=settings.github_api_url,
+            redactor=Redactor(secrets_from_settings(settings)),
         )
         try:
             yield Services(
                 jobs=store,
-                runs=cast(RunStore, store),
+                runs=store,
                 github=github,
                 workspace=Workspace(settings.data_dir),
                 model=providers.get,
                 identity=AppIdentity(github),
                 permissions=PermissionChecker(),
                 data_dir=settings.data_dir,
+                sandbox=operator_sandbox(settings),
             )
         finally:
             await providers.aclose()
@@ -132,15 +123,17 @@ def build_worker(
         if metrics is not None
         else None
     )
+    dispatch = Dispatch(store, Stories(services))
     return Worker(
         store,
-        Dispatch(store, Stories(services)).handlers(),
+        dispatch.handlers(),
         concurrency=settings.workers,
         lease=timedelta(seconds=lease),
         # The heartbeat is also how a running job learns it was cancelled: keep it short.
         heartbeat_every=max(1.0, min(3.0, lease / 4)),
         maintenance_every=max(1.0, min(5.0, lease / 4)),
         on_finished=on_finished,
+        on_dead=dispatch.dead,
     )
 
 
@@ -167,6 +160,11 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
         if worker:
             services = await stack.enter_async_context(open_services(settings, store))
             runner = build_worker(settings, store, services, metrics)
+            problem = await services.sandbox.start_line()
+            if problem is not None:
+                logger.warning(
+                    "sandbox: %s", problem, extra={"sandbox_mode": settings.sandbox_mode}
+                )
         intake = Intake(
             store,
             app_id=settings.github_app_id,
@@ -176,13 +174,11 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
         async with anyio.create_task_group() as group:
             if runner is not None:
                 group.start_soon(runner.run, stop)
-                if settings.redeliver_every is not None:
+                every = settings.redeliver_every
+                if every is not None:
                     group.start_soon(
                         lambda: redeliver_periodically(
-                            services.github.app_client(),
-                            store,
-                            every=parse_duration(settings.redeliver_every or ""),
-                            stop=stop,
+                            services.github.app_client(), store, every=every, stop=stop
                         )
                     )
             if sock is not None:

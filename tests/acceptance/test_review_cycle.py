@@ -46,13 +46,12 @@ def pytest_project(max_retries: int) -> dict[str, str]:
     """Return the widgets project tested with pytest (for JUnit results) outside bwrap.
 
     The test environment's pytest is not visible inside bubblewrap, so these projects
-    choose ``sandbox.mode: off``, as a repository may.
+    run under an operator's ``SANDBOX_MODE=off`` (see ``run_to_end``).
     """
     config = (
         "product:\n  name: Widgets\n  description: A widget inventory\n"
         f"tech:\n  test_command: {sys.executable} -m pytest -q -p no:cacheprovider\n"
         f"forge:\n  max_turns: 8\n  max_retries: {max_retries}\n"
-        'sandbox:\n  mode: "off"\n'
     )
     return {**PROJECT, "pace.config.yaml": config}
 
@@ -72,14 +71,20 @@ def status(w: World) -> str:
     return bodies[-1] if bodies else ""
 
 
-def run_to_end(tmp_path: Path, w: World, *, until: str) -> None:
+def run_to_end(tmp_path: Path, w: World, *, until: str, sandbox: str = "required") -> None:
     """Label the story under ``pace serve`` and wait until the status shows ``until``."""
-    server = PaceProcess(("serve",), tmp_path, w.environment(tmp_path), tmp_path / "serve.log")
+    env = w.environment(tmp_path, SANDBOX_MODE=sandbox)
+    server = PaceProcess(("serve",), tmp_path, env, tmp_path / "serve.log")
     server.start().wait_http("/readyz")
     try:
         number = w.open_story()
         assert deliver(server, "issues", w.labeled_payload(number), "label-1") == 202
-        wait_until(lambda: until in status(w), timeout=120, what=until, context=server.output)
+        wait_until(
+            lambda: until in status(w),
+            timeout=60,
+            what=until,
+            context=lambda: status(w) + "\n" + server.output(),
+        )
     finally:
         server.stop()
 
@@ -110,7 +115,7 @@ def test_a_failing_test_holds_then_forge_fixes_it(tmp_path: Path) -> None:
         scribe_update(),
     ]
     with world(tmp_path, script, project=pytest_project(max_retries=2)) as w:
-        run_to_end(tmp_path, w, until="PR ready for review")
+        run_to_end(tmp_path, w, until="PR ready for review", sandbox="off")
     first, second = checks_named(w, "PACE / GATE")
     assert (first.conclusion, second.conclusion) == ("failure", "success")
     [annotation] = [a for a in first.annotations if a["annotation_level"] == "failure"]
@@ -157,13 +162,34 @@ def test_exhausted_retries_hold_the_story_for_a_human(tmp_path: Path) -> None:
         gate_verdict("FAIL"),
     ]
     with world(tmp_path, script, project=pytest_project(max_retries=1)) as w:
-        run_to_end(tmp_path, w, until="failed")
+        run_to_end(tmp_path, w, until="failed", sandbox="off")
     labels = w.github.state.issues[(REPO, 1)].labels
     assert "pace:hold" in labels
     assert "pace:running" not in labels
     final = status(w)
     assert "HOLD after 2 FORGE round(s)" in final
     assert "test_counts" in final
+    assert "repository code ran unsandboxed (SANDBOX_MODE=off)" in final
+
+
+def test_a_repository_cannot_switch_the_sandbox_off(tmp_path: Path) -> None:
+    project = pytest_project(max_retries=0)
+    project["pace.config.yaml"] += 'sandbox:\n  mode: "off"\n'
+    script = [
+        scribe_bootstrap(),
+        *forge_writes("widgets.py", FIXED_WIDGETS),
+        gate_verdict(),
+    ]
+    with world(tmp_path, script, project=project) as w:
+        run_to_end(tmp_path, w, until="failed")
+    final = status(w)
+    # The test environment's Python is not bound into bubblewrap: the tests ran sandboxed.
+    assert f"{sys.executable}: not found" in final
+    assert (
+        "the repository asked for sandbox.mode off; the operator's policy `required` applies"
+        in final
+    )
+    assert "ran unsandboxed" not in final
 
 
 def test_a_finding_off_the_diff_goes_in_the_review_body(tmp_path: Path) -> None:
@@ -179,9 +205,8 @@ def test_a_finding_off_the_diff_goes_in_the_review_body(tmp_path: Path) -> None:
         *forge_writes("widgets.py", FIXED_WIDGETS),
         gate_verdict(),
         sentinel_findings(off_diff),
+        # FORGE's advisory round changes nothing, so the head's review stands as it was.
         tool_turn("complete_handoff", {"summary": "Left as is."}),
-        gate_verdict(),
-        sentinel_findings(off_diff),
         scribe_update(),
     ]
     with world(tmp_path, script) as w:
@@ -191,7 +216,8 @@ def test_a_finding_off_the_diff_goes_in_the_review_body(tmp_path: Path) -> None:
     assert review.state == "COMMENTED"
     assert review.comments == []
     assert "trusts its input" in review.body
-    assert {c.conclusion for c in checks_named(w, "PACE / SENTINEL")} == {"neutral"}
+    assert [c.conclusion for c in checks_named(w, "PACE / SENTINEL")] == ["neutral"]
+    assert len(checks_named(w, "PACE / GATE")) == 1
     clearance = [i for i in w.github.state.issues.values() if "pace:advisory" in i.labels]
     [issue] = clearance
     assert "- [ ] " in issue.body

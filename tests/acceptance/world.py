@@ -115,7 +115,13 @@ def world(
         github_url = stack.enter_context(serve(github))
         model_url = stack.enter_context(serve(model.app))
         clone_url = git.create_repo(REPO, project or PROJECT)
-        github.state.add_repo(REPO, installation_id=payloads.INSTALLATION_ID, clone_url=clone_url)
+        github.state.add_repo(
+            REPO,
+            installation_id=payloads.INSTALLATION_ID,
+            clone_url=clone_url,
+            # The default sender of the payloads is a maintainer who labels stories.
+            permissions={payloads.account()["login"]: "write"},
+        )
         yield World(github, github_url, git, model, model_url)
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pace_app.agents.paths import Worktree, is_git_name
+from pace_app.agents.paths import Worktree, is_git_name, is_protected
 from pace_app.errors import ToolError
 
 
@@ -96,3 +96,34 @@ def test_refusals_are_logged_with_a_clipped_path(
 @pytest.mark.parametrize(("name", "expected"), [(".git", True), (".GiT", True), (".github", False)])
 def test_is_git_name(name: str, expected: bool) -> None:
     assert is_git_name(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "extra", "protected"),
+    [
+        ("pace.config.yaml", (), True),
+        ("PACE.CONFIG.YAML", (), True),
+        ("pace/pace.config.yaml", (), True),
+        ("src/pace.config.yaml", (), False),
+        (".gitattributes", (), True),
+        ("a/b/c/.gitattributes", (), True),
+        (".gitattributes.bak", (), False),
+        (".gitmodules", (), True),
+        ("lib/.gitmodules", (), False),
+        (".github/workflows", (), True),
+        (".github/workflows/ci.yml", (), True),
+        (".github/dependabot.yml", (), False),
+        (".pace", (), True),
+        (".pace/context/engineering.md", (), False),
+        (".pace/context/engineering.md.bak", (), True),
+        ("./.pace//context/../plan.yaml", (), True),
+        ("Makefile", ("Makefile",), True),
+        ("src/Makefile", ("Makefile",), False),
+        ("src/Makefile", ("**/Makefile",), True),
+        ("deploy/a/b.yaml", ("deploy/*.yaml",), False),
+        ("deploy/b.yaml", ("deploy/*.yaml",), True),
+        ("src/app.py", ("deploy/**", "*.cfg"), False),
+    ],
+)
+def test_is_protected(path: str, extra: tuple[str, ...], protected: bool) -> None:
+    assert is_protected(path, extra) is protected

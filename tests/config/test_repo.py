@@ -14,6 +14,7 @@ from pace_app.config.repo import (
     resolve_repo_config,
 )
 from pace_app.errors import RepoConfigError
+from pace_app.sandbox.policy import SandboxRequest
 
 SEED = """\
 framework_version: "1.0"
@@ -303,3 +304,19 @@ def test_resolve_falls_back_to_inferred_defaults() -> None:
     assert loaded.source is None
     assert loaded.warnings == ()
     assert loaded.config.tech.test_command == "pytest"
+
+
+@pytest.mark.parametrize(
+    ("text", "request_"),
+    [
+        ("{}", SandboxRequest()),
+        ("sandbox: {mode: required}", SandboxRequest(mode="required")),
+        ("sandbox: {mode: off}", SandboxRequest(mode="off")),
+        ('sandbox: {mode: "auto", network_during_setup: true}', SandboxRequest("auto", True)),
+        ("sandbox: {network_during_setup: false}", SandboxRequest(setup_network=False)),
+    ],
+)
+def test_the_sandbox_section_is_a_request_of_what_it_states(
+    text: str, request_: SandboxRequest
+) -> None:
+    assert parse(text).config.sandbox.request() == request_

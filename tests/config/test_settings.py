@@ -1,5 +1,6 @@
 """Service settings: validated once, errors name the variable, secrets stay hidden."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,12 @@ def test_defaults_match_the_documented_table() -> None:
     assert settings.effective_database_url == "sqlite:///data/pace.db"
     assert (settings.log_level, settings.log_format) == ("INFO", "text")
     assert not settings.has_app_credentials
+
+
+def test_redeliver_every_reads_like_the_since_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().redeliver_every is None
+    monkeypatch.setenv("REDELIVER_EVERY", " 6H ")
+    assert load_settings().redeliver_every == timedelta(hours=6)
 
 
 def test_missing_app_id_is_named_first() -> None:
@@ -148,6 +155,31 @@ def test_settings_are_frozen() -> None:
     settings = Settings()
     with pytest.raises(ValueError, match="frozen"):
         setattr(settings, "port", 1)  # noqa: B010 - the assignment itself is under test
+
+
+def test_sandbox_settings_default_to_the_strict_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SANDBOX_MODE", "SANDBOX_SETUP_NETWORK", "PROTECTED_PATHS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(env_file=None)
+    assert (settings.sandbox_mode, settings.sandbox_setup_network) == ("required", False)
+    assert (settings.sandbox_memory_mb, settings.sandbox_processes) == (2048, 256)
+    assert (settings.sandbox_file_mb, settings.sandbox_disk_mb) == (1024, 10240)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SANDBOX_MODE", "sometimes", "SANDBOX_MODE"),
+        ("SANDBOX_MEMORY_MB", "1", "SANDBOX_MEMORY_MB"),
+        ("SANDBOX_SETUP_NETWORK", "perhaps", "SANDBOX_SETUP_NETWORK"),
+    ],
+)
+def test_bad_sandbox_settings_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=message):
+        load_settings(env_file=None)
 
 
 def test_model_provider_settings_and_prices(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,13 @@ import yaml
 
 from .dockerfile import ROOT
 
-EVENTS = ["issues", "issue_comment", "check_run"]
+EVENTS = [
+    "issues",
+    "issue_comment",
+    "pull_request_review",
+    "pull_request_review_comment",
+    "check_run",
+]
 PERMISSIONS = {
     "contents": "write",
     "pull_requests": "write",

@@ -35,3 +35,14 @@ def test_new_jobs_are_keyed_by_kind_and_delivery() -> None:
         "story.cancel:d9",
         "g",
     )
+
+
+def test_commands_say_where_they_were_written_and_old_payloads_still_read() -> None:
+    repo = jobs.RepoRef(1, "o/r", "https://git.example/o/r.git", "main")
+    inline = jobs.Command(1, repo, 2, True, 3, "/pace retry", "alice", "d3", "review_comment", 9)
+    assert jobs.Command.from_json(json.loads(json.dumps(inline.to_json()))) == inline
+    stored_before = {k: v for k, v in inline.to_json().items() if k not in {"source", "thread_id"}}
+    old = jobs.Command.from_json(stored_before)
+    assert (old.source, old.thread_id) == ("issue_comment", None)
+    with pytest.raises(StoreError, match="unknown source 'email'"):
+        jobs.Command.from_json({**inline.to_json(), "source": "email"})

@@ -176,3 +176,86 @@ def ping_event() -> JSONObject:
         "hook_id": 123,
         "hook": {"type": "App", "app_id": APP_ID, "events": ["issues"]},
     }
+
+
+def pull_request(number: int = 12) -> JSONObject:
+    """Return the pull request object review deliveries carry."""
+    return {
+        "id": 90000 + number,
+        "number": number,
+        "state": "open",
+        "title": "Add a widget counter",
+        "draft": True,
+        "user": account("pace", bot=True, id=4242),
+        "head": {"ref": f"pace/issue-{number}-widget-counter", "sha": "b" * 40},
+        "base": {"ref": "main", "sha": "c" * 40},
+    }
+
+
+def review_event(
+    body: str | None,
+    *,
+    number: int = 12,
+    author: str = "alice",
+    state: str = "commented",
+    action: str = "submitted",
+    **kwargs: Any,
+) -> JSONObject:
+    """Return a ``pull_request_review`` delivery payload; webhook states are lower case."""
+    return {
+        **envelope(**kwargs),
+        "action": action,
+        "repository": repository(),
+        "pull_request": pull_request(number),
+        "review": {
+            "id": 770001,
+            "node_id": "PRR_770001",
+            "user": account(author),
+            "body": body,
+            "state": state,
+            "commit_id": "b" * 40,
+            "submitted_at": "2026-11-22T12:00:00Z",
+            "html_url": f"https://github.example/{OWNER}/{REPO}/pull/{number}#pullrequestreview-770001",
+            "author_association": "MEMBER",
+        },
+    }
+
+
+def review_comment_event(
+    body: str,
+    *,
+    number: int = 12,
+    author: str = "alice",
+    action: str = "created",
+    in_reply_to: int | None = None,
+    **kwargs: Any,
+) -> JSONObject:
+    """Return a ``pull_request_review_comment`` delivery payload."""
+    comment: JSONObject = {
+        "id": 660001,
+        "node_id": "PRRC_660001",
+        "pull_request_review_id": 770002,
+        "diff_hunk": "@@ -1,3 +1,4 @@\n def count():\n+    return 0",
+        "path": "widgets/counter.py",
+        "commit_id": "b" * 40,
+        "original_commit_id": "b" * 40,
+        "user": account(author),
+        "body": body,
+        "created_at": "2026-11-22T12:05:00Z",
+        "updated_at": "2026-11-22T12:05:00Z",
+        "line": 2,
+        "original_line": 2,
+        "side": "RIGHT",
+        "start_line": None,
+        "author_association": "MEMBER",
+        "subject_type": "line",
+    }
+    if in_reply_to is not None:
+        comment["in_reply_to_id"] = in_reply_to
+    return {
+        **envelope(**kwargs),
+        "action": action,
+        "repository": repository(),
+        "pull_request": pull_request(number),
+        "comment": comment,
+    }

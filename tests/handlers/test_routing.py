@@ -71,7 +71,15 @@ async def test_unlabel_and_close_cancel_the_story(payload: dict[str, Any], reaso
 
 
 @pytest.mark.parametrize(
-    "body", ["/pace retry", "/pace", "  /pace status\nmore", "/pace retry fix the flaky test"]
+    "body",
+    [
+        "/pace retry",
+        "/pace",
+        "  /pace status\nmore",
+        "/pace retry fix the flaky test",
+        "/PACE retry",
+        "\n\n/pace retry",
+    ],
 )
 async def test_pace_comments_become_commands(body: str) -> None:
     decision = await route("issue_comment", p.comment_event(body))
@@ -83,7 +91,17 @@ async def test_pace_comments_become_commands(body: str) -> None:
     assert job.group_key == "octo-org/widgets#12"
 
 
-@pytest.mark.parametrize("body", ["hello", "/paceful", "please /pace retry", "`/pace retry`"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "hello",
+        "/paceful",
+        "please /pace retry",
+        "`/pace retry`",
+        "> /pace retry",
+        "```\n/pace\n```",
+    ],
+)
 async def test_other_comments_are_ignored(body: str) -> None:
     decision = await route("issue_comment", p.comment_event(body))
     assert decision.reason == "comment is not a /pace command"
@@ -175,6 +193,8 @@ def test_subscribed_events_are_the_routed_families() -> None:
     assert subscribed_events() == {
         "issues",
         "issue_comment",
+        "pull_request_review",
+        "pull_request_review_comment",
         "check_run",
         "installation",
         "installation_repositories",

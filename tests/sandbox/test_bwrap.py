@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pace_app.sandbox.bwrap import ETC_FILES, HostLayout, bwrap_argv, host_layout
+from pace_app.sandbox.bwrap import ETC_FILES, HostLayout, NetworkHandshake, bwrap_argv, host_layout
 
 LAYOUT = HostLayout(
     read_only=("/usr", "/opt/python"),
     symlinks=(("/bin", "usr/bin"),),
-    read_only_if_present=("/etc/hosts",),
+    read_only_if_present=("/etc/hosts", "/etc/resolv.conf"),
+)
+HANDSHAKE = NetworkHandshake(
+    info_fd=7, block_fd=8, resolv_conf=Path("/data/runs/7/etc/resolv.conf")
 )
 
 
-def argv(*, network: bool = False) -> list[str]:
+def argv(**options: object) -> list[str]:
     """Build an argv for a typical command."""
     return bwrap_argv(
         "/usr/bin/bwrap",
@@ -22,8 +25,8 @@ def argv(*, network: bool = False) -> list[str]:
         cwd=Path("/data/runs/7/worktree"),
         home=Path("/data/runs/7/home"),
         env={"PATH": "/usr/bin", "CI": "true"},
-        network=network,
         command="pytest -q",
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -44,6 +47,7 @@ def test_full_argv_without_network() -> None:
         "--ro-bind", "/opt/python", "/opt/python",
         "--symlink", "usr/bin", "/bin",
         "--ro-bind-try", "/etc/hosts", "/etc/hosts",
+        "--ro-bind-try", "/etc/resolv.conf", "/etc/resolv.conf",
         "--proc", "/proc",
         "--dev", "/dev",
         "--tmpfs", "/tmp",
@@ -58,10 +62,23 @@ def test_full_argv_without_network() -> None:
     ]  # fmt: skip
 
 
-def test_network_is_shared_only_when_allowed() -> None:
-    assert "--share-net" not in argv(network=False)
-    allowed = argv(network=True)
-    assert allowed.index("--share-net") == allowed.index("--unshare-all") + 1
+def test_the_host_network_is_never_shared() -> None:
+    for args in (argv(), argv(handshake=HANDSHAKE)):
+        assert "--share-net" not in args
+
+
+def test_a_setup_network_waits_for_its_handshake_and_gets_its_resolver() -> None:
+    args = argv(handshake=HANDSHAKE)
+    assert args[args.index("--info-fd") + 1] == "7"
+    assert args[args.index("--block-fd") + 1] == "8"
+    assert pairs(args, "--ro-bind")[-1] == ("/data/runs/7/etc/resolv.conf", "/etc/resolv.conf")
+    assert ("/etc/resolv.conf", "/etc/resolv.conf") not in pairs(args, "--ro-bind-try")
+
+
+def test_tmp_size_and_the_limits_prefix() -> None:
+    args = argv(tmp_bytes=1024, prefix=["/usr/bin/prlimit", "--nproc=5", "--"])
+    assert args[args.index("--size") + 1 : args.index("--size") + 4] == ["1024", "--tmpfs", "/tmp"]
+    assert args[-7:] == ["--", "/usr/bin/prlimit", "--nproc=5", "--", "/bin/sh", "-c", "pytest -q"]
 
 
 def test_writable_binds_come_after_the_private_tmp() -> None:

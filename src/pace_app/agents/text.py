@@ -1,6 +1,27 @@
-"""Shorten long text for a model while keeping both ends."""
+"""Prepare untrusted text for a model: frame it as data, shorten it keeping both ends."""
 
 from __future__ import annotations
+
+import re
+
+from pace_app.domain.story import strip_hidden
+
+_TAG = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def frame(tag: str, text: str, *, attributes: str = "") -> str:
+    """Wrap untrusted ``text`` in ``<tag>`` … ``</tag>``, cleaned, so it cannot close early.
+
+    Hidden text is stripped first (``strip_hidden``); then any spelling a reader could
+    take for the closing tag — other letter case, spaces or newlines inside, attributes
+    — becomes ``[/tag]``.
+    """
+    if not _TAG.fullmatch(tag):
+        raise ValueError(f"{tag!r} is not a tag name")
+    closing = re.compile(rf"<\s*/\s*{tag}(?![a-z0-9_])[^<>]*>?", re.IGNORECASE)
+    safe = closing.sub(f"[/{tag}]", strip_hidden(text))
+    opening = f"<{tag} {attributes}>" if attributes else f"<{tag}>"
+    return f"{opening}\n{safe}\n</{tag}>"
 
 
 def omission_marker(count: int) -> str:

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pace_app.errors import RepoConfigError
+from pace_app.sandbox.policy import SandboxRequest
 
 CONFIG_PATHS = ("pace.config.yaml", "pace/pace.config.yaml")
 MAX_CONFIG_BYTES = 256 * 1024
@@ -108,10 +109,24 @@ class Budget(_Section):
 
 
 class Sandbox(_Section):
-    """How repository code is isolated."""
+    """How the repository asks for its code to be isolated.
+
+    Only a request: the operator's ``SANDBOX_MODE`` and ``SANDBOX_SETUP_NETWORK`` decide,
+    and a request counts only where it is stricter (see ``pace_app.sandbox.policy``).
+    ``network_during_setup: false`` refuses the network even where the operator allows
+    it; the default ``true`` leaves the operator's choice alone.
+    """
 
     mode: Literal["auto", "required", "off"] = "auto"
     network_during_setup: Annotated[bool, Field(strict=True)] = True
+
+    def request(self) -> SandboxRequest:
+        """Return what the file actually says, leaving out the keys it does not set."""
+        stated = self.model_fields_set
+        return SandboxRequest(
+            mode=self.mode if "mode" in stated else None,
+            setup_network=self.network_during_setup if "network_during_setup" in stated else None,
+        )
 
     @field_validator("mode", mode="before")
     @classmethod

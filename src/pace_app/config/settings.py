@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pace_app.domain.duration import parse_duration
 from pace_app.errors import SettingsError
 
 PUBLIC_API_URL = "https://api.github.com"
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     workers: int = Field(default=2, ge=1, le=64)
     job_lease_seconds: int = Field(default=60, ge=5, le=3600)
-    redeliver_every: str | None = None
+    redeliver_every: timedelta | None = None
     anthropic_api_key: SecretStr | None = None
     anthropic_base_url: str | None = None
     openai_api_key: SecretStr | None = None
@@ -62,8 +63,17 @@ class Settings(BaseSettings):
     sentry_dsn: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+    sandbox_mode: Literal["required", "auto", "off"] = "required"
+    sandbox_bwrap: str = "bwrap"
+    sandbox_setup_network: bool = False
+    sandbox_setup_hosts: str | None = None
+    sandbox_memory_mb: int = Field(default=2048, ge=64, le=1024 * 1024)
+    sandbox_processes: int = Field(default=256, ge=8, le=1_000_000)
+    sandbox_file_mb: int = Field(default=1024, ge=1, le=1024 * 1024)
+    sandbox_disk_mb: int = Field(default=10240, ge=16, le=1024 * 1024 * 64)
+    protected_paths: str | None = None
 
-    @field_validator("log_level", "log_format", mode="before")
+    @field_validator("log_level", "log_format", "sandbox_mode", mode="before")
     @classmethod
     def _normalise_case(cls, value: object) -> object:
         if not isinstance(value, str):
@@ -87,12 +97,10 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
 
-    @field_validator("redeliver_every")
+    @field_validator("redeliver_every", mode="before")
     @classmethod
-    def _duration(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\s*[1-9]\d*\s*[smhd]\s*", value):
-            raise ValueError("must be a duration like 15m, 6h or 1d")
-        return value
+    def _duration(cls, value: object) -> object:
+        return parse_duration(value) if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod

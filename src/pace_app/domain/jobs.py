@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol, Self
+from typing import Any, Literal, Protocol, Self, get_args
 
 from pace_app.domain.job_store import NewJob
 from pace_app.errors import StoreError
@@ -17,6 +17,10 @@ INSTALLATION_SYNC = "installation.sync"
 
 KINDS = (STORY_START, STORY_CANCEL, COMMAND, CHECK_RERUN, INSTALLATION_SYNC)
 STORY_KINDS = (STORY_START, COMMAND, CHECK_RERUN)
+
+# Where a command was written: it decides where the worker reacts and replies.
+CommandSource = Literal["issue_comment", "review", "review_comment"]
+COMMAND_SOURCES: tuple[CommandSource, ...] = get_args(CommandSource)
 
 
 class RepositoryFields(Protocol):
@@ -102,7 +106,13 @@ class StoryCancel(_JobPayload):
 
 @dataclass(frozen=True)
 class Command(_JobPayload):
-    """A ``/pace`` command written in a comment."""
+    """A ``/pace`` command written in a comment, a PR review or an inline review comment.
+
+    ``comment_id`` is the id of what held the command: the issue comment, the review or
+    the review comment, as ``source`` says; ``thread_id`` is the first comment of an
+    inline comment's thread, where replies go. Payloads stored before reviews carried
+    commands have neither; they were issue comments.
+    """
 
     kind = COMMAND
     installation_id: int
@@ -113,6 +123,16 @@ class Command(_JobPayload):
     body: str
     author: str
     delivery_id: str
+    source: CommandSource = "issue_comment"
+    thread_id: int | None = None
+
+    @classmethod
+    def from_json(cls, data: JSONObject) -> Self:
+        """Rebuild the payload, refusing a source this version does not know."""
+        command = super().from_json(data)
+        if command.source not in COMMAND_SOURCES:
+            raise StoreError(f"malformed {cls.kind} payload: unknown source {command.source!r}")
+        return command
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,17 @@ class RunState(enum.StrEnum):
 
 FINAL_RUN_STATES = frozenset({RunState.DONE, RunState.FAILED, RunState.CANCELLED})
 
+# The stages an attempt moves through, in order: the one definition of the stage order.
+STAGES: tuple[RunState, ...] = (
+    RunState.QUEUED,
+    RunState.PREPARING,
+    RunState.FORGE,
+    RunState.PUSHED,
+    RunState.GATE,
+    RunState.SENTINEL,
+    RunState.SCRIBE,
+)
+
 _NEXT: dict[RunState, frozenset[RunState]] = {
     RunState.QUEUED: frozenset({RunState.PREPARING}),
     RunState.PREPARING: frozenset({RunState.FORGE}),
@@ -49,6 +60,13 @@ _NEXT: dict[RunState, frozenset[RunState]] = {
     RunState.FAILED: frozenset({RunState.QUEUED}),
     RunState.CANCELLED: frozenset({RunState.QUEUED}),
 }
+
+
+def reached(current: RunState, target: RunState) -> bool:
+    """Say whether a run in ``current`` is already at or past the stage ``target``."""
+    if current == target:
+        return True
+    return current in STAGES and target in STAGES and STAGES.index(current) > STAGES.index(target)
 
 
 class InvalidTransition(PaceError):

@@ -1,8 +1,11 @@
 """Turn an issue into a story: sanitised text, acceptance criteria, out-of-scope items.
 
 Issue text is untrusted and goes to a model, so it is sanitised before anything else:
-HTML comments (invisible on GitHub) and invisible or bidi control characters (which can
-make the text a model reads differ from what a reviewer sees) are removed.
+HTML comments and markdown comments (``[//]: # (…)``, invisible on GitHub) and every
+default-ignorable code point — zero-width and bidi controls, variation selectors, tag
+characters, fillers: what can make the text a model reads differ from what a reviewer
+sees — are removed. ``strip_hidden`` is that cleaning without the length cap; the
+agents use it for every untrusted text they frame (``pace_app.agents.text.frame``).
 """
 
 from __future__ import annotations
@@ -17,13 +20,22 @@ MAX_STORY_CHARS = 20_000
 TRUNCATION_MARKER = "\n[… story text truncated …]"
 MAX_SLUG_CHARS = 40
 
+# Unicode's Default_Ignorable_Code_Point property: rendered as nothing, read by a model.
 _HIDDEN = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\u206a-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 # C0 and C1 controls other than tab and newline have no place in an issue body.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# A link reference definition pointing nowhere (`#` or `<>`) is markdown's comment idiom:
+# `[//]: # (text)`, `[comment]: <> "text"`. GitHub renders none of it.
+_MD_COMMENT = re.compile(
+    r"^ {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<>)"
+    r"(?:[ \t]*(?:\([^)]*\)|\"[^\"]*\"|'[^']*'))?[ \t]*(?:\n|\Z)",
+    re.MULTILINE,
+)
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
@@ -67,17 +79,22 @@ class Story:
     context: str
 
 
-def sanitise(text: str) -> str:
-    """Remove hidden text from untrusted issue text and cap its length."""
+def strip_hidden(text: str) -> str:
+    """Remove what a reader of rendered markdown cannot see: comments, invisible characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub("", _HIDDEN.sub("", text))
     # Removing one comment can join `<!` and `--` into a new one; repeat until stable.
     while True:
-        stripped = _COMMENT.sub("", text)
+        stripped = _MD_COMMENT.sub("", _COMMENT.sub("", text))
         if stripped == text:
-            break
+            return text
         text = stripped
+
+
+def sanitise(text: str) -> str:
+    """Remove hidden text from untrusted issue text and cap its length."""
+    text = strip_hidden(text)
     if len(text) > MAX_STORY_CHARS:
         text = text[: MAX_STORY_CHARS - len(TRUNCATION_MARKER)] + TRUNCATION_MARKER
     return text

@@ -29,6 +29,7 @@ from uritemplate import variable
 from pace_app.config.settings import PUBLIC_API_URL, Settings
 from pace_app.errors import GitHubError, GitHubUnavailable, RateLimited
 from pace_app.github.auth import AppAuth, InstallationTokens
+from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.types import Sleep
 
 logger = logging.getLogger(__name__)
@@ -80,8 +81,11 @@ class GitHubClient(gidgethub.abc.GitHubAPI):
         rate_limit_attempts: int = 4,
         backoff: float = 1.0,
         jitter: Callable[[], float] = random.random,
+        redactor: Redactor | None = None,
     ) -> None:
         super().__init__(REQUESTER, base_url=base_url)
+        # Every body sent to GitHub passes through it: comments, checks, reviews, PRs.
+        self._redactor = redactor or Redactor()
         self._http = http
         self._authorization = authorization
         self._on_unauthorized = on_unauthorized
@@ -181,6 +185,8 @@ class GitHubClient(gidgethub.abc.GitHubAPI):
     ) -> tuple[bytes, str | None, int]:
         """Make the request through gidgethub and translate its errors at this boundary."""
         path = urlsplit(sansio.format_url(url, url_vars, base_url=self.base_url)).path
+        if data != b"":
+            data = self._redactor.strings(data)
         try:
             result = await super()._make_request(
                 method,
@@ -249,9 +255,11 @@ class GitHubApp:
         clock: Callable[[], float] = time.time,
         sleep: Sleep | None = None,
         max_wait: float = DEFAULT_MAX_WAIT,
+        redactor: Redactor | None = None,
     ) -> None:
         self.http = http
         self.auth = auth
+        self._redactor = redactor
         self.base_url = base_url
         self._clock = clock
         self._sleep = sleep
@@ -266,7 +274,8 @@ class GitHubApp:
         settings.require_app()
         assert settings.github_app_id is not None  # require_app checked it
         auth = AppAuth(settings.github_app_id, settings.private_key_pem())
-        return cls(http, auth=auth, base_url=settings.github_api_url, **options)
+        redactor = Redactor(secrets_from_settings(settings))
+        return cls(http, auth=auth, base_url=settings.github_api_url, redactor=redactor, **options)
 
     def __repr__(self) -> str:
         return f"GitHubApp(app_id={self.auth.app_id}, base_url={self.base_url!r})"
@@ -299,4 +308,5 @@ class GitHubApp:
             sleep=self._sleep,
             clock=self._clock,
             max_wait=self._max_wait,
+            redactor=self._redactor,
         )

@@ -72,6 +72,37 @@ class Comment(_Payload):
     user: Account
 
 
+class PullRequest(_Payload):
+    """The pull request a review or review comment belongs to."""
+
+    number: int = Field(gt=0)
+    title: str = ""
+    state: str = "open"
+
+
+class Review(_Payload):
+    """A submitted pull request review; its body is null when left empty."""
+
+    id: int
+    user: Account | None = None
+    body: str | None = None
+    state: str = ""
+    html_url: str = ""
+
+
+class ReviewComment(_Payload):
+    """An inline comment on a pull request's diff; ``line`` is null once outdated."""
+
+    id: int
+    body: str
+    user: Account
+    path: str = ""
+    line: int | None = None
+    original_line: int | None = None
+    pull_request_review_id: int | None = None
+    in_reply_to_id: int | None = None
+
+
 class CheckRunApp(_Payload):
     """The App that owns a check run."""
 
@@ -136,6 +167,22 @@ class IssueCommentEvent(Envelope):
 
     issue: Issue
     comment: Comment
+    repository: Repository
+
+
+class PullRequestReviewEvent(Envelope):
+    """``pull_request_review`` deliveries."""
+
+    review: Review
+    pull_request: PullRequest
+    repository: Repository
+
+
+class PullRequestReviewCommentEvent(Envelope):
+    """``pull_request_review_comment`` deliveries."""
+
+    comment: ReviewComment
+    pull_request: PullRequest
     repository: Repository
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
+from pace_app.domain.labels import ADVISORY as ADVISORY
+from pace_app.domain.labels import HOLD as HOLD
+from pace_app.domain.labels import LABELS as LABELS
+from pace_app.domain.labels import RUNNING as RUNNING
+from pace_app.domain.labels import STORY as STORY
 from pace_app.errors import GitHubError
 from pace_app.github.client import GitHubClient
 from pace_app.github.permissions import is_bot
@@ -20,12 +24,6 @@ from pace_app.github.permissions import is_bot
 logger = logging.getLogger(__name__)
 
 Reaction = Literal["eyes", "confused", "+1", "-1", "rocket"]
-
-STORY = "pace:story"
-RUNNING = "pace:running"
-HOLD = "pace:hold"
-ADVISORY = "pace:advisory"
-
 
 _MARKER = re.compile(r"\A<!-- pace:status run=(\d+) -->")
 
@@ -39,22 +37,6 @@ def marker_run_id(body: str) -> int | None:
     """Return the run id a status comment's marker names, if the body starts with one."""
     match = _MARKER.match(body)
     return int(match.group(1)) if match else None
-
-
-@dataclass(frozen=True)
-class LabelSpec:
-    """A label the app manages: its colour (hex, no ``#``) and description."""
-
-    color: str
-    description: str
-
-
-LABELS: dict[str, LabelSpec] = {
-    STORY: LabelSpec("1d76db", "PACE: deliver this issue as a pull request"),
-    RUNNING: LabelSpec("fbca04", "PACE: a story run is in progress"),
-    HOLD: LabelSpec("d93f0b", "PACE: retries exhausted; a human must look"),
-    ADVISORY: LabelSpec("c5def5", "PACE: advisory; add pace:story to start a run"),
-}
 
 
 async def upsert_status_comment(

@@ -1,32 +1,26 @@
-"""Route ``issue_comment`` events: comments starting with ``/pace`` become commands."""
+"""Route ``issue_comment`` events: comments holding a ``/pace`` command become commands."""
 
 from __future__ import annotations
 
-import re
-
 from gidgethub import routing, sansio
 
+from pace_app.domain.commands import command_body
 from pace_app.domain.jobs import Command, RepoRef, story_group, to_new_job
 from pace_app.github.events import IssueCommentEvent, parse
 from pace_app.handlers.plan import Plan
 
 router = routing.Router()
 
-_COMMAND = re.compile(r"\A\s*/pace(?:\s|\Z)")
-MAX_COMMAND_LENGTH = 10_000
-
-
-def is_command(body: str) -> bool:
-    """Say whether a comment body is a ``/pace`` command."""
-    return _COMMAND.match(body) is not None
+NOT_A_COMMAND = "comment is not a /pace command"
 
 
 @router.register("issue_comment", action="created")
 async def on_comment(event: sansio.Event, plan: Plan) -> None:
     """Turn a ``/pace`` comment into a command job."""
     payload = parse(IssueCommentEvent, event.data)
-    if not is_command(payload.comment.body):
-        plan.skip("comment is not a /pace command")
+    body = command_body(payload.comment.body)
+    if body is None:
+        plan.skip(NOT_A_COMMAND)
         return
     assert payload.installation is not None
     command = Command(
@@ -35,9 +29,14 @@ async def on_comment(event: sansio.Event, plan: Plan) -> None:
         issue_number=payload.issue.number,
         is_pull_request=payload.issue.is_pull_request,
         comment_id=payload.comment.id,
-        body=payload.comment.body[:MAX_COMMAND_LENGTH],
+        body=body,
         author=payload.comment.user.login,
         delivery_id=event.delivery_id,
     )
-    group = story_group(payload.repository.full_name, payload.issue.number)
+    queue_command(plan, command)
+
+
+def queue_command(plan: Plan, command: Command) -> None:
+    """Add the job for a command, whatever held it, to the story's group."""
+    group = story_group(command.repo.full_name, command.issue_number)
     plan.jobs.append(to_new_job(command, group_key=group))

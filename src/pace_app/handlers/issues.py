@@ -5,18 +5,19 @@ from __future__ import annotations
 from gidgethub import routing, sansio
 
 from pace_app.domain.jobs import RepoRef, StoryCancel, StoryStart, story_group, to_new_job
+from pace_app.domain.labels import STORY, is_story_label
 from pace_app.github.events import IssuesEvent, parse
-from pace_app.handlers.plan import Plan, is_story_label
+from pace_app.handlers.plan import Plan
 
 router = routing.Router()
 
 
 @router.register("issues", action="labeled")
 async def on_labeled(event: sansio.Event, plan: Plan) -> None:
-    """Start a story when the ``pace:story`` label is added."""
+    """Start a story when the story label is added."""
     payload = parse(IssuesEvent, event.data)
     if not is_story_label(payload.label.name if payload.label else None):
-        plan.skip("label is not pace:story")
+        plan.skip(f"label is not {STORY}")
         return
     if payload.issue.state != "open":
         plan.skip("issue is closed")
@@ -35,10 +36,10 @@ async def on_labeled(event: sansio.Event, plan: Plan) -> None:
 
 @router.register("issues", action="unlabeled")
 async def on_unlabeled(event: sansio.Event, plan: Plan) -> None:
-    """Cancel the story when the ``pace:story`` label is removed."""
+    """Cancel the story when the story label is removed."""
     payload = parse(IssuesEvent, event.data)
     if not is_story_label(payload.label.name if payload.label else None):
-        plan.skip("label is not pace:story")
+        plan.skip(f"label is not {STORY}")
         return
     _cancel(event, payload, plan, reason="label removed")
 

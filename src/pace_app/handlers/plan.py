@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from pace_app.domain.job_store import NewJob
 
-STORY_LABEL = "pace:story"
-
 
 @dataclass
 class Plan:
@@ -20,8 +18,3 @@ class Plan:
     def skip(self, reason: str) -> None:
         """Note why a matching handler chose to do nothing."""
         self.skipped.append(reason)
-
-
-def is_story_label(name: str | None) -> bool:
-    """Say whether a label name is the story trigger (labels are case-insensitive)."""
-    return name is not None and name.casefold() == STORY_LABEL

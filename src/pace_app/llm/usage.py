@@ -8,7 +8,7 @@ checked before a call, so a run can overshoot it by at most the cost of one call
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,10 +145,24 @@ class UsageLedger:
 class MeteredProvider:
     """A provider that charges every call to one agent in a ledger and enforces its budget."""
 
-    def __init__(self, inner: ModelProvider, ledger: UsageLedger, agent: str) -> None:
+    def __init__(
+        self,
+        inner: ModelProvider,
+        ledger: UsageLedger,
+        agent: str,
+        *,
+        after_call: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.inner = inner
         self.ledger = ledger
         self.agent = agent
+        # Persists the ledger after every paid call, so a crash cannot forget the spend.
+        self._after_call = after_call
+
+    async def _recorded(self, result: StepResult) -> None:
+        self.ledger.record_step(self.agent, result)
+        if self._after_call is not None:
+            await self._after_call()
 
     async def step(
         self,
@@ -164,7 +178,7 @@ class MeteredProvider:
         result = await self.inner.step(
             model=model, system=system, tools=tools, messages=messages, max_tokens=max_tokens
         )
-        self.ledger.record_step(self.agent, result)
+        await self._recorded(result)
         return result
 
     async def complete(
@@ -187,7 +201,7 @@ class MeteredProvider:
                 max_tokens=max_tokens,
             )
         except MissingToolUse as exc:
-            self.ledger.record_step(self.agent, exc.result)
+            await self._recorded(exc.result)
             raise
-        self.ledger.record_step(self.agent, result)
+        await self._recorded(result)
         return data, result

@@ -39,6 +39,8 @@ _TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?i)\b(sha(?:1|256)=)[0-9a-f]{16,}"),
     # The password part of credentials in a URL (x-access-token:TOKEN@host and kin).
     re.compile(r"(://[^/\s:@]+:)[^/\s@]+(?=@)"),
+    # A bare token as URL userinfo (https://TOKEN@host).
+    re.compile(r"(://)[^/\s:@]{8,}(?=@)"),
     re.compile(r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|token|basic)\s+)[^\s\"',;]+"),
     re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/\-]{12,}=*"),
 )
@@ -89,6 +91,14 @@ class Redactor:
         for pattern in _TOKEN_PATTERNS:
             text = pattern.sub(_keep_label, text)
         return text
+
+    def strings(self, obj: Any) -> Any:
+        """Return a copy of a JSON value with every string in it redacted, keys kept."""
+        if isinstance(obj, Mapping):
+            return {key: self.strings(value) for key, value in obj.items()}
+        if isinstance(obj, list | tuple):
+            return [self.strings(item) for item in obj]
+        return self.text(obj) if isinstance(obj, str) else obj
 
     def mapping(self, obj: Any) -> Any:
         """Return a copy of ``obj`` with sensitive keys and secrets in text redacted."""
@@ -153,6 +163,7 @@ def secrets_from_settings(settings: Settings) -> list[str]:
             settings.github_webhook_secret,
             settings.github_private_key,
             settings.anthropic_api_key,
+            settings.openai_api_key,
             settings.sentry_dsn,
         )
         if secret is not None

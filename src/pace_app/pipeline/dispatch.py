@@ -42,12 +42,32 @@ class Dispatch:
 
     async def story_start(self, job: Job) -> None:
         """Start the issue's story run."""
-        await self._stories.start(jobs.StoryStart.from_json(job.payload))
+        await self._stories.start(jobs.StoryStart.from_json(job.payload), last_try=_last(job))
 
     async def command(self, job: Job) -> None:
         """Answer a ``/pace`` command."""
-        await self._stories.command(jobs.Command.from_json(job.payload), job_id=job.id)
+        await self._stories.command(
+            jobs.Command.from_json(job.payload), job_id=job.id, last_try=_last(job)
+        )
+
+    async def dead(self, job: Job, reason: str) -> None:
+        """Show on GitHub that a story job will not run again, and why."""
+        payload: jobs.StoryStart | jobs.Command
+        if job.kind == jobs.STORY_START:
+            payload = jobs.StoryStart.from_json(job.payload)
+        elif job.kind == jobs.COMMAND:
+            payload = jobs.Command.from_json(job.payload)
+        else:
+            return
+        await self._stories.abandon(
+            payload, f"the job stopped after {job.attempts} attempt(s): {reason}"
+        )
 
     async def check_rerun(self, job: Job) -> None:
         """Re-run the agent behind one of our check runs."""
         await self._stories.rerun_check(jobs.CheckRerun.from_json(job.payload))
+
+
+def _last(job: Job) -> bool:
+    """Say whether this is the job's last attempt, after which it will not run again."""
+    return job.attempts >= job.max_attempts

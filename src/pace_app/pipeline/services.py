@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pace_app.domain.job_store import JobStore
@@ -14,6 +14,7 @@ from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.github.identity import AppIdentity
 from pace_app.github.permissions import PermissionChecker
 from pace_app.llm.provider import ModelProvider
+from pace_app.sandbox import OperatorSandbox
 from pace_app.workspace import Workspace
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class Services:
     identity: AppIdentity
     permissions: PermissionChecker
     data_dir: Path
+    sandbox: OperatorSandbox = field(default_factory=OperatorSandbox)
 
     @asynccontextmanager
     async def installation(self, installation_id: int) -> AsyncIterator[GitHubClient]:

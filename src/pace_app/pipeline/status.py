@@ -12,7 +12,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pace_app.domain.run import RunState
+from pace_app.domain.run import STAGES, RunState
 from pace_app.domain.text import MAX_COMMENT_CHARS, neutralise, truncate
 from pace_app.github.issues import status_marker
 
@@ -22,15 +22,6 @@ MAX_WARNINGS = 20
 MAX_TITLE_CHARS = 200
 
 
-_MILESTONES = (
-    RunState.QUEUED,
-    RunState.PREPARING,
-    RunState.FORGE,
-    RunState.PUSHED,
-    RunState.GATE,
-    RunState.SENTINEL,
-    RunState.SCRIBE,
-)
 _LABELS = {
     RunState.QUEUED: "Queued",
     RunState.PREPARING: "Preparing the workspace",
@@ -76,10 +67,10 @@ def checklist(view: StatusView) -> list[tuple[Mark, str]]:
     """Return the stage lines with their marks."""
     failed = view.state in {RunState.FAILED, RunState.CANCELLED}
     reached = (view.stopped_at or RunState.QUEUED) if failed else view.state
-    position = {state: index for index, state in enumerate((*_MILESTONES, RunState.DONE))}
+    position = {state: index for index, state in enumerate((*STAGES, RunState.DONE))}
     current = position[reached]
     lines: list[tuple[Mark, str]] = []
-    for state in _MILESTONES:
+    for state in STAGES:
         index = position[state]
         if index < current or (index == current and state is RunState.PUSHED and not failed):
             mark = Mark.DONE  # the push is an event: once reached it has happened

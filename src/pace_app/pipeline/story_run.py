@@ -2,101 +2,77 @@
 
 A HOLD from GATE or SENTINEL sends the findings back to FORGE, at most
 ``forge.max_retries`` times; advisories get one retry, and what remains becomes a
-clearance issue. Every step is reported in the issue's status comment.
+clearance issue. The attempt resumes from its run record after a crash: finished
+rounds are not run (or paid for) again.
+
+Every exit is visible: success, HOLD, cancel, the budget, a known failure, an
+unexpected exception and a GitHub outage that outlasts the job's retries all leave the
+status comment in a final state with the reason, every check run the run opened
+completed, and ``pace:running`` removed. A transient GitHub error before the job's last
+attempt is re-raised so the worker retries it with backoff.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
 import anyio
 
-from pace_app.agents.forge.loop import ForgeOutcome, run_forge
-from pace_app.agents.forge.tool_specs import CompleteHandoffInput
-from pace_app.agents.scribe import (
-    CONTEXT_PATH,
-    bootstrap_context,
-    commit_context,
-    update_context,
-)
-from pace_app.agents.sentinel.checks import CHECK_NAME as SENTINEL_CHECK_NAME
-from pace_app.config.repo import LoadedConfig, RepoConfig, resolve_repo_config
+from pace_app.config.repo import RepoConfig
 from pace_app.domain.jobs import RepoRef
 from pace_app.domain.run import RunRecord, RunState
+from pace_app.domain.run_details import ForgeCheckpoint, ReviewRecord, RunDetails
 from pace_app.domain.story import Story, branch_name, parse_story
 from pace_app.errors import (
+    BudgetExceeded,
+    GitHubError,
+    GitHubUnavailable,
     ModelError,
+    RateLimited,
     RepoConfigError,
     RunConflict,
+    RunStopped,
     SandboxError,
     StoryError,
     WorkspaceError,
 )
-from pace_app.github import issues as effects
-from pace_app.github.checks import GATE_CHECK_NAME
+from pace_app.github import issues
 from pace_app.github.client import GitHubClient
+from pace_app.github.issues import HOLD, RUNNING
 from pace_app.github.pulls import ensure_pull_request, pr_title, render_pr_body
-from pace_app.llm.usage import MeteredProvider, UsageLedger
 from pace_app.pipeline.clearance import open_clearance_issue
-from pace_app.pipeline.review_round import Reviewer, ReviewOutcome
+from pace_app.pipeline.forge_round import ForgeRequest, forge_round
+from pace_app.pipeline.reporter import close, report
+from pace_app.pipeline.retry_feedback import PrDiscussion, feedback_for_retry
+from pace_app.pipeline.review_round import ReviewRequest, rerun, review_round
+from pace_app.pipeline.run_context import RunContext
+from pace_app.pipeline.scribe_round import scribe_round
 from pace_app.pipeline.services import Services
-from pace_app.pipeline.status import StatusView, render_status
-from pace_app.sandbox import SandboxPolicy, SandboxRunner
-from pace_app.sandbox.infer import infer_setup_command, infer_test_command, project_files
-from pace_app.workspace import Repository
-from pace_app.workspace.worktree import Identity, Worktree
+from pace_app.pipeline.trusted_config import TrustedInputs, read_trusted_inputs
+from pace_app.workspace.worktree import Identity
 
 logger = logging.getLogger(__name__)
 
 # Failures the user must fix or know about: the run ends failed, the job succeeds.
-RUN_FAILURES = (StoryError, RepoConfigError, SandboxError, ModelError, WorkspaceError)
-
-_STOPPED_EARLY = {
-    "max_turns": "FORGE reached forge.max_turns before handing off",
-    "budget": "FORGE reached budget.max_usd_per_run before handing off",
-    "no_tool_use": "FORGE stopped using its tools before handing off",
-}
-_FORWARD = (
-    RunState.QUEUED,
-    RunState.PREPARING,
-    RunState.FORGE,
-    RunState.PUSHED,
-    RunState.GATE,
-    RunState.SENTINEL,
-    RunState.SCRIBE,
+RUN_FAILURES = (
+    StoryError,
+    RepoConfigError,
+    SandboxError,
+    ModelError,
+    WorkspaceError,
+    BudgetExceeded,
 )
-
-
-@dataclass
-class Attempt:
-    """What one attempt knows so far, shown in the status comment."""
-
-    run: RunRecord
-    title: str = ""
-    warnings: tuple[str, ...] = ()
-    ledger: UsageLedger | None = None
-    turns: int | None = None
-    pr_url: str | None = None
-    stopped_early: str | None = None
-    check_runs: tuple[tuple[str, str], ...] = ()
-    round: int = 0
-    stopped_at: RunState | None = None
-
-
-@dataclass(frozen=True)
-class Forged:
-    """What a FORGE round left: the configuration it ran with, its outcome, the head."""
-
-    config: RepoConfig
-    outcome: ForgeOutcome
-    head: str
-    files: tuple[str, ...]
+# Failures that may pass: retried by the worker with backoff, unless it is the last try.
+TRANSIENT = (GitHubUnavailable, RateLimited)
+UNEXPECTED = (
+    "an unexpected error ended the run ({kind}); the service's logs have the details. "
+    "`/pace retry` starts it again."
+)
+EDITED = (
+    "The issue text changed since a writer started this run; PACE keeps using the text "
+    "the writer approved. A writer can re-apply the `pace:story` label to use the new text."
+)
 
 
 class StoryRun:
@@ -107,366 +83,298 @@ class StoryRun:
         self._gh = gh
         self._repo = repo
 
-    async def execute(self, run: RunRecord, *, feedback: str | None = None) -> RunRecord:
-        """Run the attempt to its end; failures the user must see end the run, visibly."""
-        attempt = Attempt(run)
+    def context(self, run: RunRecord) -> RunContext:
+        """Return a fresh context for ``run``."""
+        return RunContext(self._services, self._gh, self._repo, run)
+
+    async def execute(
+        self, run: RunRecord, *, feedback: str | None = None, last_try: bool = True
+    ) -> RunRecord:
+        """Run the attempt to its end; whatever ends it is shown on GitHub."""
+        ctx = self.context(run)
         try:
-            await self._cycle(attempt, feedback)
-        except RUN_FAILURES as exc:
-            await self._finish(attempt, RunState.FAILED, outcome=str(exc))
+            await self._cycle(ctx, feedback)
         except RunConflict:
             # Someone else moved the run (a cancel); their update is the one that counts.
             logger.info("story run superseded", extra={"run_id": run.id})
+        except RunStopped as exc:
+            await self._end(ctx, RunState.CANCELLED, str(exc))
+        except RUN_FAILURES as exc:
+            await self._end(ctx, RunState.FAILED, str(exc))
+        except TRANSIENT as exc:
+            if not last_try:
+                await self._note(ctx, f"GitHub did not answer ({exc}); trying again shortly.")
+                raise
+            await self._end(ctx, RunState.FAILED, f"GitHub did not answer after every retry: {exc}")
+        except GitHubError as exc:
+            await self._end(ctx, RunState.FAILED, f"GitHub refused a request: {exc}")
+        except Exception as exc:
+            logger.exception("story run failed unexpectedly", extra={"run_id": run.id})
+            await self._end(ctx, RunState.FAILED, UNEXPECTED.format(kind=type(exc).__name__))
         finally:
             with anyio.CancelScope(shield=True):
-                await effects.remove_label(
-                    self._gh, self._repo.full_name, run.issue_number, effects.RUNNING
-                )
-        return attempt.run
+                await self._leave(ctx)
+        return ctx.run
+
+    async def abandon(self, run: RunRecord, reason: str) -> None:
+        """End a run whose job will not run again, visibly."""
+        ctx = self.context(run)
+        await self._end(ctx, RunState.FAILED, reason)
+        await self._leave(ctx)
 
     async def rerun_check(self, run: RunRecord, check_name: str, *, key: str) -> None:
         """Run GATE or SENTINEL again on the branch's current head, as a check's button asks."""
-        assert run.branch is not None
         assert run.pr_number is not None
-        attempt = Attempt(run)
-        _, story = await self._read_story(run.issue_number)
+        ctx = self.context(run)
+        story = await self._story(ctx)
         identity = await self._services.identity.get()
-        async with self._checkout(attempt, run.branch) as worktree:
-            config = (await anyio.to_thread.run_sync(_load_config, worktree.path)).config
-            attempt.ledger = UsageLedger(budget_usd=config.budget.max_usd_per_run)
-            reviewer = self._reviewer(attempt, config, story, run.pr_number, identity)
-            head = await worktree.head()
-            if check_name == GATE_CHECK_NAME:
-                await reviewer.gate(worktree, head, key)
-            else:
-                await reviewer.sentinel(worktree, head, key)
+        assert run.branch is not None
+        inputs = await self._trusted(ctx, run.branch)
+        config = inputs.loaded.config
+        ctx.start_ledger(config)
+        request = self._review_request(ctx, story, config, identity, head="", key=key)
+        await rerun(ctx, request, check_name)
 
     async def report(self, run: RunRecord, *, note: str | None = None) -> None:
         """Re-render the run's status comment, optionally with a note."""
-        await self._report(Attempt(run, warnings=(note,) if note else ()))
+        ctx = self.context(run)
+        ctx.warnings = (note,) if note else ()
+        await report(ctx)
 
-    async def _cycle(self, attempt: Attempt, feedback: str | None) -> None:
-        number = attempt.run.issue_number
-        attempt.title, story = await self._read_story(number)
-        await effects.add_label(self._gh, self._repo.full_name, number, effects.RUNNING)
-        await self._advance(attempt, RunState.PREPARING)
+    async def _cycle(self, ctx: RunContext, feedback: str | None) -> None:
+        story = await self._story(ctx)
+        await issues.add_label(self._gh, ctx.full_name, ctx.run.issue_number, RUNNING)
+        await ctx.move(RunState.PREPARING)
+        await report(ctx)
         # Known before FORGE runs, so a lookup failure cannot waste a model session.
         identity = await self._services.identity.get()
-        branch = attempt.run.branch or branch_name(number, story.title)
-        holds = 0
-        advisory_retried = False
+        branch = ctx.run.branch or branch_name(ctx.run.issue_number, story.title)
+        inputs = await self._trusted(ctx, branch)
+        config = inputs.loaded.config
+        ctx.warnings = (*ctx.warnings, *inputs.loaded.warnings)
+        ledger = ctx.start_ledger(config)
+        if feedback is not None:
+            await ctx.save(feedback=feedback)
         while True:
-            attempt.round += 1
-            forged = await self._forge_round(attempt, story, branch, identity, feedback)
-            pr_number = await self._open_pr(attempt, story, branch, forged)
-            review = await self._review_round(attempt, story, branch, forged, pr_number, identity)
+            if ctx.run.pr_number is not None:
+                await self._check_open(ctx, ctx.run.pr_number)
+            forged = await self._forged(ctx, story, branch, config, identity)
+            pr_number = await self._open_pr(ctx, story, branch, forged)
+            review = await review_round(
+                ctx,
+                self._review_request(
+                    ctx,
+                    story,
+                    config,
+                    identity,
+                    head=forged.head,
+                    key=f"run-{ctx.run.id}-{ctx.run.attempt}-{forged.round}",
+                    pr_number=pr_number,
+                ),
+                branch,
+            )
+            if ctx.run.state is RunState.SCRIBE:
+                break  # resumed after the decision below was taken and recorded
             if review.hold:
-                if holds >= forged.config.forge.max_retries:
-                    await self._hold(attempt, review)
+                if ledger.exhausted:
+                    await self._hold(ctx, review, because="the run's model budget is spent")
                     return
-                holds += 1
-            elif review.advisory and not advisory_retried:
-                advisory_retried = True
+                if ctx.details.holds >= config.forge.max_retries:
+                    await self._hold(ctx, review)
+                    return
+                await self._again(ctx, review, holds=ctx.details.holds + 1)
+            elif review.advisory and not ctx.details.advisory_retried and not ledger.exhausted:
+                await self._again(ctx, review, advisory_retried=True, holds=ctx.details.holds)
             else:
                 break
-            feedback = "\n".join(f"- {finding}" for finding in review.findings)
-            await self._save(attempt, attempt.run.moved(RunState.FORGE))
         if review.advisory:
-            await self._clear_later(attempt, pr_number, review)
-        await self._scribe_round(attempt, branch, forged, identity)
-        outcome = "stopped early" if attempt.stopped_early else "PR ready for review"
-        await self._finish(attempt, RunState.DONE, outcome=outcome)
+            await self._clear_later(ctx, pr_number, review)
+        await scribe_round(ctx, branch, forged, config, identity)
+        outcome = "stopped early" if ctx.stopped_early else "PR ready for review"
+        await self._end(ctx, RunState.DONE, outcome)
 
-    async def _read_story(self, number: int) -> tuple[str, Story]:
-        """Fetch the issue now (it may have been edited) and read it as a story."""
-        issue = await self._gh.getitem(
-            "/repos/{+repo}/issues/{number}", {"repo": self._repo.full_name, "number": number}
-        )
-        title = str(issue.get("title", ""))
-        return title, parse_story(title, issue.get("body"))
-
-    @asynccontextmanager
-    async def _checkout(self, attempt: Attempt, branch: str) -> AsyncIterator[Worktree]:
-        token = await self._services.token(attempt.run.installation_id)
-        owner, name = self._repo.full_name.split("/", 1)
-        async with self._services.workspace.run(
-            Repository(owner, name, self._repo.clone_url),
-            run_id=str(attempt.run.id),
-            base=self._repo.default_branch,
-            branch=branch,
-            token=token,
-        ) as worktree:
-            yield worktree
-
-    def _runner(self, attempt: Attempt, config: RepoConfig) -> SandboxRunner:
-        run_dir = self._services.data_dir / "runs" / str(attempt.run.id)
-        return SandboxRunner(run_dir, SandboxPolicy(mode=config.sandbox.mode))
-
-    def _model(self, attempt: Attempt, agent: str, config: RepoConfig) -> MeteredProvider:
-        assert attempt.ledger is not None  # set from the configuration in the first round
-        return MeteredProvider(self._services.model(config.llm.provider), attempt.ledger, agent)
-
-    async def _forge_round(
+    async def _forged(
         self,
-        attempt: Attempt,
+        ctx: RunContext,
         story: Story,
         branch: str,
-        identity: Identity,
-        feedback: str | None,
-    ) -> Forged:
-        async with self._checkout(attempt, branch) as worktree:
-            loaded = await anyio.to_thread.run_sync(_load_config, worktree.path)
-            config = loaded.config
-            attempt.warnings = loaded.warnings
-            if attempt.ledger is None:
-                attempt.ledger = UsageLedger(budget_usd=config.budget.max_usd_per_run)
-            await self._advance(attempt, RunState.FORGE, branch=branch)
-            await bootstrap_context(
-                worktree, config, self._model(attempt, "scribe", config), config.llm.analysis_model
-            )
-            outcome = await self._forge(attempt, worktree, config, story, feedback)
-            summary = outcome.handoff.summary if outcome.handoff else outcome.transcript_summary
-            message = f"{story.title} (#{attempt.run.issue_number})\n\n{summary}"
-            await worktree.commit(message[:4000], identity, paths=_written(worktree, outcome))
-            if await worktree.head() == worktree.base_sha and worktree.remote_sha is None:
-                raise WorkspaceError("FORGE finished without changing any file, so there is no PR")
-            await worktree.push(await self._services.token(attempt.run.installation_id))
-            head = await worktree.head()
-            files = tuple(await worktree.changed_files())
-            await self._advance(attempt, RunState.PUSHED, head_sha=head)
-            return Forged(config, outcome, head, files)
-
-    async def _forge(
-        self,
-        attempt: Attempt,
-        worktree: Worktree,
         config: RepoConfig,
-        story: Story,
-        feedback: str | None,
-    ) -> ForgeOutcome:
-        runner = self._runner(attempt, config)
-        files = await anyio.to_thread.run_sync(project_files, worktree.path)
-        setup = config.tech.setup_command or infer_setup_command(files)
-        if setup:
-            result = await runner.run(
-                setup, cwd=worktree.path, network=config.sandbox.network_during_setup
-            )
-            if result.warning:
-                attempt.warnings = (*attempt.warnings, result.warning)
-            if not result.succeeded:
-                raise SandboxError(f"setup command `{setup}` failed:\n{result.tail(2000)}")
-        outcome = await run_forge(
-            provider=self._model(attempt, "forge", config),
-            model=config.llm.model,
-            worktree=worktree.path,
-            runner=runner,
-            config=config,
+        identity: Identity,
+    ) -> ForgeCheckpoint:
+        """Return the round's FORGE checkpoint: the recorded one, or a new FORGE round."""
+        done = ctx.details.forge
+        # Each decision to send findings back adds a round; the first round is round 1.
+        due = ctx.details.holds + int(ctx.details.advisory_retried) + 1
+        if done is not None and done.round >= due:
+            ctx.turns = done.turns
+            await ctx.move(RunState.PUSHED, head_sha=done.head)
+            return done
+        request = ForgeRequest(
             story=story,
-            feedback=feedback,
-            max_turns=config.forge.max_turns,
-            test_command=config.tech.test_command or infer_test_command(files),
-            build_command=config.tech.build_command,
+            branch=branch,
+            config=config,
+            identity=identity,
+            feedback=ctx.details.feedback,
+            round=(done.round if done else 0) + 1,
         )
-        attempt.turns = outcome.turns
-        if outcome.stop_reason != "handoff":
-            attempt.stopped_early = _STOPPED_EARLY.get(outcome.stop_reason, outcome.stop_reason)
-        return outcome
+        return await forge_round(ctx, request)
 
-    async def _open_pr(self, attempt: Attempt, story: Story, branch: str, forged: Forged) -> int:
-        handoff = forged.outcome.handoff
+    async def _again(
+        self, ctx: RunContext, review: ReviewRecord, *, holds: int, advisory_retried: bool = False
+    ) -> None:
+        """Record the decision to send the findings back to FORGE, and move there."""
+        feedback = feedback_for_retry(
+            findings=ctx.details.findings,
+            discussion=PrDiscussion(),
+            free_text="",
+            since=None,
+            writers=(),
+        ) or "\n".join(f"- {finding}" for finding in review.findings or review.advisories)
+        await ctx.save(
+            feedback=feedback,
+            holds=holds,
+            advisory_retried=advisory_retried or ctx.details.advisory_retried,
+        )
+        # The one move backwards: a HOLD or an advisory sends the run back to FORGE.
+        await ctx.save(ctx.run.moved(RunState.FORGE))
+
+    async def _story(self, ctx: RunContext) -> Story:
+        """Return the story a writer approved, warning when the issue changed since."""
+        issue = await self._gh.getitem(
+            "/repos/{+repo}/issues/{number}",
+            {"repo": ctx.full_name, "number": ctx.run.issue_number},
+        )
+        title = str(issue.get("title") or "")
+        body = str(issue.get("body") or "")
+        snapshot = ctx.details.story
+        if snapshot is None:
+            ctx.title = title
+            return parse_story(title, body)
+        ctx.title = snapshot.title
+        if (title, body) != (snapshot.title, snapshot.body):
+            ctx.warnings = (*ctx.warnings, EDITED)
+        return parse_story(snapshot.title, snapshot.body)
+
+    async def _trusted(self, ctx: RunContext, branch: str) -> TrustedInputs:
+        """Read config and instructions from the recorded base commit (the first: now)."""
+        async with ctx.checkout(branch) as worktree:
+            base = ctx.details.base_sha or worktree.base_sha
+            inputs = await read_trusted_inputs(worktree, base)
+        await ctx.save(
+            base_sha=base, config_path=inputs.loaded.source, config_text=inputs.config_text
+        )
+        return inputs
+
+    def _review_request(
+        self,
+        ctx: RunContext,
+        story: Story,
+        config: RepoConfig,
+        identity: Identity,
+        *,
+        head: str,
+        key: str,
+        pr_number: int | None = None,
+    ) -> ReviewRequest:
+        number = pr_number if pr_number is not None else ctx.run.pr_number
+        assert number is not None
+        return ReviewRequest(
+            story=story,
+            config=config,
+            pr_number=number,
+            bot_login=identity.name,
+            head=head,
+            round=ctx.details.forge.round if ctx.details.forge else 0,
+            key=key,
+        )
+
+    async def _open_pr(
+        self, ctx: RunContext, story: Story, branch: str, forged: ForgeCheckpoint
+    ) -> int:
         body = render_pr_body(
-            issue_number=attempt.run.issue_number,
-            summary=handoff.summary if handoff else forged.outcome.transcript_summary,
+            issue_number=ctx.run.issue_number,
+            summary=forged.summary,
             criteria=story.criteria,
             files_changed=forged.files,
-            tests_added=handoff.tests_added if handoff else (),
-            risks=handoff.risks if handoff else (),
-            usage=attempt.ledger.summary() if attempt.ledger else None,
-            stopped_early=attempt.stopped_early,
+            tests_added=forged.tests_added,
+            risks=forged.risks,
+            usage=ctx.ledger.summary() if ctx.ledger else None,
+            stopped_early=ctx.stopped_early,
         )
-        number, attempt.pr_url = await ensure_pull_request(
+        number, ctx.pr_url = await ensure_pull_request(
             self._gh,
-            repo=self._repo.full_name,
+            repo=ctx.full_name,
             branch=branch,
             base=self._repo.default_branch,
             title=pr_title(story.title),
             body=body,
         )
+        if ctx.run.pr_number != number:
+            await ctx.save(replace(ctx.run, pr_number=number))
         return number
 
-    async def _review_round(
-        self,
-        attempt: Attempt,
-        story: Story,
-        branch: str,
-        forged: Forged,
-        pr_number: int,
-        identity: Identity,
-    ) -> ReviewOutcome:
-        reviewer = self._reviewer(attempt, forged.config, story, pr_number, identity)
-        job_key = f"run-{attempt.run.id}-{attempt.run.attempt}-{attempt.round}"
-        async with self._checkout(attempt, branch) as worktree:
-            await self._advance(attempt, RunState.GATE, pr_number=pr_number)
-            gate, gate_url = await reviewer.gate(worktree, forged.head, job_key)
-            attempt.check_runs = ((GATE_CHECK_NAME, gate_url),)
-            sentinel = None
-            if gate.verdict != "HOLD":
-                await self._advance(attempt, RunState.SENTINEL)
-                sentinel, sentinel_url = await reviewer.sentinel(worktree, forged.head, job_key)
-                attempt.check_runs += ((SENTINEL_CHECK_NAME, sentinel_url),)
-        await self._report(attempt)
-        return ReviewOutcome(gate, sentinel)
-
-    def _reviewer(
-        self,
-        attempt: Attempt,
-        config: RepoConfig,
-        story: Story,
-        pr_number: int,
-        identity: Identity,
-    ) -> Reviewer:
-        return Reviewer(
-            gh=self._gh,
-            repo=self._repo.full_name,
-            pr_number=pr_number,
-            bot_login=identity.name,
-            config=config,
-            story=story,
-            runner=self._runner(attempt, config),
-            gate_model=self._model(attempt, "gate", config),
-            sentinel_model=self._model(attempt, "sentinel", config),
+    async def _check_open(self, ctx: RunContext, number: int) -> None:
+        """Stop the run if a person closed its pull request since the last round."""
+        pull = await self._gh.getitem(
+            "/repos/{+repo}/pulls/{number}", {"repo": ctx.full_name, "number": number}
         )
+        if pull.get("state") == "closed":
+            merged = "merged" if pull.get("merged") else "closed"
+            raise RunStopped(f"pull request #{number} was {merged}, so the run stopped")
 
-    async def _hold(self, attempt: Attempt, review: ReviewOutcome) -> None:
-        await effects.add_label(
-            self._gh, self._repo.full_name, attempt.run.issue_number, effects.HOLD
-        )
+    async def _hold(self, ctx: RunContext, review: ReviewRecord, *, because: str = "") -> None:
+        await issues.add_label(self._gh, ctx.full_name, ctx.run.issue_number, HOLD)
         still = "\n".join(f"- {finding}" for finding in review.findings[:20])
-        reason = f"HOLD after {attempt.round} FORGE round(s); what still fails:\n{still}"
-        await self._finish(attempt, RunState.FAILED, outcome=reason)
+        rounds = ctx.details.forge.round if ctx.details.forge else 0
+        why = f" ({because})" if because else ""
+        reason = f"HOLD after {rounds} FORGE round(s){why}; what still fails:\n{still}"
+        await self._end(ctx, RunState.FAILED, reason)
 
-    async def _clear_later(self, attempt: Attempt, pr_number: int, review: ReviewOutcome) -> None:
-        if attempt.run.details.get("clearance_issue") is not None:
+    async def _clear_later(self, ctx: RunContext, pr_number: int, review: ReviewRecord) -> None:
+        if ctx.details.clearance_issue is not None:
             return
-        assert review.sentinel is not None
         number = await open_clearance_issue(
             self._gh,
-            self._repo.full_name,
-            story_issue=attempt.run.issue_number,
+            ctx.full_name,
+            story_issue=ctx.run.issue_number,
             pr_number=pr_number,
-            advisories=review.sentinel.findings_for_retry,
+            advisories=review.advisories,
         )
-        details = {**attempt.run.details, "clearance_issue": number}
-        await self._save(attempt, replace(attempt.run, details=details))
+        await ctx.save(clearance_issue=number)
 
-    async def _scribe_round(
-        self, attempt: Attempt, branch: str, forged: Forged, identity: Identity
-    ) -> None:
-        await self._advance(attempt, RunState.SCRIBE)
-        handoff = forged.outcome.handoff
-        summary = handoff.summary if handoff else forged.outcome.transcript_summary
-        async with self._checkout(attempt, branch) as worktree:
-            changed = await update_context(
-                worktree,
-                issue_number=attempt.run.issue_number,
-                handoff=CompleteHandoffInput(
-                    summary=summary or "(no summary)",
-                    files_changed=handoff.files_changed if handoff else (),
-                    tests_added=handoff.tests_added if handoff else (),
-                    risks=handoff.risks if handoff else (),
-                ),
-                diff=await worktree.diff(),
-                provider=self._model(attempt, "scribe", forged.config),
-                model=forged.config.llm.analysis_model,
-                today=datetime.now(UTC).date(),
-            )
-            if changed:
-                token = await self._services.token(attempt.run.installation_id)
-                head = await commit_context(worktree, attempt.run.issue_number, identity, token)
-                if head is not None:
-                    attempt.run = replace(attempt.run, head_sha=head)
-
-    async def _advance(self, attempt: Attempt, state: RunState, **changes: Any) -> None:
-        current = attempt.run
-        if _reached(current.state, state):
-            # A re-claimed job resumes where the crashed one stopped: no move backwards.
-            moved = replace(current, **changes)
-        else:
-            moved = current.moved(state, **changes)
-        await self._save(attempt, moved)
-        await self._report(attempt)
-
-    async def _save(self, attempt: Attempt, run: RunRecord) -> None:
-        # Compare-and-set against the state we last saw: a cancel elsewhere wins.
-        attempt.run = await self._services.runs.update_run(run, expected=attempt.run.state)
-
-    async def _finish(self, attempt: Attempt, state: RunState, *, outcome: str) -> None:
-        attempt.stopped_at = attempt.run.state
-        await self._advance(attempt, state, outcome=outcome)
+    async def _end(self, ctx: RunContext, state: RunState, outcome: str) -> None:
+        """Move the run to its final state and show it; never raise past a failed report."""
+        ctx.stopped_at = ctx.run.state
+        try:
+            await ctx.move(state, outcome=outcome)
+        except RunConflict:
+            logger.info("story run superseded", extra={"run_id": ctx.run.id})
+            return
         logger.info(
             "story run finished",
-            extra={"run_id": attempt.run.id, "repo": self._repo.full_name, "state": state.value},
+            extra={"run_id": ctx.run.id, "repo": ctx.full_name, "state": state.value},
         )
+        await self._shown(ctx)
 
-    async def _report(self, attempt: Attempt) -> None:
-        run = attempt.run
-        final = run.state in {RunState.FAILED, RunState.CANCELLED}
-        view = StatusView(
-            run_id=run.id,
-            state=run.state,
-            attempt=run.attempt,
-            issue_title=attempt.title,
-            stopped_at=attempt.stopped_at if final else None,
-            pr_url=attempt.pr_url,
-            check_runs=tuple((name, url) for name, url in attempt.check_runs if url),
-            turns=attempt.turns,
-            usage=attempt.ledger.summary() if attempt.ledger else None,
-            warnings=attempt.warnings,
-            outcome=run.outcome if run.state is RunState.DONE else None,
-            reason=run.outcome if final else None,
-            stopped_early=attempt.stopped_early,
-        )
-        comment_id = await effects.upsert_status_comment(
-            self._gh,
-            self._repo.full_name,
-            run.issue_number,
-            render_status(view),
-            comment_id=run.status_comment_id,
-            run_id=run.id,
-        )
-        if comment_id != run.status_comment_id:
-            attempt.run = await self._services.runs.update_run(
-                replace(run, status_comment_id=comment_id), expected=run.state
-            )
+    async def _note(self, ctx: RunContext, note: str) -> None:
+        ctx.warnings = (*ctx.warnings, note)
+        await self._shown(ctx)
 
+    async def _shown(self, ctx: RunContext) -> None:
+        try:
+            await report(ctx)
+        except Exception:
+            # GitHub may be what failed; the outcome is stored and shown on the next report.
+            logger.warning("status comment not updated", extra={"run_id": ctx.run.id})
 
-def _written(worktree: Worktree, outcome: ForgeOutcome) -> list[str]:
-    """Return what FORGE's tools wrote, plus SCRIBE's first context if it exists."""
-    paths = list(outcome.files_changed)
-    if (worktree.path / CONTEXT_PATH).is_file():
-        paths.append(CONTEXT_PATH)
-    return paths
-
-
-def _reached(current: RunState, target: RunState) -> bool:
-    """Say whether a run in ``current`` is already at or past the stage ``target``."""
-    if current == target:
-        return True
-    return (
-        current in _FORWARD
-        and target in _FORWARD
-        and _FORWARD.index(current) > _FORWARD.index(target)
-    )
-
-
-def _load_config(root: Path) -> LoadedConfig:
-    files = [
-        str(path.relative_to(root))
-        for path in root.rglob("*")
-        if ".git" not in path.relative_to(root).parts and path.is_file()
-    ][:10_000]
-
-    def read(relative: str) -> str:
-        return (root / relative).read_text(encoding="utf-8")
-
-    return resolve_repo_config(files, read)
+    async def _leave(self, ctx: RunContext) -> None:
+        """Remove ``pace:running`` and complete open check runs once the run is final."""
+        try:
+            await issues.remove_label(self._gh, ctx.full_name, ctx.run.issue_number, RUNNING)
+            stored = await self._services.runs.get_run(ctx.run.id)
+            if stored is not None:
+                ctx.run = stored
+                ctx.details = RunDetails.from_json(stored.details)
+            await close(ctx)
+        except Exception:
+            logger.warning("run left unfinished on GitHub", extra={"run_id": ctx.run.id})

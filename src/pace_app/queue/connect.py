@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import cast
 
-from pace_app.domain.job_store import JobStore
+from pace_app.config.settings import Settings
+from pace_app.domain.store import Store
 from pace_app.errors import StoreError
 from pace_app.queue.sqlite import SQLiteJobStore
 from pace_app.types import Clock
@@ -15,7 +18,7 @@ SQLITE_PREFIX = "sqlite:///"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 
 
-def store_from_url(url: str, *, clock: Clock | None = None) -> JobStore:
+def store_from_url(url: str, *, clock: Clock | None = None) -> Store:
     """Return an unopened store for ``url``: ``sqlite:///PATH`` or ``postgresql://…``."""
     if url.startswith(SQLITE_PREFIX):
         return _sqlite(url[len(SQLITE_PREFIX) :], clock)
@@ -26,7 +29,7 @@ def store_from_url(url: str, *, clock: Clock | None = None) -> JobStore:
     raise StoreError(f"unsupported database URL scheme {scheme!r}; use sqlite:/// or postgresql://")
 
 
-def _sqlite(location: str, clock: Clock | None) -> JobStore:
+def _sqlite(location: str, clock: Clock | None) -> Store:
     if not location:
         raise StoreError("the sqlite:/// URL names no file")
     path = Path(location)
@@ -37,7 +40,7 @@ def _sqlite(location: str, clock: Clock | None) -> JobStore:
     return SQLiteJobStore(path) if clock is None else SQLiteJobStore(path, clock=clock)
 
 
-def _postgres(url: str, clock: Clock | None) -> JobStore:
+def _postgres(url: str, clock: Clock | None) -> Store:
     try:
         # Imported on demand so the embedded default never loads the PostgreSQL driver.
         module = importlib.import_module("pace_app.queue.postgres")
@@ -45,4 +48,16 @@ def _postgres(url: str, clock: Clock | None) -> JobStore:
         raise StoreError("PostgreSQL support is not installed") from exc
     factory = module.PostgresJobStore
     store = factory(url) if clock is None else factory(url, clock=clock)
-    return cast(JobStore, store)
+    return cast(Store, store)
+
+
+@asynccontextmanager
+async def open_store(settings: Settings) -> AsyncIterator[Store]:
+    """Open the configured job store, creating the data directory, and close it after."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = store_from_url(settings.effective_database_url)
+    await store.open()
+    try:
+        yield store
+    finally:
+        await store.close()

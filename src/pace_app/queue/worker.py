@@ -26,12 +26,13 @@ from typing import Any, Protocol, runtime_checkable
 import anyio
 import anyio.abc
 
-from pace_app.domain.job_store import Job, JobStore
+from pace_app.domain.job_store import Job, JobState, JobStore
 from pace_app.errors import JobNotRunnable, LeaseLost, StoreError
 
 JobHandler = Callable[[Job], Awaitable[None]]
 # Told how each attempt ended (succeeded, failed, lost, released) and how long it took.
 OnFinished = Callable[[Job, str, float], None]
+OnDead = Callable[[Job, str], Awaitable[None]]
 
 
 @runtime_checkable
@@ -74,6 +75,7 @@ class Worker:
         maintenance_every: float = 5.0,
         worker_id: str | None = None,
         on_finished: OnFinished | None = None,
+        on_dead: OnDead | None = None,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -91,6 +93,8 @@ class Worker:
         self._running: dict[int, _Running] = {}
         self._nudge = anyio.Event()
         self._on_finished = on_finished
+        # Told when a job will not run again, so its owner can say so where users look.
+        self._on_dead = on_dead
         self._announcer = store if isinstance(store, AnnouncesJobs) else None
 
     def wake(self) -> None:
@@ -289,6 +293,17 @@ class Worker:
                         "run_at": failed.run_at.isoformat(),
                     },
                 )
+                if failed.state is JobState.DEAD:
+                    await self._dead(failed, message)
+
+    async def _dead(self, job: Job, reason: str) -> None:
+        if self._on_dead is None:
+            return
+        try:
+            await self._on_dead(job, reason)
+        except Exception as exc:
+            # The job stays dead and visible in the store either way.
+            logger.warning("dead job not reported", extra={**self._context(job), "error": str(exc)})
 
     async def _give_back(self, job: Job) -> None:
         try:

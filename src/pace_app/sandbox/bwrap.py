@@ -5,16 +5,18 @@ like) and the command's parameters; ``host_layout`` is the only part that looks 
 host filesystem.
 
 Inside the sandbox:
-- every namespace is unshared (user, pid, ipc, uts, cgroup and network); the network
-  is shared back only when the caller allows it, which setup may need;
+- every namespace is unshared (user, pid, ipc, uts, cgroup and network); the host's
+  network is never shared: a setup command allowed the network gets a user-mode one
+  (see ``network``), attached while bubblewrap waits on ``block_fd``;
 - ``/usr``, the Python installation and ``uv`` are bound read-only; ``/bin``, ``/lib*``
   appear as symlinks or read-only binds as on the host; from ``/etc`` only the files
   programs need to resolve users, hosts and TLS roots are bound, so service
   configuration kept in ``/etc`` stays invisible;
-- ``/proc``, ``/dev`` and ``/tmp`` are fresh and private;
+- ``/proc``, ``/dev`` and ``/tmp`` are fresh and private, ``/tmp`` of bounded size;
 - only the worktree and the run's home directory are writable;
 - the root itself is remounted read-only, so writing anywhere else fails;
-- the environment is cleared and set from the allowlist only.
+- the environment is cleared and set from the allowlist only;
+- the command runs behind ``prefix`` (the ``prlimit`` call that sets its rlimits).
 
 Everything on the host that is not bound — the service's data directory, other
 worktrees, the service user's home — does not exist inside.
@@ -23,13 +25,14 @@ worktrees, the service user's home — does not exist inside.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 SYSTEM_DIRS: tuple[str, ...] = ("/usr",)
 # Merged-/usr systems make these symlinks into /usr; older layouts have real dirs.
 TOP_LEVEL_LINKS: tuple[str, ...] = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+RESOLV_CONF = "/etc/resolv.conf"
 ETC_FILES: tuple[str, ...] = (
     "/etc/alternatives",
     "/etc/ca-certificates",
@@ -47,6 +50,15 @@ ETC_FILES: tuple[str, ...] = (
     "/etc/resolv.conf",
     "/etc/ssl",
 )
+
+
+@dataclass(frozen=True)
+class NetworkHandshake:
+    """The descriptors bubblewrap reports its child on and waits on before the command."""
+
+    info_fd: int
+    block_fd: int
+    resolv_conf: Path
 
 
 @dataclass(frozen=True)
@@ -86,29 +98,36 @@ def bwrap_argv(
     cwd: Path,
     home: Path,
     env: Mapping[str, str],
-    network: bool,
     command: str,
+    handshake: NetworkHandshake | None = None,
+    tmp_bytes: int | None = None,
+    prefix: Sequence[str] = (),
 ) -> list[str]:
     """Return the argv that runs ``command`` with ``/bin/sh -c`` inside bubblewrap."""
-    argv = [bwrap, "--unshare-all"]
-    if network:
-        argv.append("--share-net")
-    argv += ["--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    argv = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    if handshake is not None:
+        argv += ["--info-fd", str(handshake.info_fd), "--block-fd", str(handshake.block_fd)]
     for path in layout.read_only:
         argv += ["--ro-bind", path, path]
     for link, target in layout.symlinks:
         argv += ["--symlink", target, link]
     for path in layout.read_only_if_present:
-        argv += ["--ro-bind-try", path, path]
+        if handshake is not None and path == RESOLV_CONF:
+            argv += ["--ro-bind", str(handshake.resolv_conf), path]
+        else:
+            argv += ["--ro-bind-try", path, path]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    if tmp_bytes is not None:
+        argv += ["--size", str(tmp_bytes)]
     # The sandbox's own empty /tmp, not a file the service creates.
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]  # noqa: S108
+    argv += ["--tmpfs", "/tmp"]  # noqa: S108
     # After /tmp so a worktree or home under /tmp is bound over the private tmpfs.
     for writable in (home, cwd):
         argv += ["--bind", str(writable), str(writable)]
     argv += ["--remount-ro", "/", "--chdir", str(cwd), "--clearenv"]
     for name, value in env.items():
         argv += ["--setenv", name, value]
-    argv += ["--", "/bin/sh", "-c", command]
+    argv += ["--", *prefix, "/bin/sh", "-c", command]
     return argv
 
 

@@ -5,7 +5,6 @@ removing it on every exit. The installation token reaches git per command only.
 See docs/workspace.md.
 """
 
-from pace_app.workspace.credentials import Redactor
 from pace_app.workspace.git import Git, GitResult, Spawn, spawn_process
 from pace_app.workspace.mirror import Mirror, Mirrors
 from pace_app.workspace.policy import LOOPBACK_HOSTS, Repository, UrlPolicy
@@ -19,7 +18,6 @@ __all__ = [
     "Identity",
     "Mirror",
     "Mirrors",
-    "Redactor",
     "Repository",
     "Spawn",
     "UrlPolicy",

@@ -13,11 +13,9 @@ import base64
 import re
 
 from pace_app.errors import WorkspaceError
+from pace_app.observability.scrub import Redactor
 
 USERNAME = "x-access-token"
-REDACTED = "[redacted]"
-_AUTH_HEADER = re.compile(r"(authorization\s*:\s*)[^\r\n]*", re.IGNORECASE)
-_URL_USERINFO = re.compile(r"(\w+://)[^/\s@]+@")
 # Token alphabets GitHub uses, plus what test fixtures and GHES use; never whitespace.
 _TOKEN = re.compile(r"[A-Za-z0-9_.~+/=-]{1,1024}")
 
@@ -39,25 +37,6 @@ def auth_config(token: str, origin: str) -> list[tuple[str, str]]:
     return [(f"http.{origin}.extraHeader", f"Authorization: Basic {basic_credentials(token)}")]
 
 
-class Redactor:
-    """Remove known secrets, Authorization header values and URL userinfo from text."""
-
-    def __init__(self, secrets: tuple[str, ...] = ()) -> None:
-        self._secrets = tuple(s for s in secrets if s)
-
-    def __repr__(self) -> str:
-        return f"Redactor({len(self._secrets)} secrets)"
-
-    @classmethod
-    def for_token(cls, token: str | None) -> Redactor:
-        """Return a redactor for a token and its Basic encoding."""
-        if not token:
-            return cls()
-        return cls((token, basic_credentials(token)))
-
-    def __call__(self, text: str) -> str:
-        """Return ``text`` with every secret replaced."""
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        text = _AUTH_HEADER.sub(lambda m: m.group(1) + REDACTED, text)
-        return _URL_USERINFO.sub(lambda m: m.group(1) + REDACTED + "@", text)
+def token_redactor(token: str | None) -> Redactor:
+    """Return the service's redactor also knowing a token and its Basic encoding."""
+    return Redactor((token, basic_credentials(token)) if token else ())

@@ -26,7 +26,7 @@ import anyio
 from anyio.abc import ByteReceiveStream
 
 from pace_app.errors import WorkspaceError
-from pace_app.workspace.credentials import Redactor, auth_config
+from pace_app.workspace.credentials import auth_config, token_redactor
 from pace_app.workspace.policy import origin_of
 
 logger = logging.getLogger(__name__)
@@ -118,6 +118,18 @@ async def _drain(stream: ByteReceiveStream, into: list[bytes]) -> None:
         into.append(chunk)
 
 
+# The tree every git knows without storing it; attributes read from it are none.
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+# Every diff the App reads shows the real content: no attribute (in-tree, info/ or the
+# user's) can mark a file binary (`-diff`, `binary`) or route it through a textconv or
+# an external diff driver. With core.attributesFile=/dev/null and GIT_ATTR_NOSYSTEM
+# above, only the worktree's .gitattributes remain; `--text` overrides what they can
+# still say on git 2.39, and GIT_ATTR_SOURCE (git 2.40 and later; older ones ignore it)
+# makes git read no in-tree attributes at all.
+DIFF_FLAGS: tuple[str, ...] = ("--text", "--no-textconv", "--no-ext-diff", "--no-color")
+DIFF_ENV: Mapping[str, str] = {"GIT_ATTR_SOURCE": EMPTY_TREE}
+
+
 class Git:
     """Run git commands with a controlled environment and a per-command timeout."""
 
@@ -175,7 +187,7 @@ class Git:
         limit: float | None = None,
     ) -> GitResult:
         """Run ``git ARGS``; with ``token``, authenticate to ``url``'s origin only."""
-        redact = Redactor.for_token(token)
+        redact = token_redactor(token).text
         config: list[tuple[str, str]] = []
         if token is not None:
             if url is None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import anyio
 
 from pace_app.errors import WorkspaceError
-from pace_app.workspace.git import Git, GitResult, git_failure
+from pace_app.workspace.git import DIFF_ENV, DIFF_FLAGS, Git, GitResult, git_failure
 from pace_app.workspace.mirror import Mirror
 from pace_app.workspace.policy import Repository, check_branch, check_run_id, is_sha
 
@@ -54,6 +54,21 @@ def bot_identity(slug: str, bot_user_id: int) -> Identity:
     return Identity(
         name=f"{slug}[bot]", email=f"{bot_user_id}+{slug}[bot]@users.noreply.github.com"
     )
+
+
+@dataclass(frozen=True)
+class CommittedFile:
+    """One entry of a commit's tree: path, git mode, blob id and size in bytes."""
+
+    path: str
+    mode: str
+    object_id: str
+    size: int
+
+    @property
+    def regular(self) -> bool:
+        """Say whether the entry is a plain file (not a symlink, submodule or executable)."""
+        return self.mode in {"100644", "100755"}
 
 
 class Worktree:
@@ -91,7 +106,10 @@ class Worktree:
 
     async def changed_files(self) -> list[str]:
         """Return the paths that differ from the base: committed, staged, unstaged, new."""
-        tracked = await self._git("diff", "--name-only", "-z", "--no-renames", self.base_sha)
+        tracked = await self._git(
+            "diff", *DIFF_FLAGS, "--name-only", "-z", "--no-renames", self.base_sha,
+            extra_env=dict(DIFF_ENV),
+        )  # fmt: skip
         untracked = await self._git("ls-files", "-z", "--others", "--exclude-standard")
         paths = {p for p in (tracked.stdout + untracked.stdout).split("\0") if p}
         return sorted(paths)
@@ -100,7 +118,7 @@ class Worktree:
         """Return the unified diff of the committed changes since ``base`` (a PR's diff)."""
         base_sha = self.base_sha if base is None else await self._resolve(base)
         result = await self._git(
-            "diff", "--no-color", "--no-ext-diff", "--no-textconv", f"{base_sha}...HEAD", "--"
+            "diff", *DIFF_FLAGS, f"{base_sha}...HEAD", "--", extra_env=dict(DIFF_ENV)
         )
         return result.stdout
 
@@ -119,7 +137,9 @@ class Worktree:
         elif paths:
             # Literal pathspecs: a path is a file name here, never a glob.
             await self._git("add", "--all", "--", *(f":(literal){path}" for path in paths))
-        staged = await self._git("diff", "--cached", "--quiet", check=False)
+        staged = await self._git(
+            "diff", *DIFF_FLAGS, "--cached", "--quiet", check=False, extra_env=dict(DIFF_ENV)
+        )
         if staged.exit_code == 0:
             return None
         identity = {
@@ -155,6 +175,32 @@ class Worktree:
             raise WorkspaceError(git_failure("push", result.exit_code, result.stderr))
         self.remote_sha = head
         logger.info("worktree pushed", extra={"repo": self.repository.full_name, "sha": head})
+
+    async def committed_files(self, commit: str) -> dict[str, CommittedFile]:
+        """Return the regular files of ``commit`` by path, with their blob ids and sizes.
+
+        Read from git's object store, never from the checkout, so what a run wrote in the
+        worktree cannot change the answer; symlinks and submodules are listed with their
+        mode so callers can refuse them.
+        """
+        listing = await self._git("ls-tree", "-r", "-z", "-l", "--full-tree", commit)
+        files: dict[str, CommittedFile] = {}
+        for entry in listing.stdout.split("\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition("\t")
+            mode, kind, object_id, size = meta.split(None, 3)
+            files[path] = CommittedFile(
+                path=path,
+                mode=mode,
+                object_id=object_id,
+                size=int(size) if kind == "blob" and size.strip().isdigit() else 0,
+            )
+        return files
+
+    async def read_blob(self, object_id: str) -> str:
+        """Return a blob's text from git's object store."""
+        return (await self._git("cat-file", "blob", object_id)).stdout
 
     async def remove(self) -> None:
         """Delete the worktree directory; safe to call twice."""

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from pace_app.agents.gate import render
 from pace_app.agents.gate.criteria import NOT_JUDGED, VERDICT_TOOL
-from pace_app.agents.gate.gate import GateResult, parse_coverage, run_gate, take_report
+from pace_app.agents.gate.gate import parse_coverage, run_gate, take_report
+from pace_app.agents.gate.result import GateResult
 from pace_app.config.repo import RepoConfig, Sandbox, Tech
 from pace_app.domain.story import Story
 from pace_app.sandbox import SandboxPolicy, SandboxRunner
@@ -73,12 +75,12 @@ async def test_a_failing_test_holds_with_findings(project: Path, tmp_path: Path)
     assert any("test_subtracts" in f and "assert 1 == 3" in f for f in result.findings_for_retry)
     assert [v.verdict for v in result.criteria] == ["PASS", "PASS"]
     assert result.cost_usd > 0
-    assert result.title == "HOLD: 1 test failed"
-    assert "| Failed | 1 |" in result.summary
-    assert "test_subtracts" in result.text
+    assert render.title(result) == "HOLD: 1 test failed"
+    assert "| Failed | 1 |" in render.summary(result)
+    assert "test_subtracts" in render.details(result)
     # The report file was read back and removed: the worktree is as it was.
     assert sorted(p.name for p in project.iterdir()) == ["pytest.ini", "tests"]  # noqa: ASYNC240
-    assert "sandbox is turned off" in result.summary
+    assert "repository code ran unsandboxed (SANDBOX_MODE=off)" in render.summary(result)
     assert "assert 1 == 3" in fake.requests[0]["messages"][0]["content"][0]["text"]
 
 
@@ -89,7 +91,7 @@ async def test_passing_tests_and_met_criteria_ship(project: Path, tmp_path: Path
     result = await gate(project, tmp_path, Tech(test_command=PYTEST), fake)
     assert result.verdict == "SHIP"
     assert result.findings_for_retry == ()
-    assert result.title == "SHIP: 1 passed, 2/2 criteria met"
+    assert render.title(result) == "SHIP: 1 passed, 2/2 criteria met"
     assert result.annotations == ()
     assert result.coverage is None
 
@@ -100,7 +102,7 @@ async def test_an_unmet_criterion_holds(project: Path, tmp_path: Path) -> None:
     fake = FakeModel([tool_turn(VERDICT_TOOL.name, verdicts("PASS", "PARTIAL"))], api_key=API_KEY)
     result = await gate(project, tmp_path, Tech(test_command=PYTEST), fake)
     assert result.verdict == "HOLD"
-    assert result.title == "HOLD: 1 of 2 criteria not met"
+    assert render.title(result) == "HOLD: 1 of 2 criteria not met"
     assert any("criterion 2 is not met" in f for f in result.findings_for_retry)
 
 
@@ -115,7 +117,7 @@ async def test_a_failed_build_holds_without_asking_the_model(project: Path, tmp_
     (warning,) = result.annotations
     assert (warning.path, warning.start_line, warning.level) == ("tests/test_calc.py", 4, "warning")
     assert "build command" in result.findings_for_retry[0]
-    assert result.title == "HOLD: build failed"
+    assert render.title(result) == "HOLD: build failed"
     assert any("not judged" in note for note in result.notes)
 
 
@@ -135,7 +137,7 @@ async def test_other_runners_use_the_exit_status(project: Path, tmp_path: Path) 
     result = await gate(project, tmp_path, Tech(test_command="echo 3 failing; exit 1"), fake)
     assert result.verdict == "HOLD"
     assert result.report is None
-    assert result.title == "HOLD: the test command failed"
+    assert render.title(result) == "HOLD: the test command failed"
     assert "3 failing" in result.findings_for_retry[0]
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pace_app.agents.gate import render
 from pace_app.agents.gate.criteria import CriterionVerdict
-from pace_app.agents.gate.gate import GateResult
 from pace_app.agents.gate.junit import Failure, TestReport
 from pace_app.agents.gate.render import MAX_FAILURES_SHOWN, escape_cell, fence
+from pace_app.agents.gate.result import GateResult
 from pace_app.sandbox import CommandResult
 
 
@@ -35,25 +36,24 @@ def result(**changes: object) -> GateResult:
 
 def test_ship_title_and_results_table() -> None:
     shipped = result()
-    assert shipped.title == "SHIP: 14 passed"
-    assert "| Passed | 14 |" in shipped.summary
-    assert "| Coverage | 92.5% |" in shipped.summary
-    assert "| Model cost | $0.0012 |" in shipped.summary
-    assert "3.2 s" in shipped.summary
-    assert shipped.text == ""
+    assert render.title(shipped) == "SHIP: 14 passed"
+    assert "| Passed | 14 |" in render.summary(shipped)
+    assert "| Coverage | 92.5% |" in render.summary(shipped)
+    assert "| Model cost | $0.0012 |" in render.summary(shipped)
+    assert "3.2 s" in render.summary(shipped)
+    assert render.details(shipped) == ""
 
 
 def test_hold_titles() -> None:
     failures = tuple(Failure(f"t::{n}", "a.py", n, "m", "x") for n in range(1, 3))
-    assert result(verdict="HOLD", report=TestReport(failed=2, failures=failures)).title == (
-        "HOLD: 2 tests failed"
-    )
+    held = result(verdict="HOLD", report=TestReport(failed=2, failures=failures))
+    assert render.title(held) == "HOLD: 2 tests failed"
     timed_out = result(verdict="HOLD", report=None, test_result=command("make test", None))
-    assert timed_out.title == "HOLD: tests timed out"
+    assert render.title(timed_out) == "HOLD: tests timed out"
     setup = result(verdict="HOLD", setup_result=command("uv sync", None), test_result=None)
-    assert setup.title == "HOLD: setup timed out"
-    assert result(report=None, test_result=None).title == "SHIP: no tests ran"
-    assert result(report=None).title == "SHIP: tests passed"
+    assert render.title(setup) == "HOLD: setup timed out"
+    assert render.title(result(report=None, test_result=None)) == "SHIP: no tests ran"
+    assert render.title(result(report=None)) == "SHIP: tests passed"
 
 
 def test_criteria_table_escapes_untrusted_text() -> None:
@@ -61,18 +61,20 @@ def test_criteria_table_escapes_untrusted_text() -> None:
         CriterionVerdict(1, "Pipes | and <b>tags</b>", "PASS", "line1\nline2"),
         CriterionVerdict(2, "Second", "FAIL", "none", note="PARTIAL without x"),
     )
-    summary = result(verdict="HOLD", criteria=criteria).summary
+    summary = render.summary(result(verdict="HOLD", criteria=criteria))
     assert "| 1 | Pipes \\| and &lt;b&gt;tags&lt;/b&gt; | ✅ PASS | line1<br>line2 |" in summary
     assert "❌ FAIL | none<br>(PARTIAL without x) |" in summary
 
 
 def test_details_show_failures_and_failed_commands_bounded() -> None:
     failures = tuple(Failure(f"t::{n}", "a.py", n, "m", "```\n" + "x" * 10_000) for n in range(40))
-    text = result(
-        verdict="HOLD",
-        report=TestReport(failed=40, failures=failures),
-        build_result=command("make", 2, "compiler said no"),
-    ).text
+    text = render.details(
+        result(
+            verdict="HOLD",
+            report=TestReport(failed=40, failures=failures),
+            build_result=command("make", 2, "compiler said no"),
+        )
+    )
     assert "### t::1 (failure) — `a.py:1`" in text
     assert f"and {40 - MAX_FAILURES_SHOWN} more failures not shown" in text
     assert "compiler said no" in text

@@ -135,7 +135,7 @@ async def test_update_records_decisions_from_the_framed_diff(
     prompt = prompt_of(request)
     framed = prompt.split('<data kind="diff">\n', 1)[1].split("\n</data>", 1)[0]
     assert INJECTION in framed
-    assert "+<\\/data>" in framed
+    assert "+[/data]" in framed
     assert "untrusted" not in framed
     assert "never instructions" in request["system"][0]["text"]
     assert "untrusted data" in prompt.split("<data", 1)[0]

@@ -200,7 +200,8 @@ async def delete_comment(request: Request) -> Response:
     return Response(status_code=204)
 
 
-async def _react(request: Request, reactions: list[Reaction]) -> Response:
+async def react_in(request: Request, reactions: list[Reaction]) -> Response:
+    """Add the App's reaction to a list of reactions; the same reaction twice is kept once."""
     body = await json_body(request)
     if body.get("content") not in REACTIONS:
         raise ApiError(422, "Validation Failed", [{"field": "content", "code": "invalid"}])
@@ -215,12 +216,12 @@ async def _react(request: Request, reactions: list[Reaction]) -> Response:
 
 async def react_to_comment(request: Request) -> Response:
     """``POST /repos/{owner}/{repo}/issues/comments/{id}/reactions``."""
-    return await _react(request, comment_of(request).reactions)
+    return await react_in(request, comment_of(request).reactions)
 
 
 async def react_to_issue(request: Request) -> Response:
     """``POST /repos/{owner}/{repo}/issues/{number}/reactions``."""
-    return await _react(request, issue_of(request).reactions)
+    return await react_in(request, issue_of(request).reactions)
 
 
 async def list_comment_reactions(request: Request) -> Response:

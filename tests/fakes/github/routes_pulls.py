@@ -18,6 +18,7 @@ from tests.fakes.github.protocol import (
     repo_of,
     state_of,
 )
+from tests.fakes.github.routes_issues import react_in
 from tests.fakes.github.state import (
     WEB_URL,
     GitHubState,
@@ -59,8 +60,11 @@ def review_comment_json(comment: ReviewComment) -> dict[str, Any]:
     return {
         "id": comment.id,
         "pull_request_review_id": comment.review_id,
+        "in_reply_to_id": comment.in_reply_to_id,
         "path": comment.path,
-        "line": comment.line,
+        "line": comment.line or None,
+        "original_line": comment.original_line or comment.line or None,
+        "created_at": iso(comment.created_at),
         "side": comment.side,
         "start_line": comment.start_line,
         "body": comment.body,
@@ -234,6 +238,60 @@ async def list_review_comments(request: Request) -> Response:
     return paginate(request, [review_comment_json(c) for c in comments])
 
 
+def review_comment_of(request: Request) -> ReviewComment:
+    """Return the inline review comment in the path."""
+    repo = repo_of(request)
+    comment = state_of(request).review_comment(int_param(request, "comment_id"))
+    if comment is None or comment.repo != repo.full_name:
+        raise ApiError(404, "Not Found")
+    return comment
+
+
+async def react_to_review_comment(request: Request) -> Response:
+    """``POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions``."""
+    return await react_in(request, review_comment_of(request).reactions)
+
+
+async def reply_to_review_comment(request: Request) -> Response:
+    """``POST /repos/{owner}/{repo}/pulls/{number}/comments/{comment_id}/replies``."""
+    pull = pull_of(request)
+    parent = review_comment_of(request)
+    if parent.pull_number != pull.number:
+        raise ApiError(404, "Not Found")
+    if parent.in_reply_to_id is not None:
+        raise ApiError(422, "Validation Failed", [{"message": "replies to replies are refused"}])
+    body = await json_body(request)
+    state = state_of(request)
+    review = Review(
+        state.next_id(),
+        pull.repo,
+        pull.number,
+        parent.commit_id,
+        "",
+        "COMMENTED",
+        bot_login(request),
+        submitted_at=state.clock(),
+    )
+    reply = ReviewComment(
+        state.next_id(),
+        pull.repo,
+        pull.number,
+        review.id,
+        parent.path,
+        parent.line,
+        parent.side,
+        None,
+        body.get("body", ""),
+        review.user,
+        parent.commit_id,
+        created_at=state.clock(),
+        in_reply_to_id=parent.id,
+    )
+    review.comments.append(reply)
+    state.reviews[review.id] = review
+    return JSONResponse(review_comment_json(reply), status_code=201)
+
+
 _PULL = "/repos/{owner}/{repo}/pulls/{number:int}"
 ROUTES = [
     Route("/repos/{owner}/{repo}/pulls", create_pull, methods=["POST"]),
@@ -243,4 +301,12 @@ ROUTES = [
     Route(f"{_PULL}/reviews", create_review, methods=["POST"]),
     Route(f"{_PULL}/reviews", list_reviews, methods=["GET"]),
     Route(f"{_PULL}/comments", list_review_comments, methods=["GET"]),
+    Route(
+        f"{_PULL}/comments/{{comment_id:int}}/replies", reply_to_review_comment, methods=["POST"]
+    ),
+    Route(
+        "/repos/{owner}/{repo}/pulls/comments/{comment_id:int}/reactions",
+        react_to_review_comment,
+        methods=["POST"],
+    ),
 ]

@@ -157,6 +157,10 @@ class ReviewComment:
     body: str
     user: str
     commit_id: str
+    created_at: float = 0.0
+    in_reply_to_id: int | None = None
+    original_line: int | None = None
+    reactions: list[Reaction] = field(default_factory=list)
 
 
 @dataclass
@@ -302,6 +306,47 @@ class GitHubState:
         return [
             c for c in self.comments.values() if (c.repo, c.issue_number) == (repo, issue_number)
         ]
+
+    def add_review_comment(
+        self,
+        repo: str,
+        pull_number: int,
+        path: str,
+        line: int,
+        body: str,
+        *,
+        user: str,
+        outdated: bool = False,
+    ) -> ReviewComment:
+        """Comment on one line of a pull request's diff, as a one-comment review does."""
+        now = self.clock()
+        review = Review(
+            self.next_id(), repo, pull_number, "0" * 40, "", "COMMENTED", user, submitted_at=now
+        )
+        comment = ReviewComment(
+            self.next_id(),
+            repo,
+            pull_number,
+            review.id,
+            path,
+            0 if outdated else line,  # an outdated comment keeps only its original line
+            "RIGHT",
+            None,
+            body,
+            user,
+            review.commit_id,
+            created_at=now,
+            original_line=line,
+        )
+        review.comments.append(comment)
+        self.reviews[review.id] = review
+        return comment
+
+    def review_comment(self, comment_id: int) -> ReviewComment | None:
+        """Return the inline review comment with this id, if any."""
+        return next(
+            (c for r in self.reviews.values() for c in r.comments if c.id == comment_id), None
+        )
 
     def reviews_on(self, repo: str, pull_number: int) -> list[Review]:
         """Return a pull request's reviews, oldest first."""

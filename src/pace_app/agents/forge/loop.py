@@ -218,7 +218,7 @@ class _Session:
         build_command: str | None,
     ) -> None:
         self.worktree = worktree
-        self.files = FileTools(worktree)
+        self.files = FileTools(worktree, extra_protected=runner.policy.protected_paths)
         self.runner = runner
         self.test_command = test_command
         self.build_command = build_command

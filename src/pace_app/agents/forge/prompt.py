@@ -8,11 +8,10 @@ are repeated after the last block so they have the final word.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from pace_app.agents.forge.instructions import Instruction
-from pace_app.agents.text import truncate_middle
+from pace_app.agents.text import frame, truncate_middle
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.story import Story
 
@@ -183,9 +182,7 @@ def _story(story: Story) -> str:
 
 def _data(tag: str, text: str) -> str:
     """Wrap untrusted text in a tagged block it cannot close early."""
-    # Any spelling a reader could take for the closing tag is broken up.
-    safe = re.sub(rf"<\s*/\s*{tag}\s*>", f"[/{tag}]", text, flags=re.IGNORECASE)
-    return f"<{tag}>\n{safe}\n</{tag}>"
+    return frame(tag, text)
 
 
 def _one_line(text: str) -> str:

@@ -8,11 +8,11 @@ their specs and input models live in ``tool_specs`` with the rest. Every refusal
 from __future__ import annotations
 
 import os
-import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pace_app.agents.code_search import run_search
+from pace_app.agents.code_search import split_lines as _split_lines
 from pace_app.agents.forge import views
 from pace_app.agents.forge.tool_specs import (
     MAX_WRITE_BYTES,
@@ -26,18 +26,14 @@ from pace_app.agents.forge.tool_specs import (
     WriteFileInput,
     parse_tool_input,
 )
-from pace_app.agents.paths import Worktree, is_git_name
+from pace_app.agents.paths import Worktree, is_git_name, is_protected
 from pace_app.errors import ToolError
 
 __all__ = ["FILE_TOOL_NAMES", "TOOL_NAMES", "TOOL_SPECS", "FileTools", "ToolSpec"]
 
 FILE_TOOL_NAMES = frozenset({"list_files", "read_file", "write_file", "edit_file", "search_code"})
-MAX_LINE_CHARS = 2000
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_LIST_ENTRIES = 1000
-MAX_SEARCH_FILE_BYTES = 1024 * 1024
-MAX_MATCHES = 200
-MAX_MATCH_TEXT = 300
 SEARCH_SECONDS = 10.0
 # Dependency and cache directories: listed, never expanded or searched.
 UNEXPANDED_DIRS = frozenset(
@@ -55,12 +51,12 @@ class FileTools:
         self,
         root: Path,
         *,
-        clock: Callable[[], float] = time.monotonic,
         search_seconds: float = SEARCH_SECONDS,
+        extra_protected: Sequence[str] = (),
     ) -> None:
         self.worktree = Worktree(root)
-        self._clock = clock
         self._search_seconds = search_seconds
+        self._extra_protected = tuple(extra_protected)
         self._changed: set[str] = set()
 
     @property
@@ -69,10 +65,23 @@ class FileTools:
         return tuple(sorted(self._changed))
 
     def call(self, name: str, arguments: object) -> str:
-        """Validate a file tool call and run it, raising ``ToolError`` on refusal."""
+        """Validate a file tool call and run it, raising ``ToolError`` on refusal.
+
+        Writes to protected paths are refused here, and any ``OSError`` a tool meets
+        (a name too long, a permission, a full disk) becomes a ``ToolError`` naming the
+        path as the model gave it, never the worktree's location on this host.
+        """
         if name not in FILE_TOOL_NAMES:
             raise ValueError(f"{name} is not a file tool")
         request = parse_tool_input(name, arguments)
+        try:
+            if isinstance(request, WriteFileInput | EditFileInput):
+                self._refuse_protected(request.path)
+            return self._dispatch(request)
+        except OSError as exc:
+            raise ToolError(_os_problem(name, getattr(request, "path", "."), exc)) from None
+
+    def _dispatch(self, request: object) -> str:
         if isinstance(request, ListFilesInput):
             return self.list_files(request.path)
         if isinstance(request, ReadFileInput):
@@ -83,6 +92,17 @@ class FileTools:
             return self.edit_file(request.path, request.old_text, request.new_text)
         assert isinstance(request, SearchCodeInput)
         return self.search_code(request.pattern, request.path)
+
+    def _refuse_protected(self, path: str) -> None:
+        """Refuse a write to a file that steers the App, by its name or where it leads."""
+        real = self.worktree.resolve(path)
+        for name in (path, self.worktree.display(real)):
+            if is_protected(name, self._extra_protected):
+                raise ToolError(
+                    f"{path!r} is protected: files that steer PACE, git or CI "
+                    "(pace.config.yaml, .gitattributes, .gitmodules, .github/workflows/, "
+                    ".pace/) are not written by FORGE; change the code instead"
+                )
 
     def list_files(self, path: str) -> str:
         """List the entries under ``path`` recursively, directories ending with ``/``."""
@@ -180,44 +200,20 @@ class FileTools:
         return views.with_syntax(answer, shown, updated)
 
     def search_code(self, pattern: str, path: str = ".") -> str:
-        """Return ``path:line: text`` for each line matching the regular expression."""
-        try:
-            regex = re.compile(pattern)
-        except re.error as exc:
-            raise ToolError(f"invalid regular expression: {exc}") from None
-        except (OverflowError, RecursionError):
-            raise ToolError("invalid regular expression: too complex") from None
+        """Return ``path:line: text`` for each line matching the regular expression.
+
+        The pattern runs in a child process killed at the deadline, so a pattern that
+        backtracks without end costs a tool error, not the service's responsiveness.
+        """
         real = self.worktree.resolve(path, allow_root=True)
         if real.is_file():
-            files: Iterator[Path] = iter([real])
+            found: Iterator[Path] = iter([real])
         elif real.is_dir():
-            files = (entry for entry, kind in _walk(real) if kind == "file")
+            found = (entry for entry, kind in _walk(real) if kind == "file")
         else:
             raise ToolError(f"{path!r} does not exist")
-        deadline = self._clock() + self._search_seconds
-        matches: list[str] = []
-        skipped = 0
-        notes: list[str] = []
-        for file in files:
-            if self._clock() > deadline:
-                notes.append(f"[search stopped after {self._search_seconds:g} s; narrow the path]")
-                break
-            text = _searchable_text(file)
-            if text is None:
-                skipped += 1
-                continue
-            shown = self.worktree.display(file)
-            for number, line in enumerate(_split_lines(text), start=1):
-                if regex.search(line[:MAX_LINE_CHARS]):
-                    matches.append(f"{shown}:{number}: {line.strip()[:MAX_MATCH_TEXT]}")
-                    if len(matches) == MAX_MATCHES:
-                        break
-            if len(matches) == MAX_MATCHES:
-                notes.append(f"[stopped at {MAX_MATCHES} matches; narrow the pattern or path]")
-                break
-        if skipped:
-            notes.append(f"[skipped {skipped} binary or over-1-MB files]")
-        return "\n".join(matches + notes) if matches else "\n".join(["no matches", *notes])
+        files = [(self.worktree.display(file), str(file)) for file in found]
+        return run_search(pattern, files, deadline=self._search_seconds)
 
     def _existing_file(self, path: str) -> Path:
         real = self.worktree.resolve(path)
@@ -226,6 +222,13 @@ class FileTools:
         if not real.is_file():
             raise ToolError(f"{path!r} does not exist; use list_files to see what does")
         return real
+
+
+def _os_problem(tool: str, path: str, exc: OSError) -> str:
+    """Phrase an ``OSError`` for the model without the host's absolute paths."""
+    shown = path if len(path) <= 200 else path[:199] + "…"
+    reason = exc.strerror or type(exc).__name__
+    return f"{tool} failed on {shown!r}: {reason}"
 
 
 def _walk(directory: Path) -> Iterator[tuple[Path, str]]:
@@ -248,14 +251,6 @@ def _walk(directory: Path) -> Iterator[tuple[Path, str]]:
                 yield from _walk(path)
         else:
             yield path, "file"
-
-
-def _split_lines(text: str) -> list[str]:
-    """Split on newlines only (not on form feeds and the like), as editors number lines."""
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return [line.removesuffix("\r") for line in lines]
 
 
 def _occurrences(text: str, needle: str) -> list[int]:
@@ -290,16 +285,3 @@ def _write_text(real: Path, content: str, path: str) -> None:
             handle.write(content)
     except OSError as exc:
         raise ToolError(f"cannot write {path!r}: {exc.strerror}") from None
-
-
-def _searchable_text(file: Path) -> str | None:
-    """Return a file's text for searching, or None if it is too large or binary."""
-    try:
-        if file.stat().st_size > MAX_SEARCH_FILE_BYTES:
-            return None
-        data = file.read_bytes()
-    except OSError:
-        return None
-    if b"\x00" in data[:_BINARY_SNIFF]:
-        return None
-    return data.decode("utf-8", errors="replace")

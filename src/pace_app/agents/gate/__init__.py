@@ -6,8 +6,9 @@ publishes it as the check run ``PACE / GATE``. See docs/gate.md.
 """
 
 from pace_app.agents.gate.criteria import CriterionVerdict, judge_criteria, validate_verdicts
-from pace_app.agents.gate.gate import GateResult, run_gate
+from pace_app.agents.gate.gate import run_gate
 from pace_app.agents.gate.junit import Failure, TestReport, parse_junit
+from pace_app.agents.gate.result import GateResult
 
 __all__ = [
     "CriterionVerdict",

@@ -15,21 +15,18 @@ import secrets
 import shlex
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import anyio
 
-from pace_app.agents.gate import render
 from pace_app.agents.gate.annotations import failure_annotations, output_annotations
 from pace_app.agents.gate.criteria import NOT_JUDGED, CriterionVerdict, judge_criteria
 from pace_app.agents.gate.junit import MAX_REPORT_BYTES, TestReport, parse_junit, unreadable
+from pace_app.agents.gate.result import GateResult, GateVerdict
 from pace_app.agents.text import truncate_middle
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.story import Story
-from pace_app.errors import ModelError
-from pace_app.github.annotations import Annotation
+from pace_app.errors import BudgetExceeded, ModelError
 from pace_app.llm.provider import ModelProvider
 from pace_app.sandbox import (
     CommandResult,
@@ -42,50 +39,11 @@ from pace_app.sandbox import (
 
 logger = logging.getLogger(__name__)
 
-GateVerdict = Literal["SHIP", "HOLD"]
 
 _COVERAGE = re.compile(r"^TOTAL(?:\s+\d+)+\s+(\d+(?:\.\d+)?)%\s*$", re.MULTILINE)
 OUTPUT_TAIL_CHARS = 4_000
 MAX_RETRY_FAILURES = 20
 MAX_FAILURE_TEXT = 3_000
-
-
-@dataclass(frozen=True)
-class GateResult:
-    """Everything GATE measured and decided for one commit."""
-
-    verdict: GateVerdict
-    report: TestReport | None
-    setup_result: CommandResult | None
-    build_result: CommandResult | None
-    test_result: CommandResult | None
-    criteria: tuple[CriterionVerdict, ...]
-    annotations: tuple[Annotation, ...]
-    duration: float
-    findings_for_retry: tuple[str, ...]
-    coverage: float | None = None
-    cost_usd: float = 0.0
-    notes: tuple[str, ...] = ()
-
-    @property
-    def conclusion(self) -> Literal["success", "failure"]:
-        """Return the check-run conclusion for the verdict."""
-        return "success" if self.verdict == "SHIP" else "failure"
-
-    @property
-    def title(self) -> str:
-        """Return the check run's title."""
-        return render.title(self)
-
-    @property
-    def summary(self) -> str:
-        """Return the check run's summary markdown."""
-        return render.summary(self)
-
-    @property
-    def text(self) -> str:
-        """Return the check run's details markdown."""
-        return render.details(self)
 
 
 class _WorktreeFiles:
@@ -147,7 +105,13 @@ async def run_gate(
     if broken:
         notes.append("The acceptance criteria were not judged because the build did not run.")
     else:
-        criteria, cost = await _judge(provider, analysis_model, story, diff, test, report)
+        try:
+            criteria, cost = await _judge(provider, analysis_model, story, diff, test, report)
+        except BudgetExceeded:
+            notes.append(
+                "The acceptance criteria were not judged: the run's model budget is spent, "
+                "so only the deterministic checks ran."
+            )
 
     known = _WorktreeFiles(worktree)
     annotations = failure_annotations(report.failures if report else (), known, root=str(worktree))

@@ -6,14 +6,10 @@ command output), so table cells are escaped and output is fenced and bounded.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from pace_app.agents.gate.result import GateResult
 from pace_app.agents.text import truncate_middle
 from pace_app.github.checks import MAX_OUTPUT_CHARS
 from pace_app.sandbox import CommandResult
-
-if TYPE_CHECKING:
-    from pace_app.agents.gate.gate import GateResult
 
 MAX_FAILURES_SHOWN = 30
 MAX_FAILURE_CHARS = 4_000

@@ -29,7 +29,7 @@ from pace_app.agents.scribe.context_doc import (
     render_document,
 )
 from pace_app.agents.scribe.symbols import index_repository, tech_summary
-from pace_app.agents.text import truncate_middle
+from pace_app.agents.text import frame, truncate_middle
 from pace_app.config.repo import CONFIG_PATHS, RepoConfig, resolve_repo_config
 from pace_app.errors import ModelError, RepoConfigError, WorkspaceError
 from pace_app.llm.provider import ModelProvider, ToolSpec
@@ -233,8 +233,7 @@ async def _uncommitted(worktree: Worktree) -> list[str]:
 
 def _frame(kind: str, text: str) -> str:
     """Wrap untrusted text in tags it cannot close itself."""
-    safe = text.replace("</data>", "<\\/data>")
-    return f'<data kind="{kind}">\n{safe}\n</data>'
+    return frame("data", text, attributes=f'kind="{kind}"')
 
 
 def _parse(model: type[_T], raw: JSONObject, tool: ToolSpec) -> _T:

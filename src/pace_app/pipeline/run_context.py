@@ -1,0 +1,115 @@
+"""What one attempt of a story run carries between its rounds, and how it is saved.
+
+The context owns the run record and its typed details: every change goes through
+``save`` (compare-and-set against the state last seen, so a cancel elsewhere wins) and
+the usage ledger is written back after every model call, so a crash or a re-claim
+never forgets money spent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pace_app.config.repo import RepoConfig
+from pace_app.domain.jobs import RepoRef
+from pace_app.domain.run import RunRecord, RunState, reached
+from pace_app.domain.run_details import RunDetails
+from pace_app.github.client import GitHubClient
+from pace_app.llm.usage import MeteredProvider, UsageLedger
+from pace_app.pipeline.services import Services
+from pace_app.sandbox import SandboxRunner
+from pace_app.workspace import Repository
+from pace_app.workspace.worktree import Worktree
+
+
+@dataclass
+class RunContext:
+    """One attempt's services, run record, details and what the status comment shows."""
+
+    services: Services
+    gh: GitHubClient
+    repo: RepoRef
+    run: RunRecord
+    details: RunDetails = field(init=False)
+    title: str = ""
+    warnings: tuple[str, ...] = ()
+    pr_url: str | None = None
+    turns: int | None = None
+    stopped_early: str | None = None
+    stopped_at: RunState | None = None
+    ledger: UsageLedger | None = None
+    llm_provider: str = "anthropic"  # the base branch's llm.provider, set with the ledger
+
+    def __post_init__(self) -> None:
+        self.details = RunDetails.from_json(self.run.details)
+        if self.details.ledger is not None:
+            self.ledger = UsageLedger.from_json(self.details.ledger)
+
+    @property
+    def full_name(self) -> str:
+        """Return the repository's ``owner/name``."""
+        return self.repo.full_name
+
+    def start_ledger(self, config: RepoConfig) -> UsageLedger:
+        """Return the run's ledger with the configured budget, creating it the first time.
+
+        The ledger carries over attempts and crashes; the cap is the base branch's current
+        ``budget.max_usd_per_run``, so raising it there lets a spent run continue.
+        """
+        self.llm_provider = config.llm.provider
+        if self.ledger is None:
+            self.ledger = UsageLedger(budget_usd=config.budget.max_usd_per_run)
+        else:
+            self.ledger.budget_usd = config.budget.max_usd_per_run
+        return self.ledger
+
+    async def save(self, run: RunRecord | None = None, **details: Any) -> None:
+        """Write the run (and changed details) if its stored state is still the one seen."""
+        if details:
+            self.details = replace(self.details, **details)
+        record = run or self.run
+        if self.ledger is not None:
+            self.details = replace(self.details, ledger=self.ledger.to_json())
+        record = replace(record, details=self.details.to_json())
+        self.run = await self.services.runs.update_run(record, expected=self.run.state)
+
+    async def move(self, state: RunState, **changes: Any) -> None:
+        """Move the run to ``state`` (or only update it if it is already there or past)."""
+        current = self.run
+        if reached(current.state, state):
+            # A re-claimed job resumes where the crashed one stopped: no move backwards.
+            await self.save(replace(current, **changes))
+        else:
+            await self.save(current.moved(state, **changes))
+
+    @asynccontextmanager
+    async def checkout(self, branch: str) -> AsyncIterator[Worktree]:
+        """Yield a fresh worktree of ``branch`` (from the base if it does not exist yet)."""
+        token = await self.services.token(self.run.installation_id)
+        owner, name = self.full_name.split("/", 1)
+        async with self.services.workspace.run(
+            Repository(owner, name, self.repo.clone_url),
+            run_id=str(self.run.id),
+            base=self.details.base_sha or self.repo.default_branch,
+            branch=branch,
+            token=token,
+        ) as worktree:
+            yield worktree
+
+    def runner(self, config: RepoConfig) -> SandboxRunner:
+        """Return the sandbox runner for this run: the operator's policy, tightened by the repo."""
+        run_dir = self.services.data_dir / "runs" / str(self.run.id)
+        return self.services.sandbox.runner(run_dir, config.sandbox.request())
+
+    def model(self, agent: str) -> MeteredProvider:
+        """Return the model provider metered to ``agent`` in this run's ledger."""
+        assert self.ledger is not None  # started from the configuration first
+        return MeteredProvider(
+            self.services.model(self.llm_provider), self.ledger, agent, after_call=self._save_ledger
+        )
+
+    async def _save_ledger(self) -> None:
+        await self.save()
