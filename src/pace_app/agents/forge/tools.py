@@ -13,7 +13,6 @@ from pathlib import Path
 
 from pace_app.agents.code_search import run_search
 from pace_app.agents.code_search import split_lines as _split_lines
-from pace_app.agents.forge import views
 from pace_app.agents.forge.tool_specs import (
     MAX_WRITE_BYTES,
     TOOL_NAMES,
@@ -26,6 +25,7 @@ from pace_app.agents.forge.tool_specs import (
     WriteFileInput,
     parse_tool_input,
 )
+from pace_app.agents.forge.views import edit_view, read_view, with_syntax
 from pace_app.agents.paths import Worktree, is_git_name, is_protected
 from pace_app.errors import ToolError
 
@@ -132,13 +132,13 @@ class FileTools:
         lines = _split_lines(data.decode("utf-8", errors="replace"))
         shown = self.worktree.display(real)
         if not lines:
-            return views.read_view(shown, lines, 1, None)
+            return read_view(shown, lines, 1, None)
         first = start_line or 1
         if first > len(lines):
             raise ToolError(f"start_line {first} is past the end; {path!r} has {len(lines)} lines")
         if end_line is not None and end_line < first:
             raise ToolError(f"end_line {end_line} is before start_line {first}")
-        return views.read_view(shown, lines, first, end_line)
+        return read_view(shown, lines, first, end_line)
 
     def write_file(self, path: str, content: str) -> str:
         """Create or replace a file with ``content``."""
@@ -157,7 +157,7 @@ class FileTools:
         self._changed.add(shown)
         verb = "replaced" if existed else "created"
         answer = f"{verb} {shown} ({len(_split_lines(content))} lines)"
-        return views.with_syntax(answer, shown, content)
+        return with_syntax(answer, shown, content)
 
     def edit_file(self, path: str, old_text: str, new_text: str) -> str:
         """Replace the one exact occurrence of ``old_text`` with ``new_text``."""
@@ -196,8 +196,8 @@ class FileTools:
         first = text.count("\n", 0, start) + 1
         # The line holding the last character of the new text; none if it is empty.
         last = updated.count("\n", 0, start + len(new_text) - 1) + 1 if new_text else first - 1
-        answer = views.edit_view(shown, _split_lines(updated), first, last)
-        return views.with_syntax(answer, shown, updated)
+        answer = edit_view(shown, _split_lines(updated), first, last)
+        return with_syntax(answer, shown, updated)
 
     def search_code(self, pattern: str, path: str = ".") -> str:
         """Return ``path:line: text`` for each line matching the regular expression.
