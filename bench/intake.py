@@ -4,10 +4,18 @@ Runs a real ``pace web`` on SQLite and on PostgreSQL, and next to them a bare
 Starlette endpoint under the same uvicorn settings that answers 202 without verifying
 or storing anything. The load generator is a minimal keep-alive HTTP/1.1 client on
 asyncio streams (a general-purpose client would cost more CPU than the servers it
-measures on a small machine). Every request is a distinct delivery, signed before the
-clock starts.
+measures on a small machine). Every request is a distinct delivery (distinct id and
+body), signed before the clock starts.
 
-    uv run python bench/intake.py [--requests 4000] [--connections 32]
+All servers run at once and are measured in turns, round after round, so a change in
+the machine's load touches every server alike; each figure is the median of the
+rounds, and each ratio compares with the bare endpoint of the same run. The load
+average is recorded before and after every measurement, and figures taken while it
+exceeded the number of cores are marked (``--require-idle`` refuses them instead).
+Afterwards the stored rows are counted: every delivery answered 202 must be stored
+exactly once, with its one job.
+
+    uv run python bench/intake.py [--requests 3000] [--connections 32] [--rounds 3]
 
 PostgreSQL comes from ``PACE_TEST_POSTGRES_URL`` (default: the local test server);
 the run uses a schema of its own and drops it afterwards. Pass ``--skip-postgres``
@@ -28,8 +36,8 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx2
@@ -42,6 +50,9 @@ from pace_app.github.signature import sign
 SECRET = secrets.token_hex(16)
 PACE = str(Path(sys.executable).with_name("pace"))
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+# What intake should reach on an idle machine: SQLite, then PostgreSQL, against bare.
+GOALS = (0.5, 0.4)
+P99_GOAL_MS = 25.0
 # The same uvicorn settings pace_app.service.build_server uses.
 BARE_SERVER = """
 import socket, sys
@@ -70,7 +81,7 @@ uvicorn.Server(config).run()
 """
 
 
-@dataclass(frozen=True)
+@dataclass
 class Result:
     """What one load run measured."""
 
@@ -79,6 +90,9 @@ class Result:
     seconds: float
     latencies: list[float]
     statuses: dict[int, int]
+    load_before: float = 0.0
+    load_after: float = 0.0
+    cpu: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -90,13 +104,67 @@ class Result:
         ordered = sorted(self.latencies)
         return 1000 * ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
-    def line(self) -> str:
-        """Render the result as a table row."""
+    @property
+    def idle(self) -> bool:
+        """Say whether the load average stayed within the core count throughout."""
+        return max(self.load_before, self.load_after) <= (os.cpu_count() or 1)
+
+
+@dataclass
+class Series:
+    """Every round of one server, summarised by medians."""
+
+    name: str
+    rounds: list[Result] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Return the median rate of the rounds."""
+        return statistics.median(result.rate for result in self.rounds)
+
+    @property
+    def cpu_ms(self) -> float:
+        """Return the median server CPU time per delivery, in milliseconds."""
+        return statistics.median(1000 * r.cpu / r.requests for r in self.rounds)
+
+    def median(self, fraction: float) -> float:
+        """Return the median over rounds of a latency percentile, in milliseconds."""
+        return statistics.median(result.percentile(fraction) for result in self.rounds)
+
+    @property
+    def idle(self) -> bool:
+        """Say whether every round ran on an idle machine."""
+        return all(result.idle for result in self.rounds)
+
+    def statuses(self) -> dict[int, int]:
+        """Return the statuses of every round added up."""
+        total: dict[int, int] = {}
+        for result in self.rounds:
+            for status, count in result.statuses.items():
+                total[status] = total.get(status, 0) + count
+        return dict(sorted(total.items()))
+
+    def line(self, bare_rate: float) -> str:
+        """Render the series as a table row, marked when the machine was not idle."""
+        loads = ", ".join(f"{r.load_before:.1f}-{r.load_after:.1f}" for r in self.rounds)
+        mark = "" if self.idle else " (NOT IDLE)"
         return (
-            f"| {self.name} | {self.rate:,.0f} | {self.percentile(0.5):.1f} |"
-            f" {self.percentile(0.99):.1f} | {statistics.mean(self.latencies) * 1000:.1f} |"
-            f" {dict(sorted(self.statuses.items()))} |"
+            f"| {self.name}{mark} | {self.rate:,.0f} | {self.rate / bare_rate:.2f} |"
+            f" {self.median(0.5):.1f} | {self.median(0.99):.1f} | {self.cpu_ms:.2f} |"
+            f" {', '.join(f'{r.rate:,.0f}' for r in self.rounds)} | {loads} |"
+            f" {self.statuses()} |"
         )
+
+
+def load_average() -> float:
+    """Return the one-minute load average."""
+    return os.getloadavg()[0]
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user and system, all threads) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -123,7 +191,11 @@ def private_key_pem() -> str:
 
 
 def deliveries(count: int, port: int) -> list[bytes]:
-    """Return ``count`` distinct signed ``issues.labeled`` requests, ready to write."""
+    """Return ``count`` distinct signed ``issues.labeled`` requests, ready to write.
+
+    Ids and bodies both differ between requests and between calls, since the intake
+    answers a body it has seen before (under any delivery id) as a duplicate.
+    """
     run = uuid.uuid4().hex[:8]
     requests = []
     for number in range(count):
@@ -151,6 +223,7 @@ def deliveries(count: int, port: int) -> list[bytes]:
                 "user": {"login": "octocat", "id": 1001, "type": "User"},
             },
             "label": {"id": 3, "name": "pace:story", "color": "0e8a16"},
+            "hook_id": run,
         }
         body = json.dumps(payload).encode()
         head = (
@@ -199,11 +272,13 @@ async def load(name: str, port: int, requests: list[bytes], connections: int) ->
         queue.put_nowait(request)
     latencies: list[float] = []
     statuses: dict[int, int] = {}
+    before = load_average()
     started = time.perf_counter()
     await asyncio.gather(
         *(_connection(port, queue, latencies, statuses) for _ in range(connections))
     )
-    return Result(name, len(requests), time.perf_counter() - started, latencies, statuses)
+    seconds = time.perf_counter() - started
+    return Result(name, len(requests), seconds, latencies, statuses, before, load_average())
 
 
 def wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
@@ -222,7 +297,9 @@ def wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float = 3
 
 
 @contextmanager
-def server(command: list[str], port: int, env: dict[str, str], log: Path) -> Iterator[None]:
+def server(
+    command: list[str], port: int, env: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run a server process for the duration of the block."""
     with log.open("ab") as out:
         process = subprocess.Popen(  # noqa: S603 - this script's own commands
@@ -230,7 +307,7 @@ def server(command: list[str], port: int, env: dict[str, str], log: Path) -> Ite
         )
     try:
         wait_healthy(port, process)
-        yield
+        yield process
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -265,66 +342,139 @@ def pace_environment(workdir: Path, port: int, database_url: str) -> dict[str, s
     return env
 
 
-def stored_jobs(database_url: str) -> int:
-    """Return how many jobs the server stored: every 202 should have made one."""
+def stored_rows(database_url: str) -> tuple[int, int, int]:
+    """Return stored deliveries, jobs, and deliveries with exactly one job."""
+    queries = (
+        "SELECT count(*) FROM {d}",
+        "SELECT count(*) FROM {j}",
+        "SELECT count(*) FROM (SELECT delivery_id FROM {j} GROUP BY delivery_id"
+        " HAVING count(*) = 1) AS single",
+    )
     if database_url.startswith("sqlite:///"):
         import sqlite3
 
         with sqlite3.connect(f"file:{database_url[10:]}?mode=ro", uri=True) as db:
-            row = db.execute("SELECT count(*) FROM jobs").fetchone()
+            rows = [db.execute(q.format(d="deliveries", j="jobs")).fetchone() for q in queries]
     else:
         with psycopg.connect(database_url, autocommit=True) as conn:
-            row = conn.execute("SELECT count(*) FROM pace_jobs").fetchone()
-    assert row is not None
-    return int(row[0])
+            rows = [
+                conn.execute(q.format(d="pace_deliveries", j="pace_jobs")).fetchone()
+                for q in queries
+            ]
+    counts = [int(row[0]) for row in rows if row is not None]
+    return counts[0], counts[1], counts[2]
 
 
-def measure(
-    name: str, command: list[str], env: dict[str, str], workdir: Path, args: argparse.Namespace
-) -> Result:
-    """Warm a server up, then measure it under the configured load."""
-    port = int(env["PORT"])
-    with server(command, port, env, workdir / f"{name.replace(' ', '-')}.log"):
-        asyncio.run(load(name, port, deliveries(args.warmup, port), args.connections))
-        return asyncio.run(load(name, port, deliveries(args.requests, port), args.connections))
+@dataclass
+class Server:
+    """A running server under test and where it stores deliveries, if anywhere."""
+
+    series: Series
+    port: int
+    database_url: str | None
+    pid: int
 
 
 def main() -> None:
     """Run the intake benchmark and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--requests", type=int, default=4000)
+    parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument(
+        "--require-idle",
+        action="store_true",
+        help="refuse to report when the load average exceeded the core count",
+    )
     args = parser.parse_args()
     postgres = os.environ.get("PACE_TEST_POSTGRES_URL") or DEFAULT_POSTGRES
-    results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="pace-bench-") as scratch:
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="pace-bench-") as scratch, ExitStack() as stack:
         workdir = Path(scratch)
+        servers: list[Server] = []
         port = free_port()
         bare_env = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
-        bare_env["PORT"] = str(port)
         bare = [sys.executable, "-c", BARE_SERVER, str(port)]
-        results.append(measure("bare Starlette 202", bare, bare_env, workdir, args))
+        process = stack.enter_context(server(bare, port, bare_env, workdir / "bare.log"))
+        servers.append(Server(Series("bare Starlette 202"), port, None, process.pid))
         sqlite_url = f"sqlite:///{workdir / 'data' / 'pace.db'}"
-        env = pace_environment(workdir, free_port(), sqlite_url)
-        results.append(measure("pace web, SQLite", [PACE, "web"], env, workdir, args))
-        stored = {"SQLite": stored_jobs(sqlite_url)}
+        urls = [("SQLite", sqlite_url)]
         if not args.skip_postgres:
-            with postgres_schema(postgres) as database_url:
-                env = pace_environment(workdir, free_port(), database_url)
-                results.append(measure("pace web, PostgreSQL", [PACE, "web"], env, workdir, args))
-                stored["PostgreSQL"] = stored_jobs(database_url)
-    print(f"{args.requests} requests, {args.connections} connections, {os.cpu_count()} CPU(s)")
-    print("| server | deliveries/s | p50 ms | p99 ms | mean ms | statuses |")
-    print("|---|---:|---:|---:|---:|---|")
-    for result in results:
-        print(result.line())
-    for backend, jobs in stored.items():
-        print(f"jobs stored on {backend}: {jobs} (warm-up included)")
-    bare_rate = results[0].rate
-    for result in results[1:]:
-        print(f"{result.name} / bare: {result.rate / bare_rate:.2f}")
+            urls.append(("PostgreSQL", stack.enter_context(postgres_schema(postgres))))
+        for backend, url in urls:
+            env = pace_environment(workdir, free_port(), url)
+            port = int(env["PORT"])
+            log = workdir / f"{backend}.log"
+            process = stack.enter_context(server([PACE, "web"], port, env, log))
+            servers.append(Server(Series(f"`pace web`, {backend}"), port, url, process.pid))
+        for entry in servers:
+            asyncio.run(load("warm-up", entry.port, deliveries(args.warmup, entry.port), 8))
+        for _round in range(args.rounds):
+            for entry in servers:
+                requests = deliveries(args.requests, entry.port)
+                used = cpu_seconds(entry.pid)
+                result = asyncio.run(
+                    load(entry.series.name, entry.port, requests, args.connections)
+                )
+                result.cpu = cpu_seconds(entry.pid) - used
+                entry.series.rounds.append(result)
+        stored = {
+            entry.series.name: stored_rows(entry.database_url)
+            for entry in servers
+            if entry.database_url is not None
+        }
+    report(servers, stored, args, cores)
+
+
+def report(
+    servers: list[Server],
+    stored: dict[str, tuple[int, int, int]],
+    args: argparse.Namespace,
+    cores: int,
+) -> None:
+    """Print the table, the ratios and the stored-rows check; exit non-zero on a failure."""
+    idle = all(entry.series.idle for entry in servers)
+    if args.require_idle and not idle:
+        raise SystemExit(f"the load average exceeded {cores} during the run: figures refused")
+    print(
+        f"{args.requests} requests x {args.rounds} rounds, {args.connections} connections,"
+        f" {cores} CPU(s); medians of the rounds"
+    )
+    if not idle:
+        print(f"NOT IDLE: the load average exceeded {cores} during some rounds (see loads)")
+    print(
+        "| server | deliveries/s | / bare | p50 ms | p99 ms | CPU ms/delivery"
+        " | rounds/s | loads | statuses |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|---|---|")
+    bare_rate = servers[0].series.rate
+    for entry in servers:
+        print(entry.series.line(bare_rate))
+    for entry, goal in zip(servers[1:], GOALS, strict=False):
+        ratio = entry.series.rate / bare_rate
+        p99 = entry.series.median(0.99)
+        met = ratio >= goal and p99 < P99_GOAL_MS
+        print(
+            f"{entry.series.name}: {ratio:.2f} x bare (goal {goal}), p99 {p99:.1f} ms"
+            f" (goal < {P99_GOAL_MS}): {'met' if met else 'NOT met'}"
+            + ("" if entry.series.idle else ", on a machine that was not idle")
+        )
+    print("CPU ms/delivery: the server process, all threads; PostgreSQL's own work not included")
+    failed = False
+    for entry in servers[1:]:
+        accepted = entry.series.statuses().get(202, 0) + args.warmup
+        deliveries_, jobs, single = stored[entry.series.name]
+        once = deliveries_ == jobs == single == accepted
+        failed = failed or not once
+        print(
+            f"{entry.series.name}: {accepted} answered 202 (warm-up included), stored"
+            f" {deliveries_} deliveries and {jobs} jobs, {single} with exactly one job:"
+            f" {'every accepted delivery stored exactly once' if once else 'MISMATCH'}"
+        )
+    if failed:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

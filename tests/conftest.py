@@ -4,8 +4,12 @@ import functools
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 
 import pytest
+
+from tests.fakes import fake_github
+from tests.fakes.github import openapi
 
 REQUIRE_BWRAP = "PACE_TEST_REQUIRE_BWRAP"
 
@@ -44,3 +48,33 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def anyio_backend() -> str:
     """Run async tests on asyncio only: the service runs on uvicorn's asyncio loop."""
     return "asyncio"
+
+
+def pytest_report_header() -> str:
+    """Say whether the fake GitHub checks requests against GitHub's REST description."""
+    if openapi.installed_version() == openapi.VERSION:
+        return f"fake GitHub validates against {openapi.PACKAGE}@{openapi.VERSION}"
+    return f"{openapi.PACKAGE}@{openapi.VERSION} not in {openapi.cache_dir()} yet"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def github_rest_description() -> None:
+    """Fetch GitHub's REST description with npm if missing; CI demands it."""
+    reason = openapi.ensure()
+    if reason is not None and os.environ.get(openapi.REQUIRE_ENV) == "1":
+        pytest.fail(f"{openapi.REQUIRE_ENV}=1 but {reason}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def github_contract() -> Iterator[None]:
+    """Fail the test if it made a fake GitHub answer a request that breaks GitHub's contract."""
+    yield
+    broken = [
+        f"{fake!r}: {violation}"
+        for fake in list(fake_github.LIVE)
+        for violation in fake.take_violations()
+    ]
+    if broken:
+        pytest.fail(
+            "requests broke GitHub's REST contract:\n  " + "\n  ".join(broken), pytrace=False
+        )

@@ -1,4 +1,4 @@
-"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive."""
+"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel."""
 
 from __future__ import annotations
 
@@ -50,12 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument("-e", "--event", required=True, help="event name, e.g. issues")
     receive.add_argument("-p", "--payload", required=True, type=Path, help="payload JSON file")
     receive.add_argument("--delivery-id", help="delivery id (default: a new random one)")
+    from pace_app.agents.sentinel.arguments import add_parser as add_sentinel
+
+    add_sentinel(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "sentinel":
+        # SENTINEL standalone needs no App settings: it runs in CI on any checkout.
+        from pace_app.agents.sentinel.command import run as run_sentinel
+
+        return run_sentinel(args)
     try:
         settings = load_settings()
         _configure_observability(settings)

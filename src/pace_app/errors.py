@@ -5,7 +5,8 @@
     ├── WebhookError             a delivery cannot be accepted
     │   ├── SignatureError       missing or wrong X-Hub-Signature-256 (401)
     │   ├── MalformedDelivery    missing headers or a body that is not a JSON object (400)
-    │   └── PayloadTooLarge      body above the size limit (413)
+    │   ├── PayloadTooLarge      body above the size limit (413)
+    │   └── RequestTimeout       body not received within the read timeout (408)
     ├── StoreError               the job store failed or was misused
     │   └── LeaseLost            the job is no longer leased to this worker
     ├── GitHubError              a GitHub API call failed (cause kept)
@@ -61,6 +62,12 @@ class PayloadTooLarge(WebhookError):
     """The delivery's body exceeds the size limit."""
 
     status = 413
+
+
+class RequestTimeout(WebhookError):
+    """The delivery's body did not arrive within the read timeout."""
+
+    status = 408
 
 
 class StoreError(PaceError):

@@ -64,6 +64,7 @@ def build_server(
         intake,
         store,
         webhook_secret=settings.require_webhook_secret(),
+        body_timeout=settings.webhook_body_timeout_seconds,
         metrics=metrics,
         app_id=settings.github_app_id,
     )
@@ -170,6 +171,7 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
             app_id=settings.github_app_id,
             on_jobs=runner.wake if runner is not None else None,
             metrics=metrics,
+            batch_window=settings.intake_batch_window_ms / 1000,
         )
         async with anyio.create_task_group() as group:
             if runner is not None:

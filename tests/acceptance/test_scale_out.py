@@ -71,7 +71,9 @@ def database() -> Iterator[Database]:
 
 def delivery_request(web: PaceProcess, number: int) -> int:
     """Send delivery ``number`` to ``web``, signed as GitHub does; return the status."""
-    body = json.dumps(payloads.installation_event("created")).encode()
+    # A distinct body per delivery: a body seen before is a replay, whatever its id.
+    payload = payloads.installation_event("created", repos=(f"repo-{number}",))
+    body = json.dumps(payload).encode()
     headers = signed_headers("installation", f"scale-{number}", body)
     response = httpx2.post(web.url + "/webhooks/github", content=body, headers=headers, timeout=30)
     return response.status_code

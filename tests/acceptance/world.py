@@ -109,7 +109,12 @@ def world(
         # The git server accepts exactly the tokens the fake GitHub issued, and the fake
         # checks review comments against the diff the git server really has.
         git = stack.enter_context(
-            GitServer(tmp_path / "remote", password=lambda token: token in github.state.tokens)
+            GitServer(
+                tmp_path / "remote",
+                password=lambda token: token in github.state.tokens,
+                # Git is held to the scopes the fake GitHub gave each token.
+                access=lambda token, repo, push: github.git_access(token, repo, push),
+            )
         )
         github = FakeGitHub(diff_source=git.diff)
         github_url = stack.enter_context(serve(github))

@@ -31,6 +31,10 @@ VARIABLES = (
     "LOG_LEVEL",
     "LOG_FORMAT",
     "REDELIVER_EVERY",
+    "REPLAY_WINDOW",
+    "WEBHOOK_BODY_TIMEOUT_SECONDS",
+    "INTAKE_BATCH_WINDOW_MS",
+    "SQLITE_SYNCHRONOUS",
 )
 
 
@@ -155,6 +159,30 @@ def test_settings_are_frozen() -> None:
     settings = Settings()
     with pytest.raises(ValueError, match="frozen"):
         setattr(settings, "port", 1)  # noqa: B010 - the assignment itself is under test
+
+
+def test_intake_settings_have_documented_defaults() -> None:
+    settings = load_settings()
+    assert settings.replay_window == timedelta(days=7)
+    assert settings.webhook_body_timeout_seconds == 10.0
+    assert settings.intake_batch_window_ms == 0.0
+    assert settings.sqlite_synchronous == "NORMAL"
+
+
+def test_intake_settings_are_read_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPLAY_WINDOW", "12h")
+    monkeypatch.setenv("SQLITE_SYNCHRONOUS", "full")
+    monkeypatch.setenv("WEBHOOK_BODY_TIMEOUT_SECONDS", "2.5")
+    settings = load_settings()
+    assert (settings.replay_window, settings.sqlite_synchronous) == (timedelta(hours=12), "FULL")
+    assert settings.webhook_body_timeout_seconds == 2.5
+    monkeypatch.setenv("SQLITE_SYNCHRONOUS", "off")
+    with pytest.raises(SettingsError, match="SQLITE_SYNCHRONOUS"):
+        load_settings()
+    monkeypatch.setenv("SQLITE_SYNCHRONOUS", "normal")
+    monkeypatch.setenv("REPLAY_WINDOW", "a week")
+    with pytest.raises(SettingsError, match="REPLAY_WINDOW"):
+        load_settings()
 
 
 def test_sandbox_settings_default_to_the_strict_policy(monkeypatch: pytest.MonkeyPatch) -> None:

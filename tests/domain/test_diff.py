@@ -170,3 +170,14 @@ def test_no_newline_marker_inside_a_hunk_and_escaped_quotes_in_paths() -> None:
     found = parse_diff(text).files['q"x.py']
     assert found.added == {1}
     assert found.old_path == 'q"x.py'
+
+
+def test_same_hunk_tells_a_range_github_can_show() -> None:
+    text = (
+        "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n"
+        "@@ -1,2 +1,3 @@\n x\n+y\n z\n@@ -10,1 +11,2 @@\n q\n+r\n"
+    )
+    diff = parse_diff(text)
+    assert diff.same_hunk("a.py", 1, 3)
+    assert not diff.same_hunk("a.py", 3, 11)
+    assert not diff.same_hunk("b.py", 1, 1)

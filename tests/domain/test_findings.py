@@ -93,4 +93,18 @@ def test_dedupe_keeps_the_most_severe_of_equal_fingerprints() -> None:
     ],
 )
 def test_verdict(severities: tuple[Severity, ...], block_on: Severity, expected: str) -> None:
-    assert verdict([finding(s) for s in severities], block_on) == expected
+    sure = [finding(s, confidence="high") for s in severities]
+    assert verdict(sure, block_on) == expected
+
+
+def test_only_a_sure_or_confirmed_finding_holds() -> None:
+    guess = finding("critical", source="model", confidence="medium")
+    assert verdict([guess], "high") == "ADVISORY"
+    assert verdict([dataclasses.replace(guess, confirmed=True)], "high") == "HOLD"
+
+
+def test_two_layers_on_one_place_confirm_each_other() -> None:
+    scanner = finding("high", cwe="CWE-78")
+    model = finding("medium", source="model", cwe="CWE-78", message="other words")
+    kept = dedupe([scanner, model])
+    assert [(f.source, f.confirmed) for f in kept] == [("ruff", True)]

@@ -3,9 +3,38 @@
 Serve it through ``httpx2.ASGITransport`` (``fake.transport()``) or over real HTTP
 (``tests.fakes.servers.serve``). Requests are authenticated like GitHub does: App
 endpoints need a JWT signed with the App's key (``fake.private_key_pem``), everything
-else an installation token minted by ``POST /app/installations/{id}/access_tokens``.
+else an installation token minted by ``POST /app/installations/{id}/access_tokens``,
+limited to the repositories and permissions it was minted for.
+
+Every request is checked against GitHub's REST description (``tests.fakes.github.openapi``)
+and authentication rules (``tests.fakes.github.access``): an unknown path answers 404,
+the wrong credential 401, a token without the repository 404 or the permission 403, bad
+parameters or bodies 422, as GitHub does. Each such request is also kept in
+``fake.violations``; the test session fails the test that sent it, unless the test takes
+them with ``fake.take_violations()`` and asserts on them.
+
 Tests seed and inspect ``fake.state``, queue failures on ``fake.faults`` and read every
-request in ``fake.requests``. Routes, state and validation live in ``tests.fakes.github``.
+request in ``fake.requests``. Between two calls of the code under test they can change
+the world as people do:
+
+- ``fake.state.close_pull(repo, number)``: the pull request (and its issue) is closed.
+- ``fake.state.delete_branch(repo, branch)``: the open pull requests it heads are closed
+  and every ``fake.state.branch_listeners`` callback is told (e.g. ``GitServer.delete_branch``
+  through ``fake.delete_branches_in(git_server)``).
+- ``fake.state.transfer_issue(repo, number, to_repo)``: the issue moves; its old address
+  answers 301 with the new one in ``location`` and ``url``.
+- ``fake.state.delete_issue(repo, number)``: its address answers 410.
+- ``fake.state.repos[repo].drafts_allowed = False``: draft pull requests are refused with
+  422 "Draft pull requests are not supported in this repository.", as on private
+  repositories of GitHub Free.
+- ``fake.faults.secondary_rate_limit(method, path, status=429, retry_after=None)``: the
+  kinds of secondary rate limit GitHub answers.
+
+``GitServer(root, password=..., access=fake.git_access)`` holds git to the same tokens:
+a fetch needs ``contents: read``, a push ``contents: write``, on a repository the token
+was minted for.
+
+Routes, state and validation live in ``tests.fakes.github``.
 """
 
 from __future__ import annotations
@@ -14,9 +43,10 @@ import itertools
 import json
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import httpx2
 import jwt as pyjwt
@@ -25,16 +55,26 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
-from tests.fakes.github import routes_app, routes_checks, routes_issues, routes_pulls
+from tests.fakes.github import contract, routes_app, routes_checks, routes_issues, routes_pulls
+from tests.fakes.github.access import credential_problem, grants, scope_problem
+from tests.fakes.github.contract import Refusal, Violation
 from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
 from tests.fakes.github.protocol import ApiError, Principal, error_response
 from tests.fakes.github.routes_pulls import DiffSource
 from tests.fakes.github.state import AppInfo, GitHubState
 from tests.fakes.keys import new_private_key, to_pem
 
+LIVE: weakref.WeakSet[FakeGitHub] = weakref.WeakSet()
 RATE_LIMIT = 5000
 # GitHub refuses App JWTs that claim to live longer than ten minutes.
 MAX_JWT_LIFETIME = 600
+
+
+class BranchStore(Protocol):
+    """Where branches live, e.g. the git server's bare repositories."""
+
+    def delete_branch(self, full_name: str, branch: str) -> None:
+        """Delete a branch."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +107,7 @@ class FakeGitHub:
         )
         self.faults = FaultQueue()
         self.requests: list[RecordedRequest] = []
+        self.violations: list[Violation] = []
         self._request_ids = itertools.count(1)
         self._lock = threading.Lock()
         self._reset_at = int(clock()) + 3600
@@ -81,6 +122,7 @@ class FakeGitHub:
         )
         self._router.state.github = self.state
         self._router.state.diff_source = diff_source
+        LIVE.add(self)
 
     def __repr__(self) -> str:
         return f"FakeGitHub(app_id={self.app_id})"
@@ -94,6 +136,45 @@ class FakeGitHub:
         """Return a transport that serves requests from this fake in-process."""
         return httpx2.ASGITransport(app=self)
 
+    @property
+    def validates(self) -> bool:
+        """Say whether requests are checked against GitHub's REST description."""
+        return contract.shared() is not None
+
+    def take_violations(self) -> list[Violation]:
+        """Return the contract violations so far and forget them (the test asserts on them)."""
+        with self._lock:
+            taken, self.violations = self.violations, []
+        return taken
+
+    def delete_branches_in(self, store: BranchStore) -> None:
+        """Delete a branch in ``store`` too whenever a test deletes one in the fake."""
+        self.state.branch_listeners.append(store.delete_branch)
+
+    def git_access(self, token: str, repo: str, push: bool) -> int:
+        """Decide a git request as GitHub does: 200, or 401, 404 or 403 (kept as a violation)."""
+        issued = self.state.tokens.get(token)
+        if issued is None or issued.expires_at <= self.state.clock():
+            return 401
+        installation = self.state.installations.get(issued.installation_id)
+        if installation is None or repo not in installation.repositories:
+            return 404
+        need = "write" if push else "read"
+        reason = None
+        if issued.repositories is not None and repo not in issued.repositories:
+            status, reason = 404, f"the token was minted without {repo}"
+        elif not grants(issued.permissions, "contents", need):
+            status, reason = (
+                403,
+                f"git needs contents: {need}; the token holds {issued.permissions}",
+            )
+        if reason is None:
+            return 200
+        direction = "push" if push else "fetch"
+        with self._lock:
+            self.violations.append(Violation("GIT", f"/{repo}.git", direction, status, reason))
+        return status
+
     def requests_to(self, method: str, path: str) -> list[RecordedRequest]:
         """Return the recorded requests with this method and path."""
         return [r for r in self.requests if (r.method, r.path) == (method, path)]
@@ -106,20 +187,40 @@ class FakeGitHub:
         body = await _read_body(receive)
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         method, path = scope["method"], scope["path"]
+        query = scope["query_string"].decode()
         self._record(scope, headers, body)
         with self._lock:
             used = next(self._request_ids)
         extra = self._headers(used)
+        checks = contract.shared()
+        match = checks.match(method, path) if checks is not None else None
+        refusal = match if isinstance(match, Refusal) else None
+        try:
+            principal = self._authenticate(headers.get("authorization"))
+        except ApiError as exc:
+            if refusal is None:
+                await _answer(error_response(exc.status, exc.message), extra, scope, send)
+                return
+        else:
+            scope["fake_github_principal"] = principal
+            if checks is not None and match is not None and not isinstance(match, Refusal):
+                refusal = (
+                    credential_problem(match.operation, principal)
+                    or scope_problem(match.operation, match.path_params, principal)
+                    or checks.request_problem(match, query, body)
+                )
+        if refusal is not None:
+            with self._lock:
+                self.violations.append(
+                    Violation(method, path, query, refusal.status, refusal.reason)
+                )
+            if refusal.status is not None:
+                response = error_response(refusal.status, refusal.message)
+                await _answer(response, extra, scope, send)
+                return
         fault = self.faults.take(method, path)
         if fault is not None:
             await self._fire(fault, extra, scope, send)
-            return
-        try:
-            scope["fake_github_principal"] = self._authenticate(headers.get("authorization"))
-        except ApiError as exc:
-            response: Response = error_response(exc.status, exc.message)
-            response.headers.update(extra)
-            await response(scope, _replay(body), send)
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -169,7 +270,7 @@ class FakeGitHub:
             issued = self.state.tokens.get(credential)
             if issued is None or issued.expires_at <= self.state.clock():
                 raise ApiError(401, "Bad credentials")
-            return Principal("installation", issued.installation_id)
+            return Principal("installation", issued.installation_id, issued)
         raise ApiError(401, "Bad credentials")
 
     def _verify_jwt(self, token: str) -> Principal:
@@ -204,12 +305,17 @@ class FakeGitHub:
         await response(scope, _replay(b""), send)
 
 
+async def _answer(response: Response, extra: dict[str, str], scope: Scope, send: Send) -> None:
+    response.headers.update(extra)
+    await response(scope, _replay(b""), send)
+
+
 def _fault_response(fault: Fault, extra: dict[str, str], *, now: float) -> Response:
     headers = dict(extra)
     if fault.kind is FaultKind.SERVER_ERROR:
         response = JSONResponse({"message": "Server Error"}, status_code=fault.status)
     elif fault.kind is FaultKind.SECONDARY_RATE_LIMIT:
-        response = error_response(403, SECONDARY_LIMIT_MESSAGE)
+        response = error_response(fault.status, SECONDARY_LIMIT_MESSAGE)
         if fault.retry_after is not None:
             headers["retry-after"] = str(fault.retry_after)
     elif fault.kind is FaultKind.PRIMARY_RATE_LIMIT:
@@ -224,7 +330,7 @@ def _fault_response(fault: Fault, extra: dict[str, str], *, now: float) -> Respo
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.message, exc.errors)
+    return error_response(exc.status, exc.message, exc.errors, location=exc.location)
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -24,6 +24,9 @@ from urllib.parse import unquote, urlsplit
 
 logger = logging.getLogger(__name__)
 
+# (token, owner/repo, whether the request pushes) -> the HTTP status to answer; 200 admits.
+GitAccess = Callable[[str, str, bool], int]
+
 USERNAME = "x-access-token"
 # Keep the host's git configuration out of every command the server runs.
 _GIT_ENV = {
@@ -70,10 +73,19 @@ def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
 class GitServer:
     """Bare repositories under ``root``, served by ``git http-backend`` over HTTP."""
 
-    def __init__(self, root: Path, *, password: str | Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        password: str | Callable[[str], bool],
+        access: GitAccess | None = None,
+    ) -> None:
         self.root = root
         # A callable checks passwords itself, e.g. against the tokens a fake GitHub issued.
         self.password = password
+        # Given, it decides each request from its token, repository and direction, e.g.
+        # ``FakeGitHub.git_access``, which holds tokens to their repositories and permissions.
+        self.access = access
         self.requests: list[GitRequest] = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._thread = threading.Thread(
@@ -136,6 +148,10 @@ class GitServer:
         )
         return dict(line.split(" ", 1) for line in out.splitlines())
 
+    def delete_branch(self, name: str, branch: str) -> None:
+        """Delete a branch, as a person does on GitHub between two runs."""
+        git("update-ref", "-d", f"refs/heads/{branch}", cwd=self.bare_path(name))
+
     def read_file(self, name: str, path: str, ref: str = "main") -> str | None:
         """Return a file's content at ``ref``, or None if it does not exist there."""
         try:
@@ -164,6 +180,23 @@ class GitServer:
             return user == USERNAME and self.password(password)
         expected = f"{USERNAME}:{self.password}".encode()
         return hmac.compare_digest(f"{user}:{password}".encode(), expected)
+
+    def status_for(self, header: str | None, target: str) -> int:
+        """Return 200 when the request may go on, else the status that refuses it."""
+        if self.access is None:
+            return 200 if self.authorised(header) else 401
+        if not header or not header.lower().startswith("basic "):
+            return 401
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        except ValueError:
+            return 401
+        if user != USERNAME:
+            return 401
+        url = urlsplit(target)
+        push = "git-receive-pack" in url.path or "service=git-receive-pack" in url.query
+        repo = unquote(url.path).lstrip("/").split(".git/", 1)[0]
+        return self.access(password, repo, push)
 
     def run_backend(self, method: str, target: str, headers: dict[str, str], body: bytes) -> bytes:
         """Run ``git http-backend`` for one request and return its CGI output."""
@@ -212,8 +245,12 @@ def _handler_for(server: GitServer) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             # Read the body even when refusing, so the kept-alive connection stays in step.
             body = self._body()
-            if not server.authorised(self.headers.get("authorization")):
+            status = server.status_for(self.headers.get("authorization"), self.path)
+            if status == 401:
                 self._answer(401, [("WWW-Authenticate", 'Basic realm="git"')], b"")
+                return
+            if status != 200:
+                self._answer(status, [], b"")
                 return
             headers = {k.lower(): v for k, v in self.headers.items()}
             output = server.run_backend(self.command, self.path, headers, body)

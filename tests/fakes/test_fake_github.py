@@ -96,6 +96,10 @@ async def test_app_endpoints_need_a_jwt_signed_by_the_app_key(fake: FakeGitHub) 
         response = await _raw(fake, "GET", "/app", authorization)
         assert response.status_code == 401, authorization
         assert response.json()["message"]
+    # A bad credential is GitHub's everyday refusal; sending none to an App endpoint is a bug.
+    assert [v.reason for v in fake.take_violations()] == (
+        ["GET /app needs a credential, sent none"] if fake.validates else []
+    )
 
 
 async def test_repository_endpoints_need_an_installation_token(
@@ -109,6 +113,7 @@ async def test_repository_endpoints_need_an_installation_token(
     assert (await _raw(fake, "GET", f"/repos/{REPO}", f"token {token}")).status_code == 200
     # A token only reaches its own installation's repositories.
     assert (await _raw(fake, "GET", f"/repos/{OTHER}", f"token {token}")).status_code == 404
+    assert [v.status for v in fake.take_violations()] == ([401, 401] if fake.validates else [])
 
 
 async def test_expired_tokens_are_refused(fake: FakeGitHub, app: GitHubApp) -> None:
@@ -118,11 +123,11 @@ async def test_expired_tokens_are_refused(fake: FakeGitHub, app: GitHubApp) -> N
 
 
 async def test_responses_carry_github_headers(fake: FakeGitHub) -> None:
-    response = await _raw(fake, "GET", "/app", None)
+    response = await _raw(fake, "GET", "/app", f"Bearer {_jwt(fake.private_key_pem, fake.app_id)}")
     for header in ("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"):
         assert header in response.headers
     assert response.headers["x-github-request-id"].startswith("FAKE:")
-    assert fake.requests[-1].auth_scheme is None
+    assert fake.requests[-1].auth_scheme == "bearer"
 
 
 async def test_requests_are_recorded_without_credentials(
@@ -161,7 +166,8 @@ async def test_hook_deliveries_page_with_a_cursor(fake: FakeGitHub, app: GitHubA
 
 async def test_manifest_codes_convert_once(fake: FakeGitHub, app: GitHubApp) -> None:
     fake.state.manifest_codes.add("abc")
-    client = app.app_client()
+    # No App exists yet when a manifest code is converted, so the call carries no credential.
+    client = GitHubClient(app.http, base_url=app.base_url)
     converted = await client.post("/app-manifests/abc/conversions", data={})
     assert converted["id"] == fake.app_id
     assert converted["pem"] == fake.private_key_pem
@@ -284,15 +290,22 @@ _NOTE = {
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
-        ({"head_sha": "a" * 40}, "name is required"),
-        ({**_RUN, "status": "done"}, "status 'done'"),
-        ({**_RUN, "conclusion": "great"}, "conclusion 'great'"),
+        # Either the description's schema or the fake's own rule names the problem.
+        ({"head_sha": "a" * 40}, "'name' is a required|name is required"),
+        ({**_RUN, "status": "done"}, "'done' is not one of|status 'done'"),
+        ({**_RUN, "conclusion": "great"}, "'great' is not one of|conclusion 'great'"),
         ({**_RUN, "status": "completed"}, "conclusion is required"),
-        ({**_RUN, "output": {"summary": "s"}}, r"output\.title is required"),
-        ({**_RUN, "output": {"title": "t", "summary": "s" * 65_536}}, "longer than 65535"),
+        (
+            {**_RUN, "output": {"summary": "s"}},
+            r"'title' is a required|output\.title is required",
+        ),
+        (
+            {**_RUN, "output": {"title": "t", "summary": "s" * 65_536}},
+            "fails maxLength 65535|longer than 65535",
+        ),
         (
             {**_RUN, "output": {"title": "t", "summary": "s", "annotations": [_NOTE] * 51}},
-            "more than 50",
+            "fails maxItems 50|more than 50",
         ),
         (
             {
@@ -314,16 +327,19 @@ _NOTE = {
                     "annotations": [{"path": "a", "message": "m", "annotation_level": "notice"}],
                 },
             },
-            "start_line is required",
+            "'start_line' is a required|start_line is required",
         ),
     ],
 )
 async def test_check_runs_are_validated_like_github(
-    gh: GitHubClient, body: dict[str, Any], problem: str
+    fake: FakeGitHub, gh: GitHubClient, body: dict[str, Any], problem: str
 ) -> None:
     with pytest.raises(GitHubError, match=problem) as raised:
         await gh.post(f"/repos/{REPO}/check-runs", data=body)
     assert raised.value.status == 422
+    # What the schema cannot say (a conclusion for a completed run) only the fake's rule finds.
+    schema_catches = fake.validates and "conclusion is required" not in problem
+    assert len(fake.take_violations()) == int(schema_catches)
 
 
 async def test_check_runs_create_update_and_list(fake: FakeGitHub, gh: GitHubClient) -> None:
@@ -366,13 +382,17 @@ async def test_faults_match_method_and_path_and_run_out(fake: FakeGitHub, gh: Gi
     assert len(fake.faults.pending) == 1
 
 
-async def test_unknown_objects_and_bad_bodies_are_refused(gh: GitHubClient) -> None:
+async def test_unknown_objects_and_bad_bodies_are_refused(
+    fake: FakeGitHub, gh: GitHubClient
+) -> None:
     for path in ("issues/9", "issues/comments/9", "pulls/9", "check-runs/9", "labels/none"):
         assert await gh.getstatus(f"/repos/{REPO}/{path}") == 404
     with pytest.raises(GitHubError, match="'body'"):
         await gh.post(f"/repos/{REPO}/issues/1/comments", data={})
     with pytest.raises(GitHubError, match="Problems parsing JSON"):
-        await gh.post(f"/repos/{REPO}/issues/1/comments", data=b"[1]", content_type="text/plain")
+        await gh.post(f"/repos/{REPO}/issues/1/comments", data=b"{1", content_type="text/plain")
+    # Missing objects are answers; the empty and the broken body are the caller's bugs.
+    assert len(fake.take_violations()) == (2 if fake.validates else 0)
 
 
 async def test_served_over_real_http_with_a_git_backed_diff(tmp_path: Path) -> None:

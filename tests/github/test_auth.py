@@ -10,10 +10,17 @@ import jwt as pyjwt
 import pytest
 
 from pace_app.errors import GitHubError
-from pace_app.github.auth import AppAuth, InstallationToken, InstallationTokens
+from pace_app.github.auth import (
+    METADATA_READ,
+    STORY_RUN,
+    AppAuth,
+    InstallationToken,
+    InstallationTokens,
+    TokenScope,
+)
 from pace_app.github.client import GitHubApp, GitHubClient
 from tests.fakes.fake_github import FakeGitHub
-from tests.github.conftest import INSTALLATION_ID, FakeClock
+from tests.github.conftest import INSTALLATION_ID, REPO, FakeClock
 
 MINT = f"/app/installations/{INSTALLATION_ID}/access_tokens"
 
@@ -124,3 +131,68 @@ async def test_tokens_go_through_the_real_client_over_a_mock_transport() -> None
         token = await tokens.get(3)
     assert token.value == "tok"
     assert "3" in repr(tokens)
+
+
+@pytest.mark.anyio
+async def test_a_scoped_token_is_minted_for_its_repository_and_permissions(
+    app: GitHubApp, fake: FakeGitHub
+) -> None:
+    scope = TokenScope.of([REPO], STORY_RUN)
+    token = await app.tokens.get(INSTALLATION_ID, scope)
+    assert [r.body for r in fake.requests_to("POST", MINT)] == [
+        {"repositories": ["widgets"], "permissions": dict(STORY_RUN)}
+    ]
+    issued = fake.state.tokens[token.value]
+    assert issued.repositories == (REPO,)
+    assert issued.permissions == {"metadata": "read", **STORY_RUN}
+    # One token per (installation, scope): the same scope reuses it, another mints anew.
+    assert await app.tokens.get(INSTALLATION_ID, TokenScope.of([REPO], dict(STORY_RUN))) is token
+    assert await app.tokens.get(INSTALLATION_ID) is not token
+    assert len(fake.requests_to("POST", MINT)) == 2
+
+
+@pytest.mark.anyio
+async def test_forgetting_one_scope_keeps_the_others(app: GitHubApp, fake: FakeGitHub) -> None:
+    narrow = TokenScope.of(permissions=METADATA_READ)
+    whole = await app.tokens.get(INSTALLATION_ID)
+    metadata = await app.tokens.get(INSTALLATION_ID, narrow)
+    app.tokens.forget(INSTALLATION_ID, narrow)
+    assert await app.tokens.get(INSTALLATION_ID) is whole
+    assert await app.tokens.get(INSTALLATION_ID, narrow) is not metadata
+    app.tokens.forget(INSTALLATION_ID)
+    assert await app.tokens.get(INSTALLATION_ID) is not whole
+
+
+@pytest.mark.anyio
+async def test_a_token_reaches_only_its_repository_and_permissions(
+    app: GitHubApp, fake: FakeGitHub
+) -> None:
+    fake.state.add_repo("octo/gadgets", installation_id=INSTALLATION_ID)
+    gh = await app.for_installation(INSTALLATION_ID, repositories=[REPO], permissions=METADATA_READ)
+    assert (await gh.getitem(f"/repos/{REPO}"))["full_name"] == REPO
+    assert await gh.getstatus("/repos/octo/gadgets") == 404
+    with pytest.raises(GitHubError, match="Resource not accessible by integration") as raised:
+        await gh.post(f"/repos/{REPO}/issues/1/comments", data={"body": "hi"})
+    assert raised.value.status == 403
+    if fake.validates:
+        reasons = [v.reason for v in fake.take_violations()]
+        assert len(reasons) == 2
+        assert "minted without octo/gadgets" in reasons[0]
+        assert "needs issues: write or pull_requests: write" in reasons[1]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("scope", "message"),
+    [
+        (TokenScope.of(["octo/nowhere"]), "not accessible to the parent installation"),
+        (TokenScope.of(permissions={"administration": "write"}), "not granted"),
+        (TokenScope.of(permissions={"metadata": "write"}), "not granted"),
+    ],
+)
+async def test_a_scope_beyond_the_installation_is_refused(
+    app: GitHubApp, scope: TokenScope, message: str
+) -> None:
+    with pytest.raises(GitHubError, match=message) as raised:
+        await app.tokens.get(INSTALLATION_ID, scope)
+    assert raised.value.status == 422

@@ -110,6 +110,39 @@ async def test_secondary_limit_without_a_time_waits_a_minute(
     assert sleep.waits == [60.0]
 
 
+async def test_a_429_secondary_limit_waits_its_retry_after(
+    app: GitHubApp, fake: FakeGitHub, sleep: RecordingSleep
+) -> None:
+    fake.faults.secondary_rate_limit("GET", ISSUE, status=429, retry_after=17)
+    gh = await app.for_installation(INSTALLATION_ID)
+    assert (await gh.getitem(ISSUE))["number"] == 1
+    assert sleep.waits == [17.0]
+
+
+async def test_a_repeated_secondary_limit_without_a_time_backs_off_from_a_minute(
+    app: GitHubApp, fake: FakeGitHub, sleep: RecordingSleep
+) -> None:
+    fake.faults.secondary_rate_limit("GET", ISSUE, times=3, retry_after=None)
+    gh = await app.for_installation(INSTALLATION_ID)
+    assert (await gh.getitem(ISSUE))["number"] == 1
+    assert sleep.waits == [60.0, 120.0, 240.0]
+
+
+async def test_a_secondary_limit_backoff_stops_at_the_cap(
+    fake: FakeGitHub, http: httpx2.AsyncClient, clock: FakeClock, sleep: RecordingSleep
+) -> None:
+    fake.faults.secondary_rate_limit("GET", ISSUE, times=5, retry_after=None)
+    auth = AppAuth(fake.app_id, fake.private_key_pem)
+    app = GitHubApp(
+        http, auth=auth, base_url="http://fake-github", clock=clock, sleep=sleep, max_wait=150.0
+    )
+    gh = await app.for_installation(INSTALLATION_ID)
+    with pytest.raises(RateLimited, match="would exceed the 150 s cap") as raised:
+        await gh.getitem(ISSUE)
+    assert raised.value.status == 403
+    assert sleep.waits == [60.0, 120.0]
+
+
 async def test_gives_up_when_the_wait_exceeds_the_cap(
     app: GitHubApp, fake: FakeGitHub, sleep: RecordingSleep
 ) -> None:
@@ -167,21 +200,25 @@ async def test_a_429_waits_as_told(sleep: RecordingSleep) -> None:
     assert sleep.waits == [60.0]
 
 
-async def test_422_keeps_githubs_message(app: GitHubApp) -> None:
+async def test_422_keeps_githubs_message(app: GitHubApp, fake: FakeGitHub) -> None:
     gh = await app.for_installation(INSTALLATION_ID)
-    with pytest.raises(GitHubError, match=r"output\.summary is required") as raised:
+    with pytest.raises(
+        GitHubError, match=r"'summary' is a required|output\.summary is required"
+    ) as raised:
         await gh.post(
             f"/repos/{REPO}/check-runs",
             data={"name": "PACE / GATE", "head_sha": "a" * 40, "output": {"title": "t"}},
         )
     assert raised.value.status == 422
+    assert len(fake.take_violations()) == int(fake.validates)
 
 
-async def test_422_with_field_errors_names_the_field(app: GitHubApp) -> None:
+async def test_422_with_field_errors_names_the_field(app: GitHubApp, fake: FakeGitHub) -> None:
     gh = await app.for_installation(INSTALLATION_ID)
     with pytest.raises(GitHubError, match="'title'") as raised:
         await gh.post(f"/repos/{REPO}/issues", data={"body": "no title"})
     assert raised.value.status == 422
+    assert len(fake.take_violations()) == int(fake.validates)
 
 
 async def test_getstatus_answers_error_statuses(app: GitHubApp, fake: FakeGitHub) -> None:
@@ -213,7 +250,8 @@ async def test_secrets_never_reach_errors_reprs_or_logs(
     fake.faults.server_error("GET", ISSUE, times=3)
     fake.faults.primary_rate_limit("POST", "/app/installations/*", reset_in=5000)
     failures: list[BaseException] = []
-    for call in (gh.getitem(ISSUE), app.app_client().post("/app/installations/1/x", data={})):
+    mint = app.app_client().post(f"/app/installations/{INSTALLATION_ID}/access_tokens", data={})
+    for call in (gh.getitem(ISSUE), mint):
         with pytest.raises(GitHubError) as raised:
             await call
         failures.append(raised.value)
@@ -248,6 +286,7 @@ def test_from_settings_points_at_the_configured_api(fake: FakeGitHub) -> None:
         (403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(START) - 10)}, "", 1.0),
         (403, {}, "You have exceeded a secondary rate limit", 60.0),
         (429, {}, "", 60.0),
+        (429, {"retry-after": "3"}, "", 3.0),
         (403, {"x-ratelimit-remaining": "10"}, "Resource not accessible", None),
         (404, {"retry-after": "7"}, "", None),
     ],
@@ -256,6 +295,13 @@ def test_rate_limit_wait(
     status: int, headers: dict[str, str], message: str, wait: float | None
 ) -> None:
     assert rate_limit_wait(status, headers, message, now=START) == wait
+
+
+@pytest.mark.parametrize(("attempt", "wait"), [(1, 60.0), (2, 120.0), (3, 240.0)])
+def test_a_secondary_limit_without_a_time_doubles_per_attempt(attempt: int, wait: float) -> None:
+    message = "You have exceeded a secondary rate limit"
+    assert rate_limit_wait(403, {}, message, now=START, attempt=attempt) == wait
+    assert rate_limit_wait(403, {"retry-after": "9"}, message, now=START, attempt=attempt) == 9.0
 
 
 def test_a_real_sleep_is_the_default(clock: FakeClock) -> None:

@@ -11,9 +11,11 @@ from pace_app.github.pulls import (
     MAX_BODY_CHARS,
     MAX_LIST_ITEMS,
     MAX_TITLE_CHARS,
+    NOT_A_DRAFT_NOTE,
     ensure_pull_request,
     pr_title,
     render_pr_body,
+    reply_in_thread,
 )
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.github.state import Pull
@@ -170,3 +172,54 @@ async def test_create_errors_other_than_a_race_are_raised(env: Env) -> None:
         )
     assert caught.value.status == 422
     assert [p for p in fake.state.pulls.values() if p.head == BRANCH] == []
+
+
+@pytest.mark.anyio
+async def test_where_drafts_are_refused_the_pull_opens_ready_and_says_so(env: Env) -> None:
+    fake, gh = env
+    fake.state.repos[REPO].drafts_allowed = False
+    number, _ = await ensure_pull_request(
+        gh, repo=REPO, branch=BRANCH, base="main", title="Add a widget", body="Closes #1"
+    )
+    pull = fake.state.pulls[(REPO, number)]
+    assert not pull.draft
+    assert pull.body.startswith(NOT_A_DRAFT_NOTE)
+    assert "Closes #1" in pull.body
+    # The refused draft and the ready pull request: two creates, one pull request.
+    assert [r.body["draft"] for r in fake.requests_to("POST", f"/repos/{REPO}/pulls")] == [
+        True,
+        False,
+    ]
+    await ensure_pull_request(
+        gh, repo=REPO, branch=BRANCH, base="main", title="Add a widget", body="Closes #1\nv2"
+    )
+    assert pull.body == f"{NOT_A_DRAFT_NOTE}\n\nCloses #1\nv2"
+
+
+@pytest.mark.anyio
+async def test_a_ready_pull_is_not_retried_when_drafts_are_refused(env: Env) -> None:
+    fake, gh = env
+    fake.faults.unprocessable(
+        "POST", f"/repos/{REPO}/pulls", message="Draft pull requests are not supported"
+    )
+    with pytest.raises(GitHubError, match="Draft pull requests"):
+        await ensure_pull_request(
+            gh, repo=REPO, branch=BRANCH, base="main", title="t", body="Closes #1", draft=False
+        )
+    assert len(fake.requests_to("POST", f"/repos/{REPO}/pulls")) == 1
+
+
+@pytest.mark.anyio
+async def test_a_reply_lands_in_the_inline_thread(env: Env) -> None:
+    fake, gh = env
+    number, _ = await ensure_pull_request(
+        gh, repo=REPO, branch=BRANCH, base="main", title="t", body="Closes #1"
+    )
+    root = fake.state.add_review_comment(REPO, number, "a.py", 2, "/pace retry", user="alice")
+    await reply_in_thread(gh, REPO, pull_number=number, comment_id=root.id, body="On it.")
+    replies = [
+        c for r in fake.state.reviews_on(REPO, number) for c in r.comments if c.in_reply_to_id
+    ]
+    assert [(c.in_reply_to_id, c.body, c.user) for c in replies] == [
+        (root.id, "On it.", "pace-app[bot]")
+    ]

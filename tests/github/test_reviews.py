@@ -168,7 +168,9 @@ async def test_posting_puts_off_diff_findings_in_the_body_without_a_422(
     assert "app/run.py:2" in stored.body
     # The next run reads back what is already posted and has nothing new to say.
     posted = await read_posted(gh, REPO, 1)
-    assert posted == {fingerprint(ON_DIFF), fingerprint(OFF_DIFF)}
+    assert posted.keys() == {fingerprint(ON_DIFF), fingerprint(OFF_DIFF)}
+    assert posted[fingerprint(ON_DIFF)].inline
+    assert not posted[fingerprint(OFF_DIFF)].inline
     assert (
         build_review(
             [ON_DIFF, OFF_DIFF], diff=parse_diff(DIFF), verdict="HOLD", already_posted=posted
@@ -176,7 +178,7 @@ async def test_posting_puts_off_diff_findings_in_the_body_without_a_422(
         is None
     )
     assert await read_posted(gh, REPO, 1, author="pace-app[bot]") == posted
-    assert await read_posted(gh, REPO, 1, author="mallory") == set()
+    assert await read_posted(gh, REPO, 1, author="mallory") == {}
 
 
 @pytest.mark.anyio
@@ -187,7 +189,7 @@ async def test_markers_written_by_people_do_not_hide_findings(
     assert review is not None
     answer = await post_review(gh, REPO, 1, SHA, review)
     fake.state.reviews[answer["id"]].user = "mallory"
-    assert await read_posted(gh, REPO, 1) == set()
+    assert await read_posted(gh, REPO, 1) == {}
 
 
 def test_check_output_maps_verdicts_to_conclusions() -> None:
@@ -196,3 +198,45 @@ def test_check_output_maps_verdicts_to_conclusions() -> None:
     assert check_output("SHIP", "")["conclusion"] == "success"
     assert check_output("ADVISORY", "")["conclusion"] == "neutral"
     assert len(check_output("HOLD", "x" * 70_000)["output"]["summary"]) <= 65_000
+
+
+def test_a_fix_over_several_lines_is_one_ranged_suggestion() -> None:
+    ranged = dataclasses.replace(ON_DIFF, end_line=12, fix="    run(cmd)\n    return 'done'")
+    review = build_review([ranged], diff=parse_diff(DIFF), verdict="HOLD")
+    assert review is not None
+    comment = review.to_api(SHA)["comments"][0]
+    assert (comment["start_line"], comment["line"], comment["start_side"]) == (11, 12, "RIGHT")
+    assert "```suggestion\n    run(cmd)\n    return 'done'\n```" in comment["body"]
+    across = dataclasses.replace(ON_DIFF, end_line=40)
+    single = build_review([across], diff=parse_diff(DIFF), verdict="HOLD")
+    assert single is not None
+    assert "start_line" not in single.to_api(SHA)["comments"][0]
+
+
+@pytest.mark.anyio
+async def test_a_reworded_finding_edits_its_comment_instead_of_posting_again(
+    fake: FakeGitHub, gh: GitHubClient
+) -> None:
+    first = build_review([ON_DIFF], diff=parse_diff(DIFF), verdict="HOLD")
+    assert first is not None
+    await post_review(gh, REPO, 1, SHA, first)
+    reworded = dataclasses.replace(ON_DIFF, message="The shell runs what the client sent.")
+    again = build_review(
+        [reworded],
+        diff=parse_diff(DIFF),
+        verdict="HOLD",
+        already_posted=await read_posted(gh, REPO, 1),
+    )
+    assert again is not None
+    assert (again.has_new, len(again.edits)) == (False, 1)
+    assert await post_review(gh, REPO, 1, SHA, again) == {}
+    [review] = fake.state.reviews.values()
+    assert [c.body for c in review.comments] == [again.edits[0].body]
+    assert "The shell runs what the client sent." in review.comments[0].body
+    unchanged = build_review(
+        [reworded],
+        diff=parse_diff(DIFF),
+        verdict="HOLD",
+        already_posted=await read_posted(gh, REPO, 1),
+    )
+    assert unchanged is None

@@ -91,6 +91,14 @@ async def test_pace_comments_become_commands(body: str) -> None:
     assert job.group_key == "octo-org/widgets#12"
 
 
+async def test_a_comment_makes_one_command_job_whatever_delivers_it() -> None:
+    payload = p.comment_event("/pace retry")
+    first = await decide("issue_comment", "delivery-1", payload, p.APP_ID)
+    again = await decide("issue_comment", "delivery-2", payload, p.APP_ID)
+    [one], [two] = first.jobs, again.jobs
+    assert one.idempotency_key == two.idempotency_key == "command:issue_comment:880001"
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -491,3 +491,33 @@ async def test_a_retry_feeds_forge_the_failing_test_the_finding_and_inline_comme
         assert "Please count with len()." in prompt
         assert "widgets.py:2" in prompt
         assert "keep it simple" in prompt
+
+
+@pytest.mark.parametrize("fate", ["deleted", "transferred"])
+async def test_an_issue_deleted_or_moved_mid_run_still_completes_the_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fate: str
+) -> None:
+    with world(tmp_path, happy_script(), project=PROJECT) as w:
+        number = w.open_story()
+
+        def take_the_issue_away() -> None:
+            if fate == "deleted":
+                w.github.state.delete_issue(REPO, number)
+            else:
+                w.github.state.add_repo("octo-org/elsewhere", installation_id=999)
+                w.github.state.transfer_issue(REPO, number, "octo-org/elsewhere")
+
+        async with services(w, tmp_path, monkeypatch) as built:
+            # Gone while SENTINEL's check run is open.
+            hooked = HookedRuns(built.runs, RunState.GATE, RunState.SENTINEL, take_the_issue_away)
+            await Stories(Services(**{**built.__dict__, "runs": hooked})).start(
+                start_job(w, number)
+            )
+            run = await the_run(built, number)
+        # The pull request is on the repository, so the work itself can still finish.
+        assert not run.active
+        assert all(c.status == "completed" for c in w.github.state.check_runs.values())
+        assert {c.name for c in w.github.state.check_runs.values()} == {
+            "PACE / GATE",
+            "PACE / SENTINEL",
+        }

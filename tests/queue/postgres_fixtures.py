@@ -27,7 +27,12 @@ if TYPE_CHECKING:
     from tests.queue.conftest import StoreOptions
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
-TABLES = ("pace_jobs", "pace_deliveries", "pace_installations", "pace_worker_beats")
+TABLES = (
+    "pace_jobs",
+    "pace_deliveries",
+    "pace_installations",
+    "pace_worker_beats",
+)
 
 
 def postgres_test_url() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,12 @@ async def test_sqlite_url_with_an_absolute_path(tmp_path: Path) -> None:
     finally:
         await store.close()
     assert path.is_file()
+
+
+def test_sqlite_url_passes_the_synchronous_level(tmp_path: Path) -> None:
+    store = store_from_url(f"sqlite:///{tmp_path}/pace.db", sqlite_synchronous="FULL")
+    assert isinstance(store, SQLiteJobStore)
+    assert store._db.synchronous == "FULL"
 
 
 def test_sqlite_url_with_a_relative_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,9 +79,12 @@ def test_postgres_without_its_module(url: str, monkeypatch: pytest.MonkeyPatch) 
 class RecordingPostgresStore:
     """Stands in for the PostgreSQL store: remembers how it was built."""
 
-    def __init__(self, url: str, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self, url: str, *, clock: Clock | None = None, replay_window: timedelta | None = None
+    ) -> None:
         self.url = url
         self.clock = clock
+        self.replay_window = replay_window
 
 
 def test_postgres_url_builds_the_postgres_store(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,10 +94,11 @@ def test_postgres_url_builds_the_postgres_store(monkeypatch: pytest.MonkeyPatch)
     clock = FakeClock()
 
     plain = store_from_url("postgresql://u@db/pace")
-    timed = store_from_url("postgres://u@db/pace", clock=clock)
+    timed = store_from_url("postgres://u@db/pace", clock=clock, replay_window=timedelta(hours=2))
 
     assert isinstance(plain, RecordingPostgresStore)
     assert plain.url == "postgresql://u@db/pace"
     assert plain.clock is None
     assert isinstance(timed, RecordingPostgresStore)
     assert timed.clock is clock
+    assert timed.replay_window == timedelta(hours=2)

@@ -9,6 +9,7 @@ import anyio.lowlevel
 import pytest
 
 from pace_app.domain.job_store import (
+    DEFAULT_REPLAY_WINDOW,
     Delivery,
     DeliveryOutcome,
     Installation,
@@ -30,7 +31,7 @@ def new_job(key: str, kind: str = "story", **extra: object) -> NewJob:
     return NewJob(kind=kind, payload={"key": key}, idempotency_key=key, **extra)  # type: ignore[arg-type]
 
 
-def delivery(delivery_id: str, clock: FakeClock) -> Delivery:
+def delivery(delivery_id: str, clock: FakeClock, digest: str | None = None) -> Delivery:
     """Return an accepted issues delivery received now."""
     return Delivery(
         id=delivery_id,
@@ -40,6 +41,7 @@ def delivery(delivery_id: str, clock: FakeClock) -> Delivery:
         outcome=DeliveryOutcome.ACCEPTED,
         reason=None,
         received_at=clock(),
+        digest=digest,
     )
 
 
@@ -563,6 +565,88 @@ async def test_known_deliveries(store: JobStore, clock: FakeClock) -> None:
         await store.record_delivery(delivery(f"d{n}", clock), [])
     many = [f"x{n}" for n in range(1200)] + ["d2", "d0", "d0"]
     assert await store.known_deliveries(many) == {"d0", "d2"}
+
+
+async def test_record_deliveries_writes_a_batch_at_once(store: JobStore, clock: FakeClock) -> None:
+    batch = [
+        (delivery("d1", clock, "h1"), [new_job("a"), new_job("b")]),
+        (delivery("d2", clock, "h2"), []),
+        (delivery("d3", clock), [new_job("c")]),
+    ]
+    assert await store.record_deliveries(batch) == [True, True, True]
+    assert sorted(job.idempotency_key for job in await store.list_jobs()) == ["a", "b", "c"]
+    assert await store.known_deliveries(["d1", "d2", "d3"]) == {"d1", "d2", "d3"}
+    assert await store.record_deliveries([]) == []
+
+
+async def test_a_replayed_body_under_a_new_id_creates_nothing(
+    store: JobStore, clock: FakeClock
+) -> None:
+    assert await store.record_delivery(delivery("d1", clock, "same-body"), [new_job("a")])
+    clock.advance(3600)
+    replay = delivery("d2", clock, "same-body")
+    assert await store.record_delivery(replay, [new_job("b")]) is False
+    assert [job.idempotency_key for job in await store.list_jobs()] == ["a"]
+    assert await store.known_deliveries(["d1", "d2"]) == {"d1"}
+
+
+async def test_a_body_is_new_again_after_the_replay_window(
+    store: JobStore, clock: FakeClock
+) -> None:
+    assert await store.record_delivery(delivery("d1", clock, "same-body"), [new_job("a")])
+    clock.advance(DEFAULT_REPLAY_WINDOW.total_seconds() + 120)
+    assert await store.record_delivery(delivery("d2", clock, "same-body"), [new_job("b")])
+    # Remembered again from now on.
+    assert not await store.record_delivery(delivery("d3", clock, "same-body"), [new_job("c")])
+    assert sorted(job.idempotency_key for job in await store.list_jobs()) == ["a", "b"]
+
+
+async def test_a_batch_repeating_an_id_or_digest_keeps_the_first(
+    store: JobStore, clock: FakeClock
+) -> None:
+    batch = [
+        (delivery("d1", clock, "h1"), [new_job("a")]),
+        (delivery("d1", clock, "h2"), [new_job("b")]),
+        (delivery("d2", clock, "h1"), [new_job("c")]),
+        (delivery("d3", clock, "h3"), [new_job("d")]),
+    ]
+    assert await store.record_deliveries(batch) == [True, False, False, True]
+    assert sorted(job.idempotency_key for job in await store.list_jobs()) == ["a", "d"]
+
+
+async def test_a_batch_of_only_known_deliveries_writes_nothing(
+    store: JobStore, clock: FakeClock
+) -> None:
+    await store.record_delivery(delivery("d1", clock, "h1"), [new_job("a")])
+    again = [(delivery("d1", clock, "h1"), [new_job("b")])] * 2
+    assert await store.record_deliveries(again) == [False, False]
+    assert [job.idempotency_key for job in await store.list_jobs()] == ["a"]
+
+
+async def test_a_batch_is_all_or_nothing(store: JobStore, clock: FakeClock) -> None:
+    broken = NewJob(kind="story", payload={}, idempotency_key="broken", max_attempts=0)
+    batch = [(delivery("d1", clock), [new_job("a")]), (delivery("d2", clock), [broken])]
+    with pytest.raises(StoreError):
+        await store.record_deliveries(batch)
+    assert await store.known_deliveries(["d1", "d2"]) == set()
+    assert await store.list_jobs() == []
+
+
+async def test_concurrent_batches_never_record_one_body_twice(
+    store: JobStore, clock: FakeClock
+) -> None:
+    results: list[list[bool]] = []
+
+    async def write(n: int) -> None:
+        batch = [(delivery(f"d{n}-{m}", clock, f"h{m}"), [new_job(f"j{n}-{m}")]) for m in range(5)]
+        results.append(await store.record_deliveries(batch))
+
+    async with anyio.create_task_group() as group:
+        for n in range(4):
+            group.start_soon(write, n)
+    recorded = [flag for result in results for flag in result]
+    assert recorded.count(True) == 5
+    assert len(await store.list_jobs()) == 5
 
 
 # -- listing and counting ---------------------------------------------------------------

@@ -453,3 +453,30 @@ def test_an_unreachable_server_skips_unless_ci_requires_it(
     monkeypatch.setenv("PACE_TEST_REQUIRE_POSTGRES", "1")
     with pytest.raises(pytest.fail.Exception, match="not reachable"):
         require_postgres()
+
+
+async def test_a_batch_of_deliveries_sends_one_notify(
+    postgres_url: str,  # noqa: F811
+    store: PostgresJobStore,
+) -> None:
+    def delivery(delivery_id: str) -> Delivery:
+        return Delivery(
+            delivery_id, "issues", "labeled", 7, DeliveryOutcome.ACCEPTED, None, START, delivery_id
+        )
+
+    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as listener:
+        await listener.execute("LISTEN pace_jobs")
+        batch = [(delivery(f"d{n}"), [job(f"a{n}"), job(f"b{n}")]) for n in range(5)]
+        assert await store.record_deliveries(batch) == [True] * 5
+        # Nothing new, so nothing to announce.
+        assert await store.record_deliveries(batch[:2]) == [False, False]
+        await store.record_delivery(delivery("ignored"), [])
+        payloads = []
+        with anyio.move_on_after(1):
+            async for notice in listener.notifies():
+                payloads.append(notice.payload)
+    # Other tests notify on the same channel, each naming its own schema. (PostgreSQL
+    # folds identical notifications of one transaction: what counts is one per batch,
+    # and none for batches without new jobs.)
+    assert [payload for payload in payloads if payload == store.schema] == [store.schema]
+    assert len(await store.list_jobs()) == 10

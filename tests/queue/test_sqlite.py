@@ -293,3 +293,27 @@ def test_parse_queries() -> None:
     assert parse_queries(text) == {"one": "SELECT 1;", "two": "-- why\nSELECT 2;"}
     with pytest.raises(ValueError, match="defined twice"):
         parse_queries("-- name: one\nSELECT 1;\n-- name: one\nSELECT 2;\n")
+
+
+@pytest.mark.parametrize(("level", "value"), [("NORMAL", 1), ("full", 2), ("EXTRA", 3)])
+async def test_the_synchronous_level_is_applied(tmp_path: Path, level: str, value: int) -> None:
+    store = SQLiteJobStore(tmp_path / "pace.db", synchronous=level)
+    await store.open()
+    try:
+        applied = await store._db.call(
+            lambda conn: conn.execute("PRAGMA synchronous").fetchone()[0]
+        )
+    finally:
+        await store.close()
+    assert applied == value
+
+
+def test_an_unknown_synchronous_level_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="NORMAL, FULL, EXTRA"):
+        SQLiteJobStore(tmp_path / "pace.db", synchronous="OFF")
+
+
+def test_times_are_written_as_sortable_utc_text() -> None:
+    moment = datetime.fromisoformat("2026-01-02T05:04:05.000123+02:00")
+    assert to_db_time(moment) == "2026-01-02T03:04:05.000123Z"
+    assert to_db_time(moment.replace(microsecond=0)) == "2026-01-02T03:04:05.000000Z"

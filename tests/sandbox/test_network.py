@@ -279,3 +279,8 @@ async def test_without_the_network_tools_setup_runs_offline_and_says_why(
     result = await runner.run("echo offline", cwd=worktree, network=True)
     assert (result.output, result.sandboxed) == ("offline\n", True)
     assert result.warning == "setup ran without network: slirp4netns, nsenter, ip not installed"
+
+
+def test_host_addresses_need_a_working_ip(tmp_path: Path) -> None:
+    with pytest.raises(SandboxError, match="could not list this host's addresses"):
+        host_addresses(str(tmp_path / "no-ip"))

@@ -1,13 +1,22 @@
 """The webhook endpoint answers each kind of delivery with the right status."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
+from starlette.requests import Request
 
 from pace_app.domain.job_store import JobState
+from pace_app.errors import MalformedDelivery
 from pace_app.github.signature import sign
+from pace_app.handlers.intake import Intake
+from pace_app.queue.sqlite import SQLiteJobStore
+from pace_app.web.app import create_app
+from pace_app.web.webhooks import read_limited
 from tests.fakes import payloads as p
 from tests.web.conftest import SECRET, Web
 
@@ -173,3 +182,84 @@ async def test_a_non_numeric_content_length_is_400(web: Web) -> None:
 async def test_only_post_is_allowed(web: Web) -> None:
     response = await web.client.get("/webhooks/github")
     assert response.status_code == 405
+
+
+async def test_a_replayed_body_under_a_new_delivery_id_is_a_duplicate(web: Web) -> None:
+    body, headers = signed("issues", p.issues_event("labeled"), "d-1")
+    assert (await post(web, body, headers))[0] == 202
+    status, answer = await post(web, body, headers | {"x-github-delivery": "d-2"})
+    assert (status, answer["outcome"], answer["jobs"]) == (202, "duplicate", 0)
+    assert len(await web.store.list_jobs()) == 1
+    assert await web.store.known_deliveries(["d-1", "d-2"]) == {"d-1"}
+
+
+async def test_the_same_body_for_another_event_is_not_a_replay(web: Web) -> None:
+    body, headers = signed("ping", p.ping_event(), "d-1")
+    assert (await post(web, body, headers))[0] == 200
+    status, answer = await post(
+        web, body, headers | {"x-github-delivery": "d-2", "x-github-event": "issues"}
+    )
+    assert (status, answer["outcome"]) == (202, "ignored")
+    assert await web.store.known_deliveries(["d-2"]) == {"d-2"}
+
+
+@pytest.mark.parametrize("opener", [b"[", b'{"a":'])
+async def test_deeply_nested_json_is_400(web: Web, opener: bytes) -> None:
+    body = opener * 100_000
+    headers = {
+        "x-github-event": "issues",
+        "x-github-delivery": "d-1",
+        "x-hub-signature-256": sign(body, SECRET),
+    }
+    status, answer = await post(web, body, headers)
+    assert (status, answer["error"]) == (400, "body is nested too deeply")
+    assert await nothing_stored(web)
+
+
+async def test_json_the_fast_parser_refuses_is_still_json(web: Web) -> None:
+    # A lone surrogate escape: the standard library accepts it, so the endpoint does.
+    body = b'{"zen": "\\ud800", "hook_id": 1}'
+    headers = {
+        "x-github-event": "ping",
+        "x-github-delivery": "d-1",
+        "x-hub-signature-256": sign(body, SECRET),
+    }
+    status, answer = await post(web, body, headers)
+    assert (status, answer["reason"]) == (200, "ping")
+
+
+async def test_a_store_failure_is_503_and_names_no_internals(web: Web) -> None:
+    await web.store.close()
+    status, answer = await post(web, *signed("issues", p.issues_event("labeled")))
+    assert (status, answer) == (503, {"error": "the delivery could not be stored"})
+
+
+async def test_a_stalled_body_is_408_and_closes_the_connection(tmp_path: Path) -> None:
+    store = SQLiteJobStore(tmp_path / "pace.db")
+    await store.open()
+    app = create_app(Intake(store, app_id=None), store, webhook_secret=SECRET, body_timeout=0.2)
+
+    async def stalls() -> AsyncIterator[bytes]:
+        yield b'{"zen": '
+        await asyncio.sleep(5)
+        yield b"1}"  # pragma: no cover - the server gives up first
+
+    transport = httpx2.ASGITransport(app=app)
+    try:
+        async with httpx2.AsyncClient(transport=transport, base_url="http://pace.test") as client:
+            headers = {"x-github-event": "ping", "x-github-delivery": "d-1"}
+            response = await client.post("/webhooks/github", content=stalls(), headers=headers)
+    finally:
+        await store.close()
+    assert response.status_code == 408
+    assert response.headers["connection"] == "close"
+    assert "not received within 0.2 s" in response.json()["error"]
+
+
+async def test_a_client_gone_mid_body_is_refused() -> None:
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    scope = {"type": "http", "method": "POST", "headers": [], "path": "/webhooks/github"}
+    with pytest.raises(MalformedDelivery, match="went away"):
+        await read_limited(Request(scope, receive), 1024)

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     workers: int = Field(default=2, ge=1, le=64)
     job_lease_seconds: int = Field(default=60, ge=5, le=3600)
     redeliver_every: timedelta | None = None
+    replay_window: timedelta = timedelta(days=7)
+    webhook_body_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    intake_batch_window_ms: float = Field(default=0.0, ge=0, le=100)
+    sqlite_synchronous: Literal["NORMAL", "FULL", "EXTRA"] = "NORMAL"
     anthropic_api_key: SecretStr | None = None
     anthropic_base_url: str | None = None
     openai_api_key: SecretStr | None = None
@@ -72,6 +76,11 @@ class Settings(BaseSettings):
     sandbox_file_mb: int = Field(default=1024, ge=1, le=1024 * 1024)
     sandbox_disk_mb: int = Field(default=10240, ge=16, le=1024 * 1024 * 64)
     protected_paths: str | None = None
+
+    @field_validator("sqlite_synchronous", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @field_validator("log_level", "log_format", "sandbox_mode", mode="before")
     @classmethod
@@ -97,7 +106,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
 
-    @field_validator("redeliver_every", mode="before")
+    @field_validator("redeliver_every", "replay_window", mode="before")
     @classmethod
     def _duration(cls, value: object) -> object:
         return parse_duration(value) if isinstance(value, str) else value

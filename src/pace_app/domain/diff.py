@@ -56,6 +56,16 @@ class Diff:
         found = self.files.get(path)
         return found is not None and found.status != "deleted" and line in found.right_lines
 
+    def same_hunk(self, path: str, first: int, last: int) -> bool:
+        """Return whether new-side lines ``first`` and ``last`` lie in one hunk of ``path``."""
+        found = self.files.get(path)
+        if found is None:
+            return False
+        return (
+            any(h.new_start <= first and last < h.new_start + h.new_count for h in found.hunks)
+            and {first, last} <= found.right_lines
+        )
+
     def added_lines(self, path: str) -> set[int]:
         """Return the new-side line numbers this diff adds or changes in ``path``."""
         found = self.files.get(path)

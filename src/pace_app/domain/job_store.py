@@ -11,7 +11,9 @@ A job moves through these states::
     queued | running ──cancel──▶ cancelled
 
 ``claim`` counts an attempt. Deliveries are recorded together with the jobs they
-produce in one transaction; a delivery id seen before creates nothing.
+produce in one transaction, several deliveries at once (group commit); a delivery id
+seen before creates nothing, and neither does a delivery whose digest (event name and
+raw body) was recorded within the store's replay window.
 """
 
 from __future__ import annotations
@@ -22,7 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from pace_app.errors import StoreError
 from pace_app.types import JSONObject
+
+# GitHub redelivers for days at most; a signed body re-sent later than this is new again.
+DEFAULT_REPLAY_WINDOW = timedelta(days=7)
 
 
 class JobState(enum.StrEnum):
@@ -79,7 +85,7 @@ class DeliveryOutcome(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Delivery:
-    """A verified webhook delivery, recorded once per ``X-GitHub-Delivery``."""
+    """A verified webhook delivery, recorded once per ``X-GitHub-Delivery`` and digest."""
 
     id: str
     event: str
@@ -88,6 +94,32 @@ class Delivery:
     outcome: DeliveryOutcome
     reason: str | None
     received_at: datetime
+    digest: str | None = None
+
+
+# One delivery and the jobs it produces, as written by ``record_deliveries``.
+DeliveryWrite = tuple[Delivery, Sequence[NewJob]]
+
+
+def check_new_jobs(jobs: Sequence[NewJob]) -> None:
+    """Raise ``StoreError`` for a job no backend may store."""
+    for job in jobs:
+        if job.max_attempts < 1:
+            raise StoreError("max_attempts must be at least 1")
+
+
+def first_in_batch(batch: Sequence[DeliveryWrite]) -> list[bool]:
+    """Say, per delivery, whether no earlier one in the batch has its id or digest."""
+    ids: set[str] = set()
+    digests: set[str] = set()
+    first: list[bool] = []
+    for delivery, _jobs in batch:
+        replayed = delivery.digest is not None and delivery.digest in digests
+        first.append(delivery.id not in ids and not replayed)
+        ids.add(delivery.id)
+        if delivery.digest is not None:
+            digests.add(delivery.digest)
+    return first
 
 
 @dataclass(frozen=True)
@@ -130,7 +162,15 @@ class JobStore(Protocol):
         """Return the newest applied schema migration."""
 
     async def record_delivery(self, delivery: Delivery, jobs: Sequence[NewJob]) -> bool:
-        """Store a delivery and its jobs in one transaction; False if the id was seen."""
+        """Store a delivery and its jobs in one transaction; False if it was seen."""
+
+    async def record_deliveries(self, batch: Sequence[DeliveryWrite]) -> list[bool]:
+        """Store many deliveries and their jobs in one transaction, all or nothing.
+
+        Returns, per delivery, False when it was seen before: its id is recorded, its
+        digest was recorded within the replay window, or an earlier delivery of the
+        batch has the same id or digest. Such a delivery stores none of its jobs.
+        """
 
     async def known_deliveries(self, ids: Sequence[str]) -> set[str]:
         """Return those of ``ids`` already recorded."""

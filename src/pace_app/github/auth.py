@@ -1,16 +1,18 @@
 """GitHub App credentials: the App JWT and cached installation access tokens.
 
-The App signs a short-lived JWT with its private key; with it, it mints one access
-token per installation. Tokens last an hour; the cache hands out the current one and
-mints a new one when less than five minutes remain, one mint at a time per
-installation so concurrent jobs share a token instead of minting twice.
+The App signs a short-lived JWT with its private key; with it, it mints installation
+access tokens. Each token is limited to a ``TokenScope``: the repositories and the
+permissions one piece of work needs (by default the whole installation with every
+permission the App holds). Tokens last an hour; the cache, keyed by installation and
+scope, hands out the current one and mints a new one when less than five minutes
+remain, one mint at a time per key so concurrent jobs share a token.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -57,6 +59,49 @@ class AppAuth:
         return self._jwt
 
 
+# What each kind of work needs; GitHub adds metadata read to every token.
+METADATA_READ: Mapping[str, str] = {"metadata": "read"}
+STORY_RUN: Mapping[str, str] = {
+    "contents": "write",
+    "pull_requests": "write",
+    "issues": "write",
+    "checks": "write",
+}
+ISSUES_WRITE: Mapping[str, str] = {"issues": "write", "pull_requests": "write"}
+
+
+@dataclass(frozen=True)
+class TokenScope:
+    """What a token may reach: repositories by full name (None: all), permissions (None: all)."""
+
+    repositories: tuple[str, ...] | None = None
+    permissions: tuple[tuple[str, str], ...] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        repositories: Iterable[str] | None = None,
+        permissions: Mapping[str, str] | None = None,
+    ) -> TokenScope:
+        """Return the scope for these repositories and permissions, in a canonical order."""
+        repos = None if repositories is None else tuple(sorted(set(repositories)))
+        perms = None if permissions is None else tuple(sorted(permissions.items()))
+        return cls(repos, perms)
+
+    def request(self) -> dict[str, Any]:
+        """Return the body of the token request that asks for exactly this scope."""
+        body: dict[str, Any] = {}
+        if self.repositories is not None:
+            # GitHub takes names without the owner: an installation lives in one account.
+            body["repositories"] = [full_name.split("/")[-1] for full_name in self.repositories]
+        if self.permissions is not None:
+            body["permissions"] = dict(self.permissions)
+        return body
+
+
+WHOLE_INSTALLATION = TokenScope()
+
+
 @dataclass(frozen=True)
 class InstallationToken:
     """An installation access token; its value never shows in a repr."""
@@ -74,48 +119,56 @@ class _Poster(Protocol):
     async def post(self, url: str, url_vars: Any = ..., *, data: Any) -> Any: ...
 
 
+_Key = tuple[int, TokenScope]
+
+
 class InstallationTokens:
-    """Mint and cache installation access tokens, keyed by installation id."""
+    """Mint and cache installation access tokens, keyed by installation id and scope."""
 
     def __init__(self, app_client: _Poster, *, clock: Callable[[], float] = time.time) -> None:
         self._app_client = app_client
         self._clock = clock
-        self._tokens: dict[int, InstallationToken] = {}
-        self._locks: dict[int, anyio.Lock] = {}
+        self._tokens: dict[_Key, InstallationToken] = {}
+        self._locks: dict[_Key, anyio.Lock] = {}
 
     def __repr__(self) -> str:
-        return f"InstallationTokens(cached={sorted(self._tokens)})"
+        return f"InstallationTokens(cached={sorted({key[0] for key in self._tokens})})"
 
-    async def get(self, installation_id: int) -> InstallationToken:
-        """Return a token for the installation with at least five minutes left."""
-        cached = self._fresh(installation_id)
+    async def get(
+        self, installation_id: int, scope: TokenScope = WHOLE_INSTALLATION
+    ) -> InstallationToken:
+        """Return a token for the installation and scope with at least five minutes left."""
+        key = (installation_id, scope)
+        cached = self._fresh(key)
         if cached is not None:
             return cached
-        # No await between the lookup and the insert, so one lock per id is created.
-        lock = self._locks.setdefault(installation_id, anyio.Lock())
+        # No await between the lookup and the insert, so one lock per key is created.
+        lock = self._locks.setdefault(key, anyio.Lock())
         async with lock:
-            cached = self._fresh(installation_id)
+            cached = self._fresh(key)
             if cached is not None:
                 return cached
-            token = await self._mint(installation_id)
-            self._tokens[installation_id] = token
+            token = await self._mint(installation_id, scope)
+            self._tokens[key] = token
             return token
 
-    def forget(self, installation_id: int) -> None:
-        """Drop the cached token, e.g. after GitHub refused it."""
-        self._tokens.pop(installation_id, None)
+    def forget(self, installation_id: int, scope: TokenScope | None = None) -> None:
+        """Drop the cached token of one scope (None: every scope), e.g. after GitHub refused it."""
+        for key in [k for k in self._tokens if k[0] == installation_id]:
+            if scope is None or key[1] == scope:
+                del self._tokens[key]
 
-    def _fresh(self, installation_id: int) -> InstallationToken | None:
-        token = self._tokens.get(installation_id)
+    def _fresh(self, key: _Key) -> InstallationToken | None:
+        token = self._tokens.get(key)
         if token is not None and token.expires_at - self._clock() > TOKEN_REFRESH_MARGIN:
             return token
         return None
 
-    async def _mint(self, installation_id: int) -> InstallationToken:
+    async def _mint(self, installation_id: int, scope: TokenScope) -> InstallationToken:
         response = await self._app_client.post(
             "/app/installations/{installation_id}/access_tokens",
             {"installation_id": installation_id},
-            data={},
+            data=scope.request(),
         )
         try:
             value = response["token"]
@@ -128,6 +181,11 @@ class InstallationTokens:
             raise GitHubError("GitHub answered the installation token request with an empty token")
         logger.info(
             "minted installation token",
-            extra={"installation_id": installation_id, "expires_at": expires_at},
+            extra={
+                "installation_id": installation_id,
+                "expires_at": expires_at,
+                "repositories": list(scope.repositories or ["*"]),
+                "permissions": dict(scope.permissions or {"*": "app"}),
+            },
         )
         return InstallationToken(value=value, expires_at=expires_at)

@@ -1,12 +1,14 @@
 """The GitHub REST client: gidgethub over httpx2, with retries and rate-limit waits.
 
 Network errors and 5xx answers are retried a few times with exponential backoff and
-jitter, then raised as ``GitHubUnavailable``. Rate limits (429, or a 403 that says so)
-are waited out as GitHub asks — ``retry-after``, else ``x-ratelimit-reset``, else a
-minute — up to ``max_wait`` per wait; beyond that ``RateLimited`` says when the limit
-resets. Every other error answer becomes ``GitHubError`` with its status. Credentials
-are added to each attempt just before it is sent, so a long wait never sends an
-expired JWT or token, and they never reach an exception message or a log line.
+jitter, then raised as ``GitHubUnavailable``. Rate limits (429, or a 403 that says so,
+such as "You have exceeded a secondary rate limit") are waited out as GitHub's docs
+ask — ``retry-after``, else ``x-ratelimit-reset`` when nothing remains, else a minute,
+doubled for each further attempt — up to ``max_wait`` per wait and a few attempts;
+beyond that ``RateLimited`` says when the limit resets. Every other error answer
+becomes ``GitHubError`` with its status. Credentials are added to each attempt just
+before it is sent, so a long wait never sends an expired JWT or token, and they never
+reach an exception message or a log line.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +30,7 @@ from uritemplate import variable
 
 from pace_app.config.settings import PUBLIC_API_URL, Settings
 from pace_app.errors import GitHubError, GitHubUnavailable, RateLimited
-from pace_app.github.auth import AppAuth, InstallationTokens
+from pace_app.github.auth import AppAuth, InstallationTokens, TokenScope
 from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.types import Sleep
 
@@ -45,9 +47,13 @@ Authorization = Callable[[], Awaitable[str]]
 
 
 def rate_limit_wait(
-    status: int, headers: Mapping[str, str], message: str, *, now: float
+    status: int, headers: Mapping[str, str], message: str, *, now: float, attempt: int = 1
 ) -> float | None:
-    """Return how long GitHub asks us to wait, or None if the answer is no rate limit."""
+    """Return how long GitHub asks us to wait, or None if the answer is no rate limit.
+
+    ``attempt`` counts the answers so far that were limited; without a time from
+    GitHub the wait starts at a minute and doubles, as GitHub's docs ask.
+    """
     remaining = headers.get("x-ratelimit-remaining")
     retry_after = headers.get("retry-after")
     is_limit = status == 429 or (
@@ -61,7 +67,7 @@ def rate_limit_wait(
     reset = headers.get("x-ratelimit-reset")
     if remaining == "0" and reset is not None and reset.strip().isdigit():
         return max(float(reset) - now, 0.0) + RESET_MARGIN
-    return MIN_RATE_LIMIT_WAIT
+    return MIN_RATE_LIMIT_WAIT * float(2 ** max(attempt - 1, 0))
 
 
 class GitHubClient(gidgethub.abc.GitHubAPI):
@@ -148,7 +154,7 @@ class GitHubClient(gidgethub.abc.GitHubAPI):
         """Wait out a rate limit and ask for a retry, or raise ``RateLimited``."""
         now = self._clock()
         wait = rate_limit_wait(
-            int(exception.status_code), exception.headers, str(exception), now=now
+            int(exception.status_code), exception.headers, str(exception), now=now, attempt=attempt
         )
         if wait is None:
             return False
@@ -288,14 +294,26 @@ class GitHubApp:
 
         return self._client(bearer, on_unauthorized=None)
 
-    async def for_installation(self, installation_id: int) -> GitHubClient:
-        """Return a client authenticated as the installation, minting its token if needed."""
-        await self.tokens.get(installation_id)
+    async def for_installation(
+        self,
+        installation_id: int,
+        *,
+        repositories: Iterable[str] | None = None,
+        permissions: Mapping[str, str] | None = None,
+    ) -> GitHubClient:
+        """Return a client for the installation, limited to these repositories and permissions.
+
+        None means the whole installation, or every permission the App holds.
+        """
+        scope = TokenScope.of(repositories, permissions)
+        await self.tokens.get(installation_id, scope)
 
         async def token() -> str:
-            return f"token {(await self.tokens.get(installation_id)).value}"
+            return f"token {(await self.tokens.get(installation_id, scope)).value}"
 
-        return self._client(token, on_unauthorized=lambda: self.tokens.forget(installation_id))
+        return self._client(
+            token, on_unauthorized=lambda: self.tokens.forget(installation_id, scope)
+        )
 
     def _client(
         self, authorization: Authorization, *, on_unauthorized: Callable[[], None] | None

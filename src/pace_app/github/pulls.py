@@ -2,7 +2,9 @@
 
 The body always carries ``Closes #<issue>`` so merging closes the story. Everything a
 model or a user wrote is neutralised (no hidden HTML, no pinging mentions) and every
-section is bounded, so the body stays under GitHub's limit.
+section is bounded, so the body stays under GitHub's limit. Where GitHub refuses drafts
+(private repositories on GitHub Free), the pull request opens ready for review and its
+body says why it is no draft.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ MAX_TITLE_CHARS = 256
 MAX_SUMMARY_CHARS = 8_000
 MAX_ITEM_CHARS = 500
 MAX_LIST_ITEMS = 100
+DRAFTS_UNSUPPORTED = "Draft pull requests are not supported"
+NOT_A_DRAFT_NOTE = (
+    "> [!NOTE]\n"
+    "> This repository does not support draft pull requests, so PACE opened this one "
+    "ready for review. Treat it as a draft until its checks finish."
+)
 
 
 def pr_title(issue_title: str) -> str:
@@ -90,9 +98,8 @@ async def ensure_pull_request(
     existing = await _find_open(gh, repo, branch)
     if existing is None:
         try:
-            created = await gh.post(
-                f"/repos/{repo}/pulls",
-                data={"title": title, "body": body, "head": branch, "base": base, "draft": draft},
+            created = await _create(
+                gh, repo, title=title, body=body, head=branch, base=base, draft=draft
             )
         except GitHubError as exc:
             # Another attempt opened it between our look-up and our create.
@@ -103,8 +110,30 @@ async def ensure_pull_request(
             logger.info("pull request opened", extra={"repo": repo, "pr": created["number"]})
             return int(created["number"]), str(created["html_url"])
     number = int(existing["number"])
+    if draft and existing.get("draft") is False:
+        body = with_not_a_draft_note(body)
     updated = await gh.patch(f"/repos/{repo}/pulls/{number}", data={"title": title, "body": body})
     return number, str(updated.get("html_url") or existing["html_url"])
+
+
+def with_not_a_draft_note(body: str) -> str:
+    """Return the body with the note that says why the pull request is no draft."""
+    return truncate(f"{NOT_A_DRAFT_NOTE}\n\n{body}", MAX_BODY_CHARS)
+
+
+async def _create(
+    gh: GitHubClient, repo: str, *, title: str, body: str, head: str, base: str, draft: bool
+) -> dict[str, Any]:
+    data = {"title": title, "body": body, "head": head, "base": base, "draft": draft}
+    try:
+        created: dict[str, Any] = await gh.post(f"/repos/{repo}/pulls", data=data)
+    except GitHubError as exc:
+        if not (draft and exc.status == 422 and DRAFTS_UNSUPPORTED in str(exc)):
+            raise
+        logger.info("drafts unsupported, opening ready for review", extra={"repo": repo})
+        data = {**data, "draft": False, "body": with_not_a_draft_note(body)}
+        created = await gh.post(f"/repos/{repo}/pulls", data=data)
+    return created
 
 
 async def _find_open(gh: GitHubClient, repo: str, branch: str) -> dict[str, Any] | None:
@@ -116,3 +145,25 @@ async def _find_open(gh: GitHubClient, repo: str, branch: str) -> dict[str, Any]
             result: dict[str, Any] = pull
             return result
     return None
+
+
+async def reply_in_thread(
+    gh: GitHubClient, repo: str, *, pull_number: int, comment_id: int, body: str
+) -> None:
+    """Answer an inline review thread through its first comment.
+
+    GitHub's description does not enable ``.../comments/{id}/replies`` for GitHub Apps;
+    the review-comment endpoint with ``in_reply_to`` is the one installations may use. It
+    ignores every field but ``body`` then, yet its schema still requires the thread's
+    ``commit_id`` and ``path``, so they are read from the first comment.
+    """
+    root = await gh.getitem(f"/repos/{repo}/pulls/comments/{comment_id}")
+    await gh.post(
+        f"/repos/{repo}/pulls/{pull_number}/comments",
+        data={
+            "body": truncate(body, MAX_BODY_CHARS),
+            "in_reply_to": comment_id,
+            "commit_id": str(root["commit_id"]),
+            "path": str(root["path"]),
+        },
+    )

@@ -1,15 +1,17 @@
 """Render SENTINEL's findings as one pull request review, and post it.
 
-Findings on lines the diff shows become inline comments; the rest, and anything over
-GitHub's limits, go into the review body. Every posted finding carries a hidden marker
-with its fingerprint, so a later run reads back what is already on the pull request and
-does not post it again.
+Findings on lines the diff shows become inline comments (a range when the finding and
+its fix span lines of one hunk); the rest, and anything over GitHub's limits, go into
+the review body. Every posted finding carries a hidden marker with its fingerprint, so
+a later run reads back what is already on the pull request: a finding already posted is
+not posted again, and an inline comment whose text changed (a reworded message, a new
+fix) is edited in place.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -30,15 +32,36 @@ ReviewEvent = Literal["REQUEST_CHANGES", "COMMENT"]
 
 @dataclass(frozen=True, slots=True)
 class InlineComment:
-    """One inline review comment on the new side of the diff."""
+    """One inline review comment on the new side of the diff (lines start_line..line)."""
 
     path: str
     line: int
     body: str
+    start_line: int | None = None
 
     def to_api(self) -> dict[str, Any]:
         """Return the comment in the create-review request's format."""
-        return {"path": self.path, "line": self.line, "side": "RIGHT", "body": self.body}
+        data: dict[str, Any] = {"path": self.path, "line": self.line, "side": "RIGHT"}
+        if self.start_line is not None and self.start_line < self.line:
+            data |= {"start_line": self.start_line, "start_side": "RIGHT"}
+        return data | {"body": self.body}
+
+
+@dataclass(frozen=True, slots=True)
+class PostedComment:
+    """Where an earlier run posted a finding: an inline comment's id, or a review's."""
+
+    id: int
+    body: str
+    inline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommentEdit:
+    """A new text for an inline comment an earlier run posted."""
+
+    comment_id: int
+    body: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +72,12 @@ class Review:
     body: str
     comments: tuple[InlineComment, ...] = ()
     fingerprints: frozenset[str] = field(default_factory=frozenset)
+    edits: tuple[CommentEdit, ...] = ()
+
+    @property
+    def has_new(self) -> bool:
+        """Say whether the review posts anything new (else it only edits comments)."""
+        return bool(self.fingerprints)
 
     def to_api(self, commit_sha: str) -> dict[str, Any]:
         """Return the create-review request body, pinned to ``commit_sha``."""
@@ -70,11 +99,15 @@ def suggestion(fix: str) -> str:
 def comment_body(finding: Finding) -> str:
     """Return the text of an inline comment for ``finding``, marker included."""
     icon = _ICONS[finding.severity]
+    kind = f"`{finding.category}` ({finding.cwe})" if finding.cwe else f"`{finding.category}`"
+    sure = f"{finding.confidence} confidence{', confirmed' if finding.confirmed else ''}"
     parts = [
-        f"{icon} **{finding.severity.upper()}** · `{finding.category}` · {finding.source}",
+        f"{icon} **{finding.severity.upper()}** · {kind} · {finding.source} · {sure}",
         "",
         finding.message,
     ]
+    if finding.trace:
+        parts += ["", "Path:", "", *(f"1. `{step}`" for step in finding.trace)]
     if finding.fix:
         parts += ["", "Suggested fix:", "", suggestion(finding.fix)]
     parts += ["", MARKER.format(fingerprint(finding))]
@@ -97,16 +130,29 @@ def build_review(
     *,
     diff: Diff,
     verdict: Verdict,
-    already_posted: Iterable[str] = (),
+    already_posted: Iterable[str] | Mapping[str, PostedComment] = (),
     not_analysed: Sequence[str] = (),
     max_comments: int = MAX_COMMENTS,
 ) -> Review | None:
-    """Return the review to post for new findings, or None if there is nothing new."""
+    """Return the review to post for new findings (and edits), or None if nothing changed."""
     if verdict == "SHIP":
         return None
-    posted = set(already_posted)
-    fresh = [f for f in findings if fingerprint(f) not in posted]
-    if not fresh:
+    posted: Mapping[str, PostedComment | None] = (
+        already_posted if isinstance(already_posted, Mapping) else dict.fromkeys(already_posted)
+    )
+    fresh: list[Finding] = []
+    edits: list[CommentEdit] = []
+    for finding in findings:
+        key = fingerprint(finding)
+        if key not in posted:
+            fresh.append(finding)
+            continue
+        earlier = posted[key]
+        if earlier is not None and earlier.inline:
+            body = comment_body(finding)
+            if body != earlier.body:
+                edits.append(CommentEdit(earlier.id, body))
+    if not fresh and not edits:
         return None
     comments: list[InlineComment] = []
     in_body: list[Finding] = []
@@ -117,7 +163,7 @@ def build_review(
             and len(comments) < max_comments
             and diff.commentable(finding.path, line)
         ):
-            comments.append(InlineComment(finding.path, line, comment_body(finding)))
+            comments.append(_inline(finding, diff, line))
         else:
             in_body.append(finding)
     body = render_body(
@@ -128,7 +174,16 @@ def build_review(
         body=body,
         comments=tuple(comments),
         fingerprints=frozenset(fingerprint(f) for f in fresh),
+        edits=tuple(edits),
     )
+
+
+def _inline(finding: Finding, diff: Diff, line: int) -> InlineComment:
+    """Return the comment, over the finding's whole range when GitHub can show it."""
+    end = finding.end_line
+    if end is not None and end > line and diff.same_hunk(finding.path, line, end):
+        return InlineComment(finding.path, end, comment_body(finding), start_line=line)
+    return InlineComment(finding.path, line, comment_body(finding))
 
 
 def render_body(
@@ -174,23 +229,27 @@ def posted_fingerprints(texts: Iterable[str]) -> set[str]:
 
 async def read_posted(
     gh: GitHubAPI, repo: str, pr_number: int, *, author: str | None = None
-) -> set[str]:
-    """Return the fingerprints our earlier reviews on the pull request already carry.
+) -> dict[str, PostedComment]:
+    """Return, by fingerprint, where our earlier reviews on the pull request posted findings.
 
     Only bodies written by ``author`` (or, without one, by any bot) count: anyone else
-    could paste a marker to hide a finding.
+    could paste a marker to hide a finding. An inline comment wins over a review body.
     """
-    texts: list[str] = []
-    for url in (
-        f"/repos/{repo}/pulls/{pr_number}/reviews",
-        f"/repos/{repo}/pulls/{pr_number}/comments",
+    found: dict[str, PostedComment] = {}
+    for url, inline in (
+        (f"/repos/{repo}/pulls/{pr_number}/reviews", False),
+        (f"/repos/{repo}/pulls/{pr_number}/comments", True),
     ):
         async for item in _items(gh, url):
             user = item.get("user") or {}
             trusted = user.get("login") == author if author else user.get("type") == "Bot"
-            if trusted:
-                texts.append(str(item.get("body") or ""))
-    return posted_fingerprints(texts)
+            if not trusted:
+                continue
+            body = str(item.get("body") or "")
+            for key in posted_fingerprints([body]):
+                if inline or key not in found:
+                    found[key] = PostedComment(int(item.get("id") or 0), body, inline)
+    return found
 
 
 async def _items(gh: GitHubAPI, url: str) -> AsyncIterator[dict[str, Any]]:
@@ -202,7 +261,11 @@ async def _items(gh: GitHubAPI, url: str) -> AsyncIterator[dict[str, Any]]:
 async def post_review(
     gh: GitHubAPI, repo: str, pr_number: int, commit_sha: str, review: Review
 ) -> dict[str, Any]:
-    """Post the review on the pull request at ``commit_sha`` and return GitHub's answer."""
+    """Edit the changed comments, post the review if it has news; return GitHub's answer."""
+    for edit in review.edits:
+        await gh.patch(f"/repos/{repo}/pulls/comments/{edit.comment_id}", data={"body": edit.body})
+    if not review.has_new:
+        return {}
     answer: dict[str, Any] = await gh.post(
         f"/repos/{repo}/pulls/{pr_number}/reviews", data=review.to_api(commit_sha)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from gidgethub import routing, sansio
 
 from pace_app.domain.commands import command_body
@@ -39,4 +41,11 @@ async def on_comment(event: sansio.Event, plan: Plan) -> None:
 def queue_command(plan: Plan, command: Command) -> None:
     """Add the job for a command, whatever held it, to the story's group."""
     group = story_group(command.repo.full_name, command.issue_number)
-    plan.jobs.append(to_new_job(command, group_key=group))
+    job = to_new_job(command, group_key=group)
+    # Keyed on what held the command, not the delivery: a replayed comment never runs twice.
+    plan.jobs.append(dataclasses.replace(job, idempotency_key=command_key(command)))
+
+
+def command_key(command: Command) -> str:
+    """Return the idempotency key of a command job: its source and that source's id."""
+    return f"command:{command.source}:{command.comment_id}"

@@ -19,6 +19,7 @@ from pace_app.domain.text import neutralise
 from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
 from pace_app.github.permissions import is_bot
+from pace_app.github.pulls import reply_in_thread
 
 HELP_TEXT = f"""\
 ### PACE commands
@@ -89,9 +90,8 @@ async def reply(gh: GitHubClient, command: Command, body: str) -> None:
     if command.source == "review_comment":
         # GitHub answers a thread through its first comment; replies to replies are refused.
         root = command.thread_id or command.comment_id
-        await gh.post(
-            f"/repos/{repo}/pulls/{command.issue_number}/comments/{root}/replies",
-            data={"body": body},
+        await reply_in_thread(
+            gh, repo, pull_number=command.issue_number, comment_id=root, body=body
         )
         return
     await gh.post(f"/repos/{repo}/issues/{command.issue_number}/comments", data={"body": body})

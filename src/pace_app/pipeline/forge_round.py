@@ -69,7 +69,7 @@ async def forge_round(ctx: RunContext, request: ForgeRequest) -> ForgeCheckpoint
         )
         if await worktree.head() == worktree.base_sha and worktree.remote_sha is None:
             raise WorkspaceError("FORGE finished without changing any file, so there is no PR")
-        await worktree.push(await ctx.services.token(ctx.run.installation_id))
+        await worktree.push(await ctx.token())
         head = await worktree.head()
         files = tuple(await worktree.changed_files())
     handoff = outcome.handoff

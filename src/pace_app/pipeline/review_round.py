@@ -10,8 +10,10 @@ second time.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 from pace_app.agents.gate import render, run_gate
+from pace_app.agents.paths import is_protected
 from pace_app.agents.sentinel.checks import CHECK_NAME as SENTINEL_CHECK_NAME
 from pace_app.agents.sentinel.checks import CONCLUSIONS, check_output
 from pace_app.agents.sentinel.sentinel import run_sentinel
@@ -111,6 +113,8 @@ async def sentinel(
         already_posted=await read_posted(
             ctx.gh, ctx.full_name, request.pr_number, author=request.bot_login
         ),
+        base=worktree.base_sha,
+        is_protected=partial(is_protected, extra=ctx.services.sandbox.policy.protected_paths),
     )
     if result.review is not None:
         await post_review(ctx.gh, ctx.full_name, request.pr_number, request.head, result.review)

@@ -17,6 +17,7 @@ from pace_app.config.repo import RepoConfig
 from pace_app.domain.jobs import RepoRef
 from pace_app.domain.run import RunRecord, RunState, reached
 from pace_app.domain.run_details import RunDetails
+from pace_app.github.auth import STORY_RUN
 from pace_app.github.client import GitHubClient
 from pace_app.llm.usage import MeteredProvider, UsageLedger
 from pace_app.pipeline.services import Services
@@ -88,7 +89,7 @@ class RunContext:
     @asynccontextmanager
     async def checkout(self, branch: str) -> AsyncIterator[Worktree]:
         """Yield a fresh worktree of ``branch`` (from the base if it does not exist yet)."""
-        token = await self.services.token(self.run.installation_id)
+        token = await self.token()
         owner, name = self.full_name.split("/", 1)
         async with self.services.workspace.run(
             Repository(owner, name, self.repo.clone_url),
@@ -98,6 +99,12 @@ class RunContext:
             token=token,
         ) as worktree:
             yield worktree
+
+    async def token(self) -> str:
+        """Return a token for git limited to this run's repository and what a run needs."""
+        return await self.services.token(
+            self.run.installation_id, repo=self.full_name, permissions=STORY_RUN
+        )
 
     def runner(self, config: RepoConfig) -> SandboxRunner:
         """Return the sandbox runner for this run: the operator's policy, tightened by the repo."""

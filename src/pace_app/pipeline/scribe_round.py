@@ -44,7 +44,7 @@ async def scribe_round(
             ctx.warnings = (*ctx.warnings, "SCRIBE was skipped: the run's model budget is spent")
             changed = False
         if changed:
-            token = await ctx.services.token(ctx.run.installation_id)
+            token = await ctx.token()
             head = await commit_context(worktree, ctx.run.issue_number, identity, token)
             if head is not None:
                 await ctx.save(replace(ctx.run, head_sha=head))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pace_app.domain.job_store import JobStore
 from pace_app.domain.run_store import RunStore
+from pace_app.github.auth import TokenScope
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.github.identity import AppIdentity
 from pace_app.github.permissions import PermissionChecker
@@ -35,9 +36,22 @@ class Services:
     sandbox: OperatorSandbox = field(default_factory=OperatorSandbox)
 
     @asynccontextmanager
-    async def installation(self, installation_id: int) -> AsyncIterator[GitHubClient]:
-        """Yield a client for the installation; log the rate limit left when done."""
-        gh = await self.github.for_installation(installation_id)
+    async def installation(
+        self,
+        installation_id: int,
+        *,
+        repo: str | None = None,
+        permissions: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[GitHubClient]:
+        """Yield a client for the installation, limited to ``repo`` and ``permissions`` if given.
+
+        Logs the rate limit left when done.
+        """
+        gh = await self.github.for_installation(
+            installation_id,
+            repositories=None if repo is None else [repo],
+            permissions=permissions,
+        )
         try:
             yield gh
         finally:
@@ -49,6 +63,13 @@ class Services:
                 },
             )
 
-    async def token(self, installation_id: int) -> str:
-        """Return a current installation token for git (minted or cached)."""
-        return (await self.github.tokens.get(installation_id)).value
+    async def token(
+        self,
+        installation_id: int,
+        *,
+        repo: str | None = None,
+        permissions: Mapping[str, str] | None = None,
+    ) -> str:
+        """Return a current installation token for git, limited like ``installation``."""
+        scope = TokenScope.of(None if repo is None else [repo], permissions)
+        return (await self.github.tokens.get(installation_id, scope)).value

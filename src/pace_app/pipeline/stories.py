@@ -11,6 +11,7 @@ from pace_app.domain.run import RunRecord, RunState
 from pace_app.domain.run_details import RunDetails, StorySnapshot
 from pace_app.domain.text import neutralise
 from pace_app.github import issues as effects
+from pace_app.github.auth import STORY_RUN
 from pace_app.github.client import GitHubClient
 from pace_app.pipeline.commands import (
     HELP_TEXT,
@@ -59,7 +60,9 @@ class Stories:
 
     async def start(self, start: jobs.StoryStart, *, last_try: bool = True) -> None:
         """Start (or resume after a crash) the issue's run, unless one is already active."""
-        async with self._services.installation(start.installation_id) as gh:
+        async with self._services.installation(
+            start.installation_id, repo=start.repo.full_name, permissions=STORY_RUN
+        ) as gh:
             await self._start(gh, start, last_try)
 
     async def _start(self, gh: GitHubClient, start: jobs.StoryStart, last_try: bool) -> None:
@@ -117,7 +120,9 @@ class Stories:
         run = await self._services.runs.find_run(repo, job_payload.issue_number)
         if run is None or not run.active:
             return
-        async with self._services.installation(job_payload.installation_id) as gh:
+        async with self._services.installation(
+            job_payload.installation_id, repo=repo, permissions=STORY_RUN
+        ) as gh:
             await StoryRun(self._services, gh, job_payload.repo).abandon(run, reason)
 
     async def cancel(self, cancel: jobs.StoryCancel) -> None:
@@ -134,7 +139,9 @@ class Stories:
         parsed = parse_command(command.body)
         if parsed is None:
             return
-        async with self._services.installation(command.installation_id) as gh:
+        async with self._services.installation(
+            command.installation_id, repo=command.repo.full_name, permissions=STORY_RUN
+        ) as gh:
             await self._command(gh, command, parsed, job_id, last_try)
 
     async def _command(
@@ -190,7 +197,9 @@ class Stories:
         if run.active:
             logger.info("check rerun ignored: the run will report it", extra=context)
             return
-        async with self._services.installation(rerun.installation_id) as gh:
+        async with self._services.installation(
+            rerun.installation_id, repo=repo, permissions=STORY_RUN
+        ) as gh:
             if not await self._services.permissions.can_write(gh, repo, rerun.sender):
                 logger.info("check rerun refused: the sender cannot write", extra=context)
                 return
@@ -270,7 +279,9 @@ class Stories:
         run = await self._services.runs.cancel_run(repo.full_name, issue_number, reason=reason)
         if run is None:
             return
-        async with self._services.installation(installation_id) as gh:
+        async with self._services.installation(
+            installation_id, repo=repo.full_name, permissions=STORY_RUN
+        ) as gh:
             await effects.remove_label(gh, repo.full_name, issue_number, effects.RUNNING)
             await StoryRun(self._services, gh, repo).report(run)
 

@@ -127,7 +127,7 @@ class StoryRun:
         assert run.pr_number is not None
         ctx = self.context(run)
         story = await self._story(ctx)
-        identity = await self._services.identity.get()
+        identity = await self._services.identity.get(ctx.run.installation_id)
         assert run.branch is not None
         inputs = await self._trusted(ctx, run.branch)
         config = inputs.loaded.config
@@ -147,7 +147,7 @@ class StoryRun:
         await ctx.move(RunState.PREPARING)
         await report(ctx)
         # Known before FORGE runs, so a lookup failure cannot waste a model session.
-        identity = await self._services.identity.get()
+        identity = await self._services.identity.get(ctx.run.installation_id)
         branch = ctx.run.branch or branch_name(ctx.run.issue_number, story.title)
         inputs = await self._trusted(ctx, branch)
         config = inputs.loaded.config
@@ -368,13 +368,20 @@ class StoryRun:
             logger.warning("status comment not updated", extra={"run_id": ctx.run.id})
 
     async def _leave(self, ctx: RunContext) -> None:
-        """Remove ``pace:running`` and complete open check runs once the run is final."""
+        """Complete open check runs once the run is final, and remove ``pace:running``.
+
+        Each step is tried on its own: an issue deleted or moved away must not stop the
+        check runs, which live on the repository, from being completed.
+        """
         try:
-            await issues.remove_label(self._gh, ctx.full_name, ctx.run.issue_number, RUNNING)
             stored = await self._services.runs.get_run(ctx.run.id)
             if stored is not None:
                 ctx.run = stored
                 ctx.details = RunDetails.from_json(stored.details)
             await close(ctx)
         except Exception:
-            logger.warning("run left unfinished on GitHub", extra={"run_id": ctx.run.id})
+            logger.warning("check runs left open", extra={"run_id": ctx.run.id})
+        try:
+            await issues.remove_label(self._gh, ctx.full_name, ctx.run.issue_number, RUNNING)
+        except Exception:
+            logger.warning("pace:running left on the issue", extra={"run_id": ctx.run.id})

@@ -15,7 +15,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pace_app.domain.job_store import Delivery, Installation, Job, JobState, NewJob, RetryPolicy
+from pace_app.domain.job_store import (
+    DEFAULT_REPLAY_WINDOW,
+    Delivery,
+    DeliveryWrite,
+    Installation,
+    Job,
+    JobState,
+    NewJob,
+    RetryPolicy,
+    check_new_jobs,
+    first_in_batch,
+)
 from pace_app.errors import LeaseLost, StoreError
 from pace_app.queue.clock import utc_now
 from pace_app.queue.sql import load_queries
@@ -26,6 +37,8 @@ from pace_app.types import Clock
 MAX_ERROR_CHARS = 4000
 # Beats older than this belong to workers long gone; pruning keeps the table small.
 BEAT_RETENTION = timedelta(days=1)
+# How often digests older than the replay window are cleared: the window's precision.
+DIGEST_FORGET_EVERY = timedelta(minutes=1)
 
 
 @functools.cache
@@ -80,11 +93,15 @@ class SQLiteJobStore(SQLiteRuns):
         clock: Clock = utc_now,
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen, so sharing it is safe
         jitter: Callable[[], float] = random.random,
+        replay_window: timedelta = DEFAULT_REPLAY_WINDOW,
+        synchronous: str = "NORMAL",
     ) -> None:
-        self._db = SQLiteDatabase(Path(path), clock)
+        self._db = SQLiteDatabase(Path(path), clock, synchronous=synchronous)
         self._clock = clock
         self._retry = retry
         self._jitter = jitter
+        self._replay_window = replay_window
+        self._forget_due: datetime | None = None
 
     def __repr__(self) -> str:
         return f"SQLiteJobStore({str(self._db.path)!r})"
@@ -111,7 +128,43 @@ class SQLiteJobStore(SQLiteRuns):
     # -- deliveries -------------------------------------------------------------------
 
     async def record_delivery(self, delivery: Delivery, jobs: Sequence[NewJob]) -> bool:
-        """Store a delivery and its jobs in one transaction; False if the id was seen."""
+        """Store a delivery and its jobs in one transaction; False if it was seen."""
+        [recorded] = await self.record_deliveries([(delivery, jobs)])
+        return recorded
+
+    async def record_deliveries(self, batch: Sequence[DeliveryWrite]) -> list[bool]:
+        """Store many deliveries and their jobs in one transaction, all or nothing."""
+        for _delivery, jobs in batch:
+            check_new_jobs(jobs)
+        first = first_in_batch(batch)
+
+        def write(conn: sqlite3.Connection) -> list[bool]:
+            now = self._clock()
+            stamp = to_db_time(now)
+            with self._db.write(conn):
+                if self._forget_due is None or now >= self._forget_due:
+                    before = to_db_time(now - self._replay_window)
+                    conn.execute(_sql()["forget_digests"], {"before": before})
+                    self._forget_due = now + DIGEST_FORGET_EVERY
+                recorded = [
+                    is_first and self._insert_delivery(conn, delivery)
+                    for (delivery, _jobs), is_first in zip(batch, first, strict=True)
+                ]
+                rows = [
+                    self._job_row(job, delivery.id, stamp)
+                    for (delivery, jobs), new in zip(batch, recorded, strict=True)
+                    if new
+                    for job in jobs
+                ]
+                if rows:
+                    conn.executemany(_sql()["insert_job"], rows)
+            return recorded
+
+        return await self._db.call(write)
+
+    @staticmethod
+    def _insert_delivery(conn: sqlite3.Connection, delivery: Delivery) -> bool:
+        """Insert one delivery row; False when its id or remembered digest is known."""
         row = {
             "id": delivery.id,
             "event": delivery.event,
@@ -120,18 +173,9 @@ class SQLiteJobStore(SQLiteRuns):
             "outcome": delivery.outcome.value,
             "reason": delivery.reason,
             "received_at": to_db_time(delivery.received_at),
+            "digest": delivery.digest,
         }
-
-        def write(conn: sqlite3.Connection) -> bool:
-            now = self._now()
-            with self._db.write(conn):
-                if conn.execute(_sql()["insert_delivery"], row).rowcount == 0:
-                    return False
-                for job in jobs:
-                    conn.execute(_sql()["insert_job"], self._job_row(job, delivery.id, now))
-                return True
-
-        return await self._db.call(write)
+        return bool(conn.execute(_sql()["insert_delivery"], row).rowcount)
 
     async def known_deliveries(self, ids: Sequence[str]) -> set[str]:
         """Return those of ``ids`` already recorded."""

@@ -4,6 +4,11 @@ Every write is one short ``BEGIN IMMEDIATE`` transaction, which takes SQLite's s
 write lock up front; that makes a select-then-update atomic across processes and
 threads, and turns contention into a bounded wait (the busy timeout) instead of a
 deadlock. Calls run on a worker thread so the event loop never blocks on the file.
+
+The journal is a WAL. ``synchronous`` decides what a commit survives: ``NORMAL`` (the
+default) survives a crash of the process, but a power loss or kernel crash may undo
+the commits since the last checkpoint; ``FULL`` and ``EXTRA`` sync the WAL on every
+commit, which survives power loss at the cost of one fsync per transaction.
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ from pace_app.queue.sql import load_migrations
 T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 10.0
+SYNCHRONOUS_LEVELS = ("NORMAL", "FULL", "EXTRA")
 
 
 def to_db_time(moment: datetime) -> str:
     """Return ``moment`` as sortable UTC text; naive datetimes are refused."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise StoreError("the job store needs timezone-aware datetimes")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat writes the same text as "%Y-%m-%dT%H:%M:%S.%fZ" at a fraction of the cost.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def from_db_time(text: str) -> datetime:
@@ -57,8 +64,13 @@ def split_statements(script: str) -> list[str]:
 class SQLiteDatabase:
     """A migrated SQLite connection whose calls run, one at a time, off the event loop."""
 
-    def __init__(self, path: Path, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, path: Path, clock: Callable[[], datetime], *, synchronous: str = "NORMAL"
+    ) -> None:
+        if synchronous.upper() not in SYNCHRONOUS_LEVELS:
+            raise StoreError(f"SQLite synchronous must be one of {', '.join(SYNCHRONOUS_LEVELS)}")
         self.path = path
+        self.synchronous = synchronous.upper()
         self._clock = clock
         self._conn: sqlite3.Connection | None = None
         # One connection per store; the lock keeps its transactions from interleaving.
@@ -114,7 +126,8 @@ class SQLiteDatabase:
                 conn.row_factory = sqlite3.Row
                 conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
                 conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
+                # Checked against SYNCHRONOUS_LEVELS above, so the text is one of three words.
+                conn.execute(f"PRAGMA synchronous = {self.synchronous}")
                 conn.execute("PRAGMA foreign_keys = ON")
                 self._migrate(conn)
             except StoreError:

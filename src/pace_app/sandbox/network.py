@@ -103,11 +103,11 @@ def parse_addresses(ip_json: str) -> list[str]:
     return found
 
 
-def host_addresses() -> list[str]:
+def host_addresses(ip: str = "ip") -> list[str]:
     """Return this host's own IPv4 addresses, which a setup network must not reach."""
     try:
-        result = subprocess.run(
-            ["ip", "-json", "address", "show"],  # noqa: S607
+        result = subprocess.run(  # noqa: S603 - the operator's ip, fixed arguments
+            [ip, "-json", "address", "show"],
             capture_output=True,
             text=True,
             timeout=5,
@@ -163,7 +163,7 @@ class SetupNetwork:
     async def attach(self, child_pid: int) -> None:
         """Connect the namespace of ``child_pid`` and cut what it must not reach."""
         allowed = await anyio.to_thread.run_sync(resolve_allowed, self._hosts)
-        local = await anyio.to_thread.run_sync(host_addresses)
+        local = await anyio.to_thread.run_sync(host_addresses, self._tools.ip)
         await _mapped(child_pid)
         ready_read, ready_write = os.pipe()
         try:

@@ -15,7 +15,7 @@ from pace_app.types import Clock
 from pace_app.web.health import Readiness, healthz
 from pace_app.web.setup import SetupFlow
 from pace_app.web.status import MetricsEndpoint, StatusPage
-from pace_app.web.webhooks import MAX_BODY_BYTES, WebhookEndpoint
+from pace_app.web.webhooks import BODY_TIMEOUT_SECONDS, MAX_BODY_BYTES, WebhookEndpoint
 
 # Unverified requests must not create label values, so rejections share one label.
 REJECTED_EVENT_LABEL = "unverified"
@@ -28,11 +28,12 @@ def create_app(
     webhook_secret: str,
     clock: Clock = utc_now,
     max_body: int = MAX_BODY_BYTES,
+    body_timeout: float = BODY_TIMEOUT_SECONDS,
     metrics: Metrics | None = None,
     app_id: int | None = None,
 ) -> Starlette:
     """Build the web application around an intake and a job store."""
-    endpoint = WebhookEndpoint(intake, webhook_secret, max_body=max_body)
+    endpoint = WebhookEndpoint(intake, webhook_secret, max_body=max_body, body_timeout=body_timeout)
 
     async def webhook(request: Request) -> Response:
         response = await endpoint.handle(request)

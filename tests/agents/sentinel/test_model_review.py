@@ -7,14 +7,17 @@ from typing import Any
 
 import pytest
 
+from pace_app.agents.sentinel.hunks import Chunk, FileBlock, chunk
 from pace_app.agents.sentinel.model_review import (
     MAX_FINDINGS,
     MAX_MESSAGE_CHARS,
     build_prompt,
     review_with_model,
+    scanner_ids,
     validate,
+    verdicts,
 )
-from pace_app.domain.findings import Finding
+from pace_app.domain.findings import Finding, fingerprint
 from pace_app.llm.anthropic_provider import AnthropicProvider
 from tests.fakes.fake_model import FakeModel, error_turn, text_turn, tool_turn
 from tests.llm.conftest import API_KEY, provider_for
@@ -74,9 +77,12 @@ async def test_forces_the_report_tool_and_frames_the_diff_as_data(
     assert request["model"] == MODEL
     prompt = request["messages"][0]["content"][0]["text"]
     assert "untrusted data" in prompt
-    assert "app/db.py:3 [low] weak-random" in prompt
+    assert "S1: app/db.py:3 [low, medium confidence] weak-random" in prompt
+    # Lines carry their new-side number, so the model never counts from @@ headers.
+    assert '    3 +     return conn.execute(f"select' in prompt
+    assert "      -     return conn.execute(" in prompt
     # The diff cannot close its own data block.
-    assert prompt.count("</diff>") == 1
+    assert prompt.count("</file>") == 1
 
 
 async def test_a_model_failure_becomes_a_note(fake: FakeModel, provider: AnthropicProvider) -> None:
@@ -107,20 +113,57 @@ async def test_an_empty_diff_asks_nothing(fake: FakeModel, provider: AnthropicPr
     assert fake.requests == []
 
 
-async def test_a_long_diff_is_cut_and_noted(fake: FakeModel, provider: AnthropicProvider) -> None:
+async def test_a_long_diff_is_reviewed_per_file_and_the_rest_is_named(
+    fake: FakeModel, provider: AnthropicProvider
+) -> None:
+    other = DIFF.replace("app/db.py", "app/other.py")
+    huge = DIFF.replace("app/db.py", "app/huge.py") + "".join(f"+x{i}\n" for i in range(400))
+    huge = huge.replace("@@ -1,2 +1,3 @@", "@@ -1,2 +1,403 @@")
+    fake.add(tool_turn("report_findings", {"findings": []}))
     fake.add(tool_turn("report_findings", {"findings": []}))
     review = await review_with_model(
         provider,
         model=MODEL,
-        diff=DIFF * 50,
+        diff=DIFF + other + huge,
         deterministic=[],
-        known_paths={"app/db.py"},
-        max_diff_chars=1000,
+        known_paths={"app/db.py", "app/other.py", "app/huge.py"},
+        chunk_chars=350,
     )
-    assert review.notes == [
-        f"model review: the diff was cut to 1000 of {len(DIFF) * 50} characters"
-    ]
-    assert len(fake.requests[0]["messages"][0]["content"][0]["text"]) < 1500
+    assert len(fake.requests) == 2
+    assert [n.split(":")[1].strip() for n in review.notes] == ["not reviewed"]
+    assert "app/huge.py" in review.notes[0]
+    texts = [r["messages"][0]["content"][0]["text"] for r in fake.requests]
+    assert 'path="app/db.py"' in texts[0]
+    assert 'path="app/other.py"' in texts[1]
+
+
+def test_chunks_stop_at_the_call_limit() -> None:
+    diffs = "".join(DIFF.replace("app/db.py", f"app/m{i}.py") for i in range(3))
+    chunks, skipped = chunk(diffs, {}, [f"app/m{i}.py" for i in range(3)], budget=300, max_chunks=2)
+    assert [c.paths for c in chunks] == [["app/m0.py"], ["app/m1.py"]]
+    assert skipped == ["app/m2.py: beyond the 2 model calls per review"]
+
+
+def test_scanner_verdicts_confirm_and_dismiss_but_not_sure_findings() -> None:
+    guess = Finding("a.py", 3, "high", "command-injection", "S603", source="ruff", rule="S603")
+    sure = Finding("a.py", 5, "high", "sql-injection", "flow", source="taint", confidence="high")
+    ids = scanner_ids([guess, sure])
+    confirmed, dismissed, notes = verdicts(
+        {
+            "scanner_verdicts": [
+                {"id": "S1", "verdict": "dismiss", "reason": "the argv is a constant list"},
+                {"id": "S2", "verdict": "dismiss", "reason": "trust me"},
+                {"id": "S9", "verdict": "confirm", "reason": "unknown id"},
+                "junk",
+            ]
+        },
+        ids,
+    )
+    assert dismissed == {fingerprint(guess): "the argv is a constant list"}
+    assert confirmed == set()
+    assert "not dismissed by the model" in notes[0]
+    confirmed, _, _ = verdicts({"scanner_verdicts": [{"id": "S2", "verdict": "confirm"}]}, ids)
+    assert confirmed == {fingerprint(sure)}
 
 
 def test_validate_drops_and_bounds_what_it_cannot_trust() -> None:
@@ -138,16 +181,22 @@ def test_validate_drops_and_bounds_what_it_cannot_trust() -> None:
                 "message": "x" * 5000,
             },
             {**SQL_FINDING, "line": 0},
+            {**SQL_FINDING, "line": 90},
+            {**SQL_FINDING, "start_line": 2, "end_line": 1, "cwe": "cwe-89", "confidence": "x"},
         ]
     }
-    findings, notes = validate(answer, {"app/db.py"})
-    assert len(notes) == 4
+    findings, notes = validate(answer, {"app/db.py"}, line_counts={"app/db.py": 3})
+    assert len(notes) == 5
+    assert "past the end of app/db.py; kept for the file" in notes[4]
     assert "etc/passwd" in notes[0]
     assert "'urgent'" in notes[1]
-    assert [(f.line, f.category, f.fix) for f in findings] == [
-        (None, "security", None),
-        (None, "sql-injection", SQL_FINDING["fix"]),
+    assert [(f.line, f.end_line, f.category, f.fix) for f in findings] == [
+        (None, None, "security", None),
+        (None, None, "sql-injection", SQL_FINDING["fix"]),
+        (None, None, "sql-injection", SQL_FINDING["fix"]),
+        (2, None, "sql-injection", SQL_FINDING["fix"]),
     ]
+    assert (findings[3].cwe, findings[3].confidence) == ("CWE-89", "low")
     assert len(findings[0].message) == MAX_MESSAGE_CHARS
 
 
@@ -162,4 +211,5 @@ def test_validate_bounds_the_number_of_findings_and_needs_a_list() -> None:
 
 
 def test_prompt_without_scanner_findings() -> None:
-    assert "- none" in build_prompt(DIFF, [], max_diff_chars=10_000)
+    piece = Chunk([FileBlock("app/db.py", '<file path="app/db.py">\n</file>')])
+    assert "- none" in build_prompt(piece, {})

@@ -44,6 +44,7 @@ def worktree(tmp_path: Path) -> tuple[Path, str, list[str]]:
     git(root, "checkout", "-qb", "feature")
     (root / "app" / "run.py").write_text(
         "import subprocess\n\n\ndef run(cmd):\n    subprocess.run(cmd, shell=True)\n"
+        "\n\ndef view(request):\n    run(request.GET['cmd'])\n"
     )
     (root / "config.py").write_text(f'KEY_ID = "{AWS_KEY}"\n')
     (root / ".env").write_text("TOKEN=abc\n")
@@ -108,7 +109,7 @@ async def test_holds_on_shell_injection_secret_and_env_file(
     assert result.verdict == "HOLD"
     where = {(f.location, f.source, f.severity) for f in result.findings}
     assert where == {
-        ("app/run.py:5", "ruff", "high"),
+        ("app/run.py:5", "taint", "high"),
         ("config.py:1", "secrets", "high"),
         (".env:1", "env-file", "high"),
         ("app/run.py:4", "model", "low"),
@@ -129,8 +130,15 @@ async def test_holds_on_shell_injection_secret_and_env_file(
     assert all(AWS_KEY not in c.body for c in result.review.comments)
     assert "| high | 3 |" in result.summary
     assert any(
-        line.startswith("app/run.py:5 [high] shell-injection") for line in result.findings_for_retry
+        line.startswith("app/run.py:5 [high] command-injection")
+        for line in result.findings_for_retry
     )
+    flow = next(f for f in result.findings if f.source == "taint")
+    assert [(s.line, s.note) for s in flow.trace] == [
+        (9, "source: request.GET"),
+        (9, "passed to run()"),
+        (5, "sink: subprocess.run(shell=True) (CWE-78)"),
+    ]
 
     fake.add(tool_turn("report_findings", {"findings": []}))
     again = await run_sentinel(

@@ -64,11 +64,24 @@ class FaultQueue:
         return self.push(Fault(FaultKind.DROP, method, path, times))
 
     def secondary_rate_limit(
-        self, method: str, path: str, *, times: int = 1, retry_after: int | None = 30
+        self,
+        method: str,
+        path: str,
+        *,
+        times: int = 1,
+        retry_after: int | None = 30,
+        status: int = 403,
     ) -> Fault:
-        """Answer 403 with ``retry-after`` and GitHub's secondary-rate-limit message."""
+        """Answer 403 (or 429) with GitHub's secondary-limit message, ``retry-after`` if given."""
         return self.push(
-            Fault(FaultKind.SECONDARY_RATE_LIMIT, method, path, times, retry_after=retry_after)
+            Fault(
+                FaultKind.SECONDARY_RATE_LIMIT,
+                method,
+                path,
+                times,
+                status=status,
+                retry_after=retry_after,
+            )
         )
 
     def primary_rate_limit(

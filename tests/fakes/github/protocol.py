@@ -11,35 +11,49 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from tests.fakes.github.state import GitHubState, Repository
+from tests.fakes.github.state import GitHubState, IssuedToken, Repository
 
 DOCS = "https://docs.github.com/rest"
 
 
 @dataclass(frozen=True)
 class Principal:
-    """Who a request authenticated as: the App (JWT) or an installation (token)."""
+    """Who a request authenticated as: the App (JWT), an installation (token) or nobody."""
 
     kind: str
     installation_id: int | None = None
+    token: IssuedToken | None = None
 
 
 class ApiError(Exception):
     """An error answer in GitHub's shape."""
 
-    def __init__(self, status: int, message: str, errors: list[Any] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        errors: list[Any] | None = None,
+        *,
+        location: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.errors = errors
+        self.location = location
 
 
-def error_response(status: int, message: str, errors: list[Any] | None = None) -> JSONResponse:
-    """Render an error the way GitHub does."""
+def error_response(
+    status: int, message: str, errors: list[Any] | None = None, *, location: str | None = None
+) -> JSONResponse:
+    """Render an error the way GitHub does; a move carries the new address."""
     content: dict[str, Any] = {"message": message, "documentation_url": DOCS, "status": str(status)}
     if errors is not None:
         content["errors"] = errors
-    return JSONResponse(content, status_code=status)
+    if location is None:
+        return JSONResponse(content, status_code=status)
+    content["url"] = location
+    return JSONResponse(content, status_code=status, headers={"location": location})
 
 
 def state_of(request: Request) -> GitHubState:

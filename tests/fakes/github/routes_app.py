@@ -9,12 +9,23 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fakes.github.access import LEVELS
 from tests.fakes.github.protocol import (
     ApiError,
+    json_body,
     principal_of,
     state_of,
 )
-from tests.fakes.github.state import WEB_URL, AppInfo, IssuedToken, iso, user_json
+from tests.fakes.github.routes_issues import repo_json
+from tests.fakes.github.state import (
+    WEB_URL,
+    AppInfo,
+    GitHubState,
+    Installation,
+    IssuedToken,
+    iso,
+    user_json,
+)
 
 
 def require_app(request: Request) -> None:
@@ -32,13 +43,7 @@ def app_json(app: AppInfo) -> dict[str, Any]:
         "name": app.name,
         "owner": user_json(app.owner),
         "html_url": f"{WEB_URL}/apps/{app.slug}",
-        "permissions": {
-            "checks": "write",
-            "contents": "write",
-            "issues": "write",
-            "pull_requests": "write",
-            "metadata": "read",
-        },
+        "permissions": dict(app.permissions),
         "events": ["issues", "issue_comment", "pull_request", "check_run"],
     }
 
@@ -82,20 +87,53 @@ async def create_access_token(request: Request) -> Response:
     require_app(request)
     state = state_of(request)
     installation_id: int = request.path_params["installation_id"]
-    if installation_id not in state.installations:
+    installation = state.installations.get(installation_id)
+    if installation is None:
         raise ApiError(404, "Not Found")
+    body = await json_body(request)
+    repositories = _token_repositories(state, installation, body)
+    permissions = _token_permissions(state.app, body.get("permissions"))
     token = f"ghs_{secrets.token_hex(18)}"
     expires_at = state.clock() + state.token_lifetime
-    state.tokens[token] = IssuedToken(installation_id, expires_at)
-    return JSONResponse(
-        {
-            "token": token,
-            "expires_at": iso(expires_at),
-            "permissions": app_json(state.app)["permissions"],
-            "repository_selection": "selected",
-        },
-        status_code=201,
-    )
+    state.tokens[token] = IssuedToken(installation_id, expires_at, repositories, permissions)
+    answer: dict[str, Any] = {
+        "token": token,
+        "expires_at": iso(expires_at),
+        "permissions": permissions,
+        "repository_selection": "selected",
+    }
+    if repositories is not None:
+        answer["repositories"] = [repo_json(state.repos[name]) for name in repositories]
+    return JSONResponse(answer, status_code=201)
+
+
+def _token_repositories(
+    state: GitHubState, installation: Installation, body: dict[str, Any]
+) -> tuple[str, ...] | None:
+    names, ids = body.get("repositories"), body.get("repository_ids")
+    if names is None and ids is None:
+        return None
+    repos = [state.repos[full_name] for full_name in installation.repositories]
+    unknown = set(names or []) - {r.name for r in repos} or set(ids or []) - {r.id for r in repos}
+    if unknown:
+        raise ApiError(
+            422,
+            "There is at least one repository that does not exist or is not accessible "
+            "to the parent installation.",
+        )
+    return tuple(r.full_name for r in repos if r.name in (names or []) or r.id in (ids or []))
+
+
+def _token_permissions(app: AppInfo, asked: Any) -> dict[str, str]:
+    if asked is None:
+        return dict(app.permissions)
+    if not isinstance(asked, dict) or any(
+        LEVELS.get(app.permissions.get(name, ""), 0) < LEVELS.get(level, 99)
+        for name, level in asked.items()
+    ):
+        raise ApiError(422, "The permissions requested are not granted to this installation.")
+    # Every token may read metadata, whatever else it was limited to.
+    return {"metadata": "read", **asked}
 
 
 async def list_deliveries(request: Request) -> Response:

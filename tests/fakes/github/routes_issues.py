@@ -97,11 +97,21 @@ def reaction_json(reaction: Reaction) -> dict[str, Any]:
 
 
 def issue_of(request: Request) -> Issue:
-    """Return the issue in the path."""
+    """Return the issue in the path; a deleted one answers 410, a transferred one 301."""
     repo = repo_of(request)
-    issue = state_of(request).issues.get((repo.full_name, int_param(request, "number")))
+    number = int_param(request, "number")
+    issue = state_of(request).issues.get((repo.full_name, number))
     if issue is None:
         raise ApiError(404, "Not Found")
+    if issue.deleted:
+        raise ApiError(410, "This issue was deleted")
+    if issue.moved_to is not None:
+        # GitHub points at /repositories/{id}/issues/{n}, which its description does not
+        # list; the repository address names the same issue.
+        new_repo, new_number = issue.moved_to
+        tail = request.url.path.split(f"/issues/{number}", 1)[1]
+        location = str(request.base_url).rstrip("/") + f"/repos/{new_repo}/issues/{new_number}"
+        raise ApiError(301, "Moved Permanently", location=location + tail)
     return issue
 
 

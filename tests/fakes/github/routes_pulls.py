@@ -31,6 +31,7 @@ from tests.fakes.github.state import (
 from tests.fakes.github.validation import review_comment_problems
 
 DiffSource = Callable[[str, str, str], str]
+DRAFTS_UNSUPPORTED = "Draft pull requests are not supported in this repository."
 REVIEW_EVENTS = {
     "COMMENT": "COMMENTED",
     "APPROVE": "APPROVED",
@@ -112,6 +113,18 @@ async def create_pull(request: Request) -> Response:
     if missing:
         raise ApiError(
             422, "Validation Failed", [{"field": k, "code": "missing_field"} for k in missing]
+        )
+    if body.get("draft") and not repo.drafts_allowed:
+        raise ApiError(
+            422,
+            "Validation Failed",
+            [
+                {
+                    "resource": "PullRequest",
+                    "code": "custom",
+                    "message": DRAFTS_UNSUPPORTED,
+                }
+            ],
         )
     head = body["head"].split(":")[-1]
     state = state_of(request)
@@ -247,6 +260,11 @@ def review_comment_of(request: Request) -> ReviewComment:
     return comment
 
 
+async def get_review_comment(request: Request) -> Response:
+    """``GET /repos/{owner}/{repo}/pulls/comments/{comment_id}``."""
+    return JSONResponse(review_comment_json(review_comment_of(request)))
+
+
 async def react_to_review_comment(request: Request) -> Response:
     """``POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions``."""
     return await react_in(request, review_comment_of(request).reactions)
@@ -254,24 +272,51 @@ async def react_to_review_comment(request: Request) -> Response:
 
 async def reply_to_review_comment(request: Request) -> Response:
     """``POST /repos/{owner}/{repo}/pulls/{number}/comments/{comment_id}/replies``."""
+    body = await json_body(request)
+    return _reply(request, pull_of(request), review_comment_of(request), body)
+
+
+async def create_review_comment(request: Request) -> Response:
+    """``POST /repos/{owner}/{repo}/pulls/{number}/comments``: a reply, or a comment on the diff."""
     pull = pull_of(request)
-    parent = review_comment_of(request)
-    if parent.pull_number != pull.number:
-        raise ApiError(404, "Not Found")
-    if parent.in_reply_to_id is not None:
-        raise ApiError(422, "Validation Failed", [{"message": "replies to replies are refused"}])
     body = await json_body(request)
     state = state_of(request)
-    review = Review(
+    if body.get("in_reply_to") is not None:
+        parent = state.review_comment(int(body["in_reply_to"]))
+        if parent is None or parent.repo != pull.repo:
+            raise ApiError(404, "Not Found")
+        return _reply(request, pull, parent, body)
+    problems = review_comment_problems([body], diff_of(request, pull))
+    if problems:
+        raise ApiError(422, "Unprocessable Entity", problems)
+    review = _review(request, pull, str(body.get("commit_id", pull.head_sha)))
+    comment = _review_comment(state, review, body)
+    review.comments.append(comment)
+    state.reviews[review.id] = review
+    return JSONResponse(review_comment_json(comment), status_code=201)
+
+
+def _review(request: Request, pull: Pull, commit_id: str) -> Review:
+    state = state_of(request)
+    return Review(
         state.next_id(),
         pull.repo,
         pull.number,
-        parent.commit_id,
+        commit_id,
         "",
         "COMMENTED",
         bot_login(request),
         submitted_at=state.clock(),
     )
+
+
+def _reply(request: Request, pull: Pull, parent: ReviewComment, body: dict[str, Any]) -> Response:
+    if parent.pull_number != pull.number:
+        raise ApiError(404, "Not Found")
+    if parent.in_reply_to_id is not None:
+        raise ApiError(422, "Validation Failed", [{"message": "replies to replies are refused"}])
+    state = state_of(request)
+    review = _review(request, pull, parent.commit_id)
     reply = ReviewComment(
         state.next_id(),
         pull.repo,
@@ -292,6 +337,18 @@ async def reply_to_review_comment(request: Request) -> Response:
     return JSONResponse(review_comment_json(reply), status_code=201)
 
 
+async def update_review_comment(request: Request) -> Response:
+    """``PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}``: only its author may."""
+    comment = review_comment_of(request)
+    body = await json_body(request)
+    if not isinstance(body.get("body"), str):
+        raise ApiError(422, "Validation Failed", [{"field": "body", "code": "missing_field"}])
+    if comment.user != bot_login(request):
+        raise ApiError(403, "Resource not accessible by integration")
+    comment.body = body["body"]
+    return JSONResponse(review_comment_json(comment))
+
+
 _PULL = "/repos/{owner}/{repo}/pulls/{number:int}"
 ROUTES = [
     Route("/repos/{owner}/{repo}/pulls", create_pull, methods=["POST"]),
@@ -301,12 +358,23 @@ ROUTES = [
     Route(f"{_PULL}/reviews", create_review, methods=["POST"]),
     Route(f"{_PULL}/reviews", list_reviews, methods=["GET"]),
     Route(f"{_PULL}/comments", list_review_comments, methods=["GET"]),
+    Route(f"{_PULL}/comments", create_review_comment, methods=["POST"]),
     Route(
         f"{_PULL}/comments/{{comment_id:int}}/replies", reply_to_review_comment, methods=["POST"]
+    ),
+    Route(
+        "/repos/{owner}/{repo}/pulls/comments/{comment_id:int}",
+        get_review_comment,
+        methods=["GET"],
     ),
     Route(
         "/repos/{owner}/{repo}/pulls/comments/{comment_id:int}/reactions",
         react_to_review_comment,
         methods=["POST"],
+    ),
+    Route(
+        "/repos/{owner}/{repo}/pulls/comments/{comment_id:int}",
+        update_review_comment,
+        methods=["PATCH"],
     ),
 ]

@@ -36,6 +36,15 @@ class AppInfo:
     name: str = "PACE App"
     owner: str = "pace-org"
     webhook_secret: str = "fake-webhook-secret"
+    permissions: dict[str, str] = field(
+        default_factory=lambda: {
+            "checks": "write",
+            "contents": "write",
+            "issues": "write",
+            "pull_requests": "write",
+            "metadata": "read",
+        }
+    )
 
     @property
     def bot_login(self) -> str:
@@ -54,10 +63,12 @@ class Installation:
 
 @dataclass
 class IssuedToken:
-    """An installation access token the fake handed out."""
+    """An installation access token: its repositories (None: all) and permissions."""
 
     installation_id: int
     expires_at: float
+    repositories: tuple[str, ...] | None = None
+    permissions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,6 +91,8 @@ class Repository:
     clone_url: str = ""
     labels: dict[str, Label] = field(default_factory=dict)
     permissions: dict[str, str] = field(default_factory=dict)
+    # Private repositories on GitHub Free refuse draft pull requests.
+    drafts_allowed: bool = True
 
     @property
     def full_name(self) -> str:
@@ -109,6 +122,8 @@ class Issue:
     state: str = "open"
     is_pull: bool = False
     reactions: list[Reaction] = field(default_factory=list)
+    deleted: bool = False
+    moved_to: tuple[str, int] | None = None
 
 
 @dataclass
@@ -229,6 +244,7 @@ class GitHubState:
     manifest_codes: set[str] = field(default_factory=set)
     tokens: dict[str, IssuedToken] = field(default_factory=dict)
     token_lifetime: float = 3600.0
+    branch_listeners: list[Callable[[str, str], None]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1001))
 
     def next_id(self) -> int:
@@ -293,6 +309,35 @@ class GitHubState:
         )
         self.issues[(repo, issue.number)] = issue
         return issue
+
+    def close_pull(self, repo: str, number: int) -> Pull:
+        """Close a pull request (and its issue) as a person would between two calls."""
+        pull = self.pulls[(repo, number)]
+        pull.state = "closed"
+        self.issues[(repo, number)].state = "closed"
+        return pull
+
+    def delete_branch(self, repo: str, branch: str) -> list[Pull]:
+        """Forget a branch: GitHub closes the open pull requests it heads; return those."""
+        closed = [
+            self.close_pull(repo, pull.number)
+            for pull in list(self.pulls.values())
+            if (pull.repo, pull.head, pull.state) == (repo, branch, "open")
+        ]
+        for listener in self.branch_listeners:
+            listener(repo, branch)
+        return closed
+
+    def transfer_issue(self, repo: str, number: int, to_repo: str) -> Issue:
+        """Move an issue to another repository; the old address answers 301 from now on."""
+        old = self.issues[(repo, number)]
+        new = self.add_issue(to_repo, old.title, old.body, labels=old.labels, user=old.user)
+        old.moved_to = (to_repo, new.number)
+        return new
+
+    def delete_issue(self, repo: str, number: int) -> None:
+        """Delete an issue; its address answers 410 from now on."""
+        self.issues[(repo, number)].deleted = True
 
     def add_comment(self, repo: str, issue_number: int, body: str, *, user: str) -> Comment:
         """Comment on an issue or pull request."""

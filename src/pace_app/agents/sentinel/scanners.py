@@ -10,15 +10,17 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from detect_secrets.core.secrets_collection import SecretsCollection
-from detect_secrets.settings import default_settings
+from detect_secrets.core import scan as detect_scan
+from detect_secrets.settings import default_settings, get_plugins
+from detect_secrets.util.code_snippet import get_code_snippet
 from ruff import find_ruff_bin  # type: ignore[import-untyped]
 
 from pace_app.agents.paths import Worktree
@@ -74,6 +76,24 @@ RUFF_RULES: Mapping[str, tuple[Severity, str]] = {
     "S702": ("medium", "xss"),
 }
 DEFAULT_RULE = ("medium", "security")
+RUFF_CWE: Mapping[str, str] = {
+    "S102": "CWE-94", "S307": "CWE-94", "S301": "CWE-502", "S302": "CWE-502",
+    "S506": "CWE-502", "S303": "CWE-328", "S324": "CWE-328", "S311": "CWE-330",
+    "S602": "CWE-78", "S604": "CWE-78", "S605": "CWE-78", "S609": "CWE-78",
+    "S608": "CWE-89", "S610": "CWE-89", "S611": "CWE-89", "S105": "CWE-798",
+    "S106": "CWE-798", "S107": "CWE-798", "S501": "CWE-295", "S310": "CWE-918",
+    "S701": "CWE-79", "S702": "CWE-79", "S104": "CWE-605", "S108": "CWE-377",
+}  # fmt: skip
+# Pattern rules the data-flow layer decides better (it sees whether input reaches the
+# call); on files it parsed, ruff's verdict on these is dropped.
+SUPERSEDED = frozenset(
+    {
+        "S102", "S307", "S301", "S302", "S403", "S506", "S303", "S324", "S311", "S310",
+        "S602", "S603", "S604", "S605", "S606", "S607", "S609", "S608", "S610", "S611",
+        "S105", "S106", "S107", "S704", *(f"S{n}" for n in range(313, 321)),
+        *(f"S{n}" for n in range(405, 412)),
+    }
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -160,12 +180,18 @@ def find_ruff() -> str:
 def scan_ruff(
     worktree: Path,
     texts: Mapping[str, str],
-    added: Mapping[str, set[int]],
+    added: Mapping[str, set[int]] | None,
     *,
     ruff_bin: str | None = None,
     timeout: float = RUFF_TIMEOUT,
+    flow_checked: Collection[str] = (),
 ) -> ScanResult:
-    """Run ruff's ``S`` rules on the changed Python files; keep findings on changed lines."""
+    """Run ruff's ``S`` rules on the changed Python files; keep findings on changed lines.
+
+    On files in ``flow_checked`` the rules in ``SUPERSEDED`` are dropped; on the others
+    (files the data-flow layer could not parse) every rule stands. ``added`` None keeps
+    every line.
+    """
     paths = sorted(p for p in texts if p.endswith(PYTHON_SUFFIXES))
     result = ScanResult()
     if not paths:
@@ -210,7 +236,9 @@ def scan_ruff(
         if code in SYNTAX_CODES or entry.get("name") == "syntax-error":
             broken.setdefault(path, f"syntax error at line {row}: {message}"[:300])
             continue
-        if not isinstance(row, int) or row not in added.get(path, set()):
+        if not isinstance(row, int) or (added is not None and row not in added.get(path, set())):
+            continue
+        if code in SUPERSEDED and path in flow_checked:
             continue
         severity, category = ruff_rule(code)
         result.findings.append(
@@ -222,6 +250,9 @@ def scan_ruff(
                 message=f"{code}: {message}",
                 source="ruff",
                 anchor=line_at(texts.get(path, ""), row),
+                rule=code,
+                cwe=RUFF_CWE.get(code),
+                confidence="medium",
             )
         )
     result.not_analysed.extend(f"{p}: {reason}" for p, reason in sorted(broken.items()))
@@ -239,41 +270,89 @@ _SECRETS_LOCK = threading.Lock()
 
 
 def scan_secrets(
-    worktree: Path, texts: Mapping[str, str], added: Mapping[str, set[int]]
+    worktree: Path, texts: Mapping[str, str], added: Mapping[str, set[int]] | None
 ) -> ScanResult:
-    """Run detect-secrets' default plugins over the changed text files."""
+    """Run detect-secrets' default plugins and filters in process, on added lines only.
+
+    With ``added`` None every line is scanned (a whole-tree scan). The texts are already
+    in memory; the worktree is only where the filename filters look.
+    """
     result = ScanResult()
-    paths = sorted(texts)
-    if not paths:
+    if not texts:
         return result
     # detect-secrets keeps its settings in a module global; one scan at a time.
     with _SECRETS_LOCK, default_settings():
-        collection = SecretsCollection(root=str(worktree))
-        for path in paths:
-            collection.scan_file(path)
-    seen: set[tuple[str, int]] = set()
-    for filename, secrets in collection.data.items():
-        path = PurePosixPath(filename).as_posix()
-        for secret in sorted(secrets, key=lambda s: (s.line_number, s.type)):
-            line = secret.line_number
-            if line not in added.get(path, set()) or (path, line) in seen:
+        plugins = list(get_plugins())
+        for path in sorted(texts):
+            # Filename filters look at the file on disk (its type, that it exists).
+            on_disk = str(worktree / path)
+            if detect_scan._is_filtered_out(
+                required_filter_parameters=["filename"], filename=on_disk
+            ):
                 continue
-            seen.add((path, line))
-            result.findings.append(
-                Finding(
-                    path=path,
-                    line=line,
-                    severity="high",
-                    category="hardcoded-secret",
-                    message=(
-                        f"{secret.type} committed (sha1 {secret.secret_hash[:12]}); "
-                        "remove it, rotate it, and load it from the environment"
-                    ),
-                    source="secrets",
-                    anchor=secret.secret_hash,
-                )
-            )
+            lines = texts[path].splitlines()
+            wanted = sorted(added.get(path, set())) if added is not None else None
+            numbers = wanted if wanted is not None else range(1, len(lines) + 1)
+            for number in numbers:
+                if not 0 < number <= len(lines):
+                    continue
+                found = _secret_on_line(plugins, path, lines, number)
+                if found is not None:
+                    result.findings.append(_secret_finding(path, number, *found))
     return result
+
+
+# A line can hold a secret only with a long token, a key word or a key header; the rest
+# (most code) skips detect-secrets' dozens of plugins and filters.
+_MAYBE_SECRET = re.compile(
+    r"[A-Za-z0-9+/=_\-]{16,}|pass|pwd|secret|token|key|auth|cred|private|bearer|://[^/\s]*@",
+    re.IGNORECASE,
+)
+
+
+def _secret_on_line(
+    plugins: Sequence[Any], path: str, lines: list[str], number: int
+) -> tuple[str, str] | None:
+    line = lines[number - 1].rstrip()
+    if not _MAYBE_SECRET.search(line):
+        return None
+    snippet = get_code_snippet(lines=lines, line_number=number)
+    if detect_scan._is_filtered_out(
+        required_filter_parameters=["line"], filename=path, line=line, context=snippet
+    ):
+        return None
+    for plugin in plugins:
+        for secret in detect_scan._scan_line(
+            plugin=plugin, filename=path, line=line, line_number=number, context=snippet
+        ):
+            if not detect_scan._is_filtered_out(
+                required_filter_parameters=["context"],
+                filename=path,
+                secret=secret.secret_value,
+                plugin=plugin,
+                line=line,
+                context=snippet,
+            ):
+                return str(secret.type), str(secret.secret_hash)
+    return None
+
+
+def _secret_finding(path: str, line: int, kind: str, digest: str) -> Finding:
+    return Finding(
+        path=path,
+        line=line,
+        severity="high",
+        category="hardcoded-secret",
+        message=(
+            f"{kind} committed (sha1 {digest[:12]}); "
+            "remove it, rotate it, and load it from the environment"
+        ),
+        source="secrets",
+        anchor=digest,
+        rule="detect-secrets",
+        cwe="CWE-798",
+        confidence="high",
+    )
 
 
 def is_env_file(path: str) -> bool:
@@ -282,11 +361,11 @@ def is_env_file(path: str) -> bool:
     return (name == ".env" or name.startswith(".env.")) and name not in ENV_TEMPLATES
 
 
-def scan_env_files(paths: Sequence[str], added: Mapping[str, set[int]]) -> ScanResult:
+def scan_env_files(paths: Sequence[str], added: Mapping[str, set[int]] | None) -> ScanResult:
     """Flag committed ``.env`` files (templates such as ``.env.example`` excepted)."""
     result = ScanResult()
     for path in sorted(p for p in paths if is_env_file(p)):
-        line = 1 if 1 in added.get(path, set()) else None
+        line = 1 if added is None or 1 in added.get(path, set()) else None
         result.findings.append(
             Finding(
                 path=path,
@@ -299,6 +378,9 @@ def scan_env_files(paths: Sequence[str], added: Mapping[str, set[int]]) -> ScanR
                 ),
                 source="env-file",
                 anchor=path,
+                rule="env-file",
+                cwe="CWE-538",
+                confidence="high",
             )
         )
     return result

@@ -21,7 +21,18 @@ from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
-from pace_app.domain.job_store import Delivery, Installation, Job, JobState, NewJob, RetryPolicy
+from pace_app.domain.job_store import (
+    DEFAULT_REPLAY_WINDOW,
+    Delivery,
+    DeliveryWrite,
+    Installation,
+    Job,
+    JobState,
+    NewJob,
+    RetryPolicy,
+    check_new_jobs,
+    first_in_batch,
+)
 from pace_app.errors import LeaseLost, StoreError
 from pace_app.queue.clock import utc_now
 from pace_app.queue.postgres.listener import JobListener
@@ -40,6 +51,8 @@ _Conn = psycopg.AsyncConnection[DictRow]
 
 
 MAX_ERROR_CHARS = 4000
+# How often digests older than the replay window are cleared: the window's precision.
+DIGEST_FORGET_EVERY = timedelta(minutes=1)
 
 
 def truncate_error(error: str) -> str:
@@ -69,6 +82,30 @@ def _job(row: Mapping[str, Any]) -> Job:
     )
 
 
+def _batch_params(batch: Sequence[DeliveryWrite], now: datetime) -> dict[str, Any]:
+    """Return ``record_deliveries``'s parameters: one array per column."""
+    deliveries = [delivery for delivery, _jobs in batch]
+    jobs = [(delivery.id, job) for delivery, new_jobs in batch for job in new_jobs]
+    return {
+        "ids": [d.id for d in deliveries],
+        "events": [d.event for d in deliveries],
+        "actions": [d.action for d in deliveries],
+        "installation_ids": [d.installation_id for d in deliveries],
+        "outcomes": [str(d.outcome) for d in deliveries],
+        "reasons": [d.reason for d in deliveries],
+        "received_at": [d.received_at for d in deliveries],
+        "digests": [d.digest for d in deliveries],
+        "now": now,
+        "job_deliveries": [delivery_id for delivery_id, _job in jobs],
+        "kinds": [job.kind for _id, job in jobs],
+        "payloads": [Jsonb(job.payload) for _id, job in jobs],
+        "keys": [job.idempotency_key for _id, job in jobs],
+        "groups": [job.group_key for _id, job in jobs],
+        "max_attempts": [job.max_attempts for _id, job in jobs],
+        "run_ats": [job.run_at for _id, job in jobs],
+    }
+
+
 class PostgresJobStore(PostgresRuns):
     """A ``JobStore`` and ``RunStore`` on PostgreSQL, shared by any number of workers."""
 
@@ -84,6 +121,7 @@ class PostgresJobStore(PostgresRuns):
         schema: str | None = None,
         open_timeout: float = 10.0,
         relisten_delay: float = 1.0,
+        replay_window: timedelta = DEFAULT_REPLAY_WINDOW,
     ) -> None:
         try:
             self._where = redacted_dsn(url)
@@ -100,6 +138,8 @@ class PostgresJobStore(PostgresRuns):
         self._max_size = max_size
         self._open_timeout = open_timeout
         self._pool: AsyncConnectionPool[_Conn] | None = None
+        self._replay_window = replay_window
+        self._forget_due: datetime | None = None
         self._listener = JobListener(url, self._schema, relisten_delay=relisten_delay)
 
     def __repr__(self) -> str:
@@ -210,27 +250,42 @@ class PostgresJobStore(PostgresRuns):
         return stats
 
     async def record_delivery(self, delivery: Delivery, jobs: Sequence[NewJob]) -> bool:
-        """Store a delivery and its jobs in one transaction; False if the id was seen."""
+        """Store a delivery and its jobs in one transaction; False if it was seen."""
+        [recorded] = await self.record_deliveries([(delivery, jobs)])
+        return recorded
+
+    async def record_deliveries(self, batch: Sequence[DeliveryWrite]) -> list[bool]:
+        """Store many deliveries and their jobs in one transaction, all or nothing.
+
+        One statement writes the batch; one ``NOTIFY`` announces its jobs.
+        """
+        for _delivery, jobs in batch:
+            check_new_jobs(jobs)
+        first = first_in_batch(batch)
+        # In digest order: two processes writing batches that share bodies then take the
+        # unique-index locks in the same order, so they wait for each other, never deadlock.
+        candidates = sorted(
+            (write for write, is_first in zip(batch, first, strict=True) if is_first),
+            key=lambda write: (write[0].digest or "", write[0].id),
+        )
+        if not candidates:
+            return [False] * len(batch)
         now = self._clock()
-        async with self._transaction("record_delivery") as conn:
-            params = {
-                "id": delivery.id,
-                "event": delivery.event,
-                "action": delivery.action,
-                "installation_id": delivery.installation_id,
-                "outcome": str(delivery.outcome),
-                "reason": delivery.reason,
-                "received_at": delivery.received_at,
-            }
-            cursor = await conn.execute(queries()["insert_delivery"], params)
-            if await cursor.fetchone() is None:
-                return False
-            for job in jobs:
-                params = self._job_params(job, now, delivery_id=delivery.id)
-                await conn.execute(queries()["insert_job"], params)
-            if jobs:
+        params = _batch_params(candidates, now)
+        async with self._transaction("record_deliveries") as conn:
+            if self._forget_due is None or now >= self._forget_due:
+                before = now - self._replay_window
+                await conn.execute(queries()["forget_digests"], {"before": before})
+                self._forget_due = now + DIGEST_FORGET_EVERY
+            cursor = await conn.execute(queries()["record_deliveries"], params)
+            rows = await cursor.fetchall()
+            if rows and int(rows[0]["jobs"]) > 0:
                 await self._notify(conn)
-        return True
+        recorded = {row["id"] for row in rows}
+        return [
+            is_first and delivery.id in recorded
+            for (delivery, _jobs), is_first in zip(batch, first, strict=True)
+        ]
 
     async def known_deliveries(self, ids: Sequence[str]) -> set[str]:
         """Return those of ``ids`` already recorded."""

@@ -17,12 +17,47 @@ SELECT * FROM pace_jobs WHERE idempotency_key = %(idempotency_key)s
 -- name: job_by_id
 SELECT * FROM pace_jobs WHERE id = %(id)s
 
--- name: insert_delivery
-INSERT INTO pace_deliveries (id, event, action, installation_id, outcome, reason, received_at)
-VALUES (%(id)s, %(event)s, %(action)s, %(installation_id)s, %(outcome)s, %(reason)s,
-        %(received_at)s)
-ON CONFLICT (id) DO NOTHING
-RETURNING id
+-- name: record_deliveries
+-- A whole batch in one statement. Deliveries come as parallel arrays (one element per
+-- delivery, none repeating an id or digest of another), jobs as parallel arrays naming
+-- their delivery. ON CONFLICT without a target skips a delivery whose id is known or
+-- whose digest is remembered, waiting first on a concurrent writer of the same id or
+-- digest, so two processes never both record one delivery; only recorded deliveries
+-- store their jobs.
+WITH recorded AS (
+    INSERT INTO pace_deliveries
+        (id, event, action, installation_id, outcome, reason, received_at, digest)
+    SELECT *
+    FROM unnest(
+        %(ids)s::text[], %(events)s::text[], %(actions)s::text[],
+        %(installation_ids)s::bigint[], %(outcomes)s::text[], %(reasons)s::text[],
+        %(received_at)s::timestamptz[], %(digests)s::text[]
+    )
+    ON CONFLICT DO NOTHING
+    RETURNING id
+),
+jobs AS (
+    INSERT INTO pace_jobs
+        (kind, payload, idempotency_key, group_key, max_attempts, run_at, delivery_id,
+         created_at, updated_at)
+    SELECT j.kind, j.payload, j.idempotency_key, j.group_key, j.max_attempts,
+           coalesce(j.run_at, %(now)s), j.delivery_id, %(now)s, %(now)s
+    FROM unnest(
+        %(job_deliveries)s::text[], %(kinds)s::text[], %(payloads)s::jsonb[],
+        %(keys)s::text[], %(groups)s::text[], %(max_attempts)s::integer[],
+        %(run_ats)s::timestamptz[]
+    ) WITH ORDINALITY
+        AS j (delivery_id, kind, payload, idempotency_key, group_key, max_attempts, run_at, n)
+    WHERE j.delivery_id IN (SELECT id FROM recorded)
+    ORDER BY j.n
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id
+)
+SELECT id, (SELECT count(*) FROM jobs) AS jobs FROM recorded
+
+-- name: forget_digests
+-- Bodies older than the replay window may be delivered again as new deliveries.
+UPDATE pace_deliveries SET digest = NULL WHERE digest IS NOT NULL AND received_at < %(before)s
 
 -- name: known_deliveries
 SELECT id FROM pace_deliveries WHERE id = ANY(%(ids)s::text[])

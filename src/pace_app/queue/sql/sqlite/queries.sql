@@ -3,9 +3,15 @@
 -- query text is fixed. Times are UTC text from to_db_time, so they compare as text.
 
 -- name: insert_delivery
-INSERT INTO deliveries (id, event, action, installation_id, outcome, reason, received_at)
-VALUES (:id, :event, :action, :installation_id, :outcome, :reason, :received_at)
-ON CONFLICT (id) DO NOTHING;
+-- No target: a known id and a remembered digest are both a duplicate, so nothing is done.
+INSERT INTO deliveries
+    (id, event, action, installation_id, outcome, reason, received_at, digest)
+VALUES (:id, :event, :action, :installation_id, :outcome, :reason, :received_at, :digest)
+ON CONFLICT DO NOTHING;
+
+-- name: forget_digests
+-- Bodies older than the replay window may be delivered again as new deliveries.
+UPDATE deliveries SET digest = NULL WHERE digest IS NOT NULL AND received_at < :before;
 
 -- name: known_deliveries
 SELECT id FROM deliveries WHERE id IN (SELECT value FROM json_each(:ids));

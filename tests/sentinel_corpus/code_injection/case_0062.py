@@ -1,0 +1,12 @@
+from fastapi import FastAPI
+from fastapi import Request
+
+app = FastAPI()
+
+
+@app.post("/api/item")
+async def view(request: Request):
+    payload = await request.json()
+    incoming = str(payload.get("doc", ""))
+    exec(f"total = {incoming}")
+    return {"ok": True}

@@ -1,0 +1,14 @@
+import os
+import shlex
+from django.http import HttpResponse
+from django.views import View
+
+def handle_input(value):
+    os.system("ping -c 1 " + shlex.quote(value))
+
+
+class LookupView(View):
+    def post(self, request):
+        raw = request.COOKIES.get("item", "")
+        handle_input(raw)
+        return HttpResponse("ok")

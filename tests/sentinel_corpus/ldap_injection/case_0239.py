@@ -1,0 +1,18 @@
+import os
+import sys
+from ldap3 import Connection, Server
+
+DEPARTMENTS = ("sales", "engineering", "support")
+
+
+def handle():
+    field = os.environ.get("APP_TERM", "")
+    if field not in DEPARTMENTS:
+        return "unknown department"
+    conn = Connection(Server("ldap.internal"), auto_bind=True)
+    conn.search(f"ou={field},dc=example,dc=org", "(objectClass=*)")
+    return 0
+
+
+if __name__ == "__main__":
+    handle()

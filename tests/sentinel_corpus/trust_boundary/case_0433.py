@@ -1,0 +1,7 @@
+from django.http import HttpResponse
+
+
+def handle(request):
+    field = request.GET["path"]
+    request.session["role"] = field
+    return HttpResponse("ok")

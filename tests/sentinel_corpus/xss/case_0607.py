@@ -1,0 +1,9 @@
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/profile")
+def handle(item: str = ""):
+    value = item
+    return {"echo": value}
