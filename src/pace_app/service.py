@@ -17,14 +17,13 @@ from starlette.types import ASGIApp
 from pace_app.config.settings import Settings
 from pace_app.domain.job_store import JobStore
 from pace_app.domain.store import Store
-from pace_app.errors import ModelError, SettingsError
+from pace_app.errors import SettingsError
 from pace_app.github.auth import AppAuth
 from pace_app.github.client import GitHubApp
 from pace_app.github.identity import AppIdentity
 from pace_app.github.permissions import PermissionChecker
 from pace_app.handlers.intake import Intake
-from pace_app.llm.anthropic_provider import AnthropicProvider
-from pace_app.llm.provider import ModelProvider
+from pace_app.llm.providers import ProviderPool, ProviderSettings, price_table
 from pace_app.observability.metrics import Metrics
 from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.pipeline.dispatch import Dispatch
@@ -88,19 +87,9 @@ def _server(settings: Settings, app: ASGIApp) -> Server:
 @asynccontextmanager
 async def open_services(settings: Settings, store: Store) -> AsyncIterator[Services]:
     """Assemble GitHub, workspace and model access for a worker process; close them after."""
-    providers: list[AnthropicProvider] = []
-
-    def model() -> ModelProvider:
-        if settings.anthropic_api_key is None:
-            raise ModelError("ANTHROPIC_API_KEY is not set, so FORGE cannot run")
-        if not providers:
-            providers.append(
-                AnthropicProvider(
-                    api_key=settings.anthropic_api_key.get_secret_value(),
-                    base_url=settings.anthropic_base_url,
-                )
-            )
-        return providers[0]
+    # One provider per llm.provider name, made on first use: a worker without any model
+    # key still serves runs that fail visibly, and keys are read only when needed.
+    providers = ProviderPool(ProviderSettings.from_settings(settings), price_table(settings))
 
     async with httpx2.AsyncClient(timeout=30) as http:
         github = GitHubApp(
@@ -115,15 +104,14 @@ async def open_services(settings: Settings, store: Store) -> AsyncIterator[Servi
                 runs=store,
                 github=github,
                 workspace=Workspace(settings.data_dir),
-                model=model,
+                model=providers.get,
                 identity=AppIdentity(github),
                 permissions=PermissionChecker(),
                 data_dir=settings.data_dir,
                 sandbox=operator_sandbox(settings),
             )
         finally:
-            for provider in providers:
-                await provider.aclose()
+            await providers.aclose()
 
 
 def build_worker(

@@ -82,6 +82,8 @@ def test_defaults_when_keys_are_absent() -> None:
     config = parse("{}").config
     assert config.llm.model == "claude-sonnet-4-6"
     assert config.llm.analysis_model == "claude-haiku-4-5"
+    assert config.llm.provider == "anthropic"
+    assert parse("llm: {provider: ' OpenAI '}").config.llm.provider == "openai"
     assert (config.forge.max_turns, config.forge.max_retries) == (40, 2)
     assert config.budget.max_usd_per_run == 3.00
     assert (config.sandbox.mode, config.sandbox.network_during_setup) == ("auto", True)
@@ -152,6 +154,7 @@ def test_unknown_keys_become_warnings_with_their_path() -> None:
         ("sandbox: {network_during_setup: maybe}", "sandbox.network_during_setup", "boolean"),
         ("sentinel: {block_on: info}", "sentinel.block_on", "'critical', 'high', 'medium'"),
         ("sprint: {duration_days: x}", "sprint.duration_days", "valid integer"),
+        ("llm: {provider: gemini}", "llm.provider", "'anthropic' or 'openai'"),
         ("source: {dirs: [{name: a}]}", "source.dirs[0].path", "Field required"),
         ("source: {dirs: src}", "source.dirs", "Input should be a list"),
         ("product: hello", "product", "Input should be a mapping"),

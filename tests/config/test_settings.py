@@ -23,6 +23,10 @@ VARIABLES = (
     "WORKERS",
     "ANTHROPIC_API_KEY",
     "ANTHROPIC_BASE_URL",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "MODEL_PRICES",
+    "UNKNOWN_MODEL_PRICE",
     "SENTRY_DSN",
     "LOG_LEVEL",
     "LOG_FORMAT",
@@ -204,3 +208,36 @@ def test_bad_sandbox_settings_name_the_variable(
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match=message):
         load_settings(env_file=None)
+
+
+def test_model_provider_settings_and_prices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-secret")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1/")
+    monkeypatch.setenv("MODEL_PRICES", '{"llama3.1": {"input": 0, "output": 0}}')
+    monkeypatch.setenv("UNKNOWN_MODEL_PRICE", '{"input": 1, "output": 2, "cached_input": 0.1}')
+
+    settings = load_settings()
+
+    assert settings.openai_base_url == "http://127.0.0.1:11434/v1"
+    assert settings.model_prices["llama3.1"].output == 0
+    assert settings.unknown_model_price is not None
+    assert settings.unknown_model_price.cached_input == 0.1
+    assert "sk-openai-secret" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("OPENAI_BASE_URL", "localhost:8000"),
+        ("MODEL_PRICES", '{"m": {"input": -1, "output": 0}}'),
+        ("MODEL_PRICES", '{"m": {"input": 1, "output": 1, "typo": 1}}'),
+        ("UNKNOWN_MODEL_PRICE", "cheap"),
+    ],
+)
+def test_bad_model_settings_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert str(error.value).startswith(f"{variable}: ")

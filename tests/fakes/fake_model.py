@@ -5,9 +5,11 @@ well-formed request takes the next scripted turn and gets a Messages-API-shaped 
 (or the scripted error). Requests are checked the way the real API checks them (roles
 alternate from a user turn, every tool_use is answered by a tool_result in the next
 message, at most four cache breakpoints, ...) and refused with an Anthropic-style 400
-otherwise, without using up a turn. Every request body is kept in ``requests`` for
-assertions. A request past the end of the script gets a 500 that tells the SDK not to
-retry.
+otherwise, without using up a turn. Prompt caching is accounted as documented (see
+``fake_model_cache``): an answer reports the cache reads and writes its request caused,
+unless its turn scripts the usage. Every request body is kept in ``requests`` and each
+answer's usage in ``usages``, for assertions. A request past the end of the script
+gets a 500 that tells the SDK not to retry.
 
 For other processes: ``GET /_fake/requests`` returns the recorded bodies, ``POST
 /_fake/script`` appends turns written as JSON (see ``turn_from_json``), and
@@ -33,6 +35,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from pace_app.types import JSONObject
+from tests.fakes.fake_model_cache import PromptCache, count_tokens
 from tests.fakes.fake_model_checks import InvalidRequest, check_request
 
 __all__ = [
@@ -165,9 +168,17 @@ def turn_from_json(data: Mapping[str, Any]) -> Turn:
 class FakeModel:
     """A scripted Messages API server that records what it was sent."""
 
-    def __init__(self, turns: Iterable[Turn] = (), *, api_key: str | None = None) -> None:
+    def __init__(
+        self,
+        turns: Iterable[Turn] = (),
+        *,
+        api_key: str | None = None,
+        cache: PromptCache | None = None,
+    ) -> None:
         self.api_key = api_key
+        self.cache = cache or PromptCache()
         self.requests: list[JSONObject] = []
+        self.usages: list[JSONObject] = []
         self.rejections: list[str] = []
         self._script: list[Turn] = list(turns)
         self._served = 0
@@ -221,8 +232,10 @@ class FakeModel:
                 )
             turn = self._script.pop(0)
             self._served += 1
-        if isinstance(turn, Failure):
-            return _error(turn.status, turn.message, number, retry_after=turn.retry_after)
+            if isinstance(turn, Failure):
+                return _error(turn.status, turn.message, number, retry_after=turn.retry_after)
+            answer_usage = {**self._usage(body, turn), **turn.usage}
+            self.usages.append(answer_usage)
         return JSONResponse(
             {
                 "id": f"msg_fake_{number}",
@@ -232,10 +245,24 @@ class FakeModel:
                 "content": list(turn.content),
                 "stop_reason": turn.stop_reason,
                 "stop_sequence": None,
-                "usage": {**usage(), **turn.usage},
+                "usage": answer_usage,
             },
             headers={"request-id": f"req_fake_{number}"},
         )
+
+    def _usage(self, body: JSONObject, turn: Reply) -> JSONObject:
+        cached = self.cache.account(body)
+        written = cached.cache_creation_input_tokens
+        return {
+            "input_tokens": cached.input_tokens,
+            "output_tokens": count_tokens(json.dumps(list(turn.content))),
+            "cache_creation_input_tokens": written,
+            "cache_read_input_tokens": cached.cache_read_input_tokens,
+            "cache_creation": {
+                "ephemeral_5m_input_tokens": written,
+                "ephemeral_1h_input_tokens": 0,
+            },
+        }
 
     async def _recorded(self, request: Request) -> JSONResponse:
         with self._lock:

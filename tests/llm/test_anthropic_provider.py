@@ -26,6 +26,7 @@ from tests.fakes.fake_model import (
     text_block,
     text_turn,
     tool_turn,
+    tool_use_block,
     usage,
 )
 from tests.llm.conftest import API_KEY, provider_for
@@ -111,7 +112,7 @@ async def test_a_tool_loop_sends_results_back_and_accounts_for_every_turn(
 
 
 @pytest.mark.anyio
-async def test_cache_breakpoints_sit_on_system_last_tool_and_last_user_block_only(
+async def test_cache_breakpoints_sit_on_system_last_tool_and_the_last_two_user_turns(
     fake: FakeModel, provider: AnthropicProvider
 ) -> None:
     fake.add(
@@ -130,8 +131,8 @@ async def test_cache_breakpoints_sit_on_system_last_tool_and_last_user_block_onl
 
     assert [cache_marks(body) for body in fake.requests] == [
         ["system.0", "tools.2", "messages.0.content.1"],
-        ["system.0", "tools.2", "messages.2.content.1"],
-        ["system.0", "tools.2", "messages.4.content.1"],
+        ["system.0", "tools.2", "messages.0.content.1", "messages.2.content.1"],
+        ["system.0", "tools.2", "messages.2.content.1", "messages.4.content.1"],
     ]
     for body in fake.requests:
         assert body["system"] == [
@@ -146,7 +147,7 @@ async def test_cache_breakpoints_sit_on_system_last_tool_and_last_user_block_onl
 async def test_complete_forces_the_output_tool_and_returns_its_input(
     fake: FakeModel, provider: AnthropicProvider
 ) -> None:
-    fake.add(tool_turn("record_verdict", {"verdict": "SHIP"}))
+    fake.add(tool_turn("record_verdict", {"verdict": "SHIP"}, usage=usage(10, 5)))
 
     data, result = await provider.complete(
         model="claude-haiku-4-5", system="Judge.", prompt="Did it pass?", output_tool=VERDICT
@@ -161,17 +162,13 @@ async def test_complete_forces_the_output_tool_and_returns_its_input(
             "name": "record_verdict",
             "description": "Record the verdict.",
             "input_schema": VERDICT.input_schema,
-            "cache_control": {"type": "ephemeral"},
         }
     ]
+    # A one-off prompt is never read back, so writing it to the cache would only cost.
+    assert body["system"] == [{"type": "text", "text": "Judge."}]
     assert body["max_tokens"] == 4096
     assert body["messages"] == [
-        {
-            "role": "user",
-            "content": [
-                {"type": "text", "text": "Did it pass?", "cache_control": {"type": "ephemeral"}}
-            ],
-        }
+        {"role": "user", "content": [{"type": "text", "text": "Did it pass?"}]}
     ]
 
 
@@ -290,7 +287,12 @@ async def test_unknown_blocks_are_dropped_and_missing_cache_counts_are_zero(
         reply(
             thinking,
             text_block("Answer."),
-            usage={"cache_creation_input_tokens": None, "cache_read_input_tokens": None},
+            usage={
+                "input_tokens": 10,
+                "output_tokens": 5,
+                "cache_creation_input_tokens": None,
+                "cache_read_input_tokens": None,
+            },
         )
     )
 
@@ -338,3 +340,28 @@ def test_other_sdk_errors_are_described_by_kind() -> None:
 
     assert describe(invalid) == "model API answered in an unexpected shape"
     assert describe(anthropic.AnthropicError("boom")) == "model client failed (AnthropicError)"
+
+
+@pytest.mark.anyio
+async def test_a_turn_of_many_parallel_calls_still_reads_the_previous_turn(
+    fake: FakeModel, provider: AnthropicProvider
+) -> None:
+    calls = [tool_use_block("read_file", {"path": f"f{n}.py"}, id=f"toolu_{n}") for n in range(30)]
+    fake.add(text_turn("Looking."), reply(*calls), text_turn("Done."))
+    system = "You implement one story. " * 300  # past the 1,024-token minimum
+    conversation = [Message.user("Implement the story.")]
+    first = await provider.step(model=MODEL, system=system, tools=TOOLS, messages=conversation)
+    conversation += [first.as_message(), Message.user("Read them all.")]
+    second = await provider.step(model=MODEL, system=system, tools=TOOLS, messages=conversation)
+    conversation += [
+        second.as_message(),
+        Message.user(*(ToolResult(f"toolu_{n}", f"x = {n}") for n in range(30))),
+    ]
+
+    third = await provider.step(model=MODEL, system=system, tools=TOOLS, messages=conversation)
+
+    # 60 new blocks lie between the two ends, far past the 20-block lookback; the
+    # previous turn's own breakpoint is what finds its entry.
+    written_before = second.usage.cache_read_input_tokens + second.usage.cache_creation_input_tokens
+    assert third.usage.cache_read_input_tokens == written_before
+    assert third.usage.input_tokens == 0

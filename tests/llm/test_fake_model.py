@@ -63,10 +63,11 @@ async def test_a_scripted_reply_has_the_messages_api_shape(
         "stop_reason": "end_turn",
         "stop_sequence": None,
         "usage": {
-            "input_tokens": 10,
-            "output_tokens": 5,
+            "input_tokens": 12,
+            "output_tokens": 9,
             "cache_creation_input_tokens": 0,
             "cache_read_input_tokens": 0,
+            "cache_creation": {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 0},
         },
     }
     assert fake.requests == [body()]

@@ -180,6 +180,7 @@ SECRET_VARIABLES = (
     "GITHUB_PRIVATE_KEY",
     "GITHUB_PRIVATE_KEY_PATH",
     "ANTHROPIC_API_KEY",
+    "OPENAI_API_KEY",
     "SENTRY_DSN",
 )
 
@@ -202,6 +203,7 @@ def test_secrets_from_settings_reads_every_configured_secret(
         github_webhook_secret=SecretStr(planted.webhook_secret),
         github_private_key_path=key_file,
         anthropic_api_key=SecretStr(planted.anthropic_key),
+        openai_api_key=SecretStr("sk-openai-planted-key"),
         sentry_dsn=SecretStr("https://public@sentry.invalid/1"),
     )
     found = secrets_from_settings(settings)
@@ -209,6 +211,7 @@ def test_secrets_from_settings_reads_every_configured_secret(
         planted.webhook_secret,
         planted.private_key,
         planted.anthropic_key,
+        "sk-openai-planted-key",
         "https://public@sentry.invalid/1",
     }
 

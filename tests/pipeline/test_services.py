@@ -24,8 +24,8 @@ from tests.pipeline.github_client import INSTALLATION_ID, REPO
 pytestmark = pytest.mark.anyio
 
 
-def _no_model() -> ModelProvider:
-    raise AssertionError("no model is needed here")
+def _no_model(provider: str) -> ModelProvider:
+    raise AssertionError(f"no model is needed here, not even {provider}")
 
 
 @pytest.fixture

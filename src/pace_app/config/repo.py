@@ -71,11 +71,21 @@ class Tech(_Section):
 
 
 class Llm(_Section):
-    """Which models the agents use."""
+    """Which model provider and models the agents use.
 
-    provider: str = "anthropic"
+    ``anthropic`` is Anthropic's Messages API; ``openai`` is any OpenAI-compatible chat
+    completions API (OpenAI, Azure OpenAI, vLLM, Ollama, a LiteLLM proxy), reached
+    through the service's ``OPENAI_BASE_URL``.
+    """
+
+    provider: Literal["anthropic", "openai"] = "anthropic"
     model: str = "claude-sonnet-4-6"
     analysis_model: str = "claude-haiku-4-5"
+
+    @field_validator("provider", mode="before")
+    @classmethod
+    def _provider_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class Forge(_Section):

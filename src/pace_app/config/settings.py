@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pace_app.domain.duration import parse_duration
@@ -14,6 +14,17 @@ from pace_app.errors import SettingsError
 
 PUBLIC_API_URL = "https://api.github.com"
 APP_CREDENTIALS = ("GITHUB_APP_ID", "GITHUB_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET")
+
+
+class PriceSetting(BaseModel):
+    """A model's price in USD per million tokens, as ``MODEL_PRICES`` entries give it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    input: float = Field(ge=0, allow_inf_nan=False)
+    output: float = Field(ge=0, allow_inf_nan=False)
+    cached_input: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    cache_write_input: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
 
 class Settings(BaseSettings):
@@ -47,6 +58,12 @@ class Settings(BaseSettings):
     sqlite_synchronous: Literal["NORMAL", "FULL", "EXTRA"] = "NORMAL"
     anthropic_api_key: SecretStr | None = None
     anthropic_base_url: str | None = None
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    # JSON: {"model-id": {"input": 1.0, "output": 2.0, "cached_input": 0.1}, ...}
+    model_prices: dict[str, PriceSetting] = Field(default_factory=dict)
+    # JSON: {"input": 3.0, "output": 15.0}; charged for a model no table lists.
+    unknown_model_price: PriceSetting | None = None
     sentry_dsn: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
@@ -76,7 +93,13 @@ class Settings(BaseSettings):
             else value.lower()
         )
 
-    @field_validator("github_api_url", "public_url", "webhook_proxy_url", "anthropic_base_url")
+    @field_validator(
+        "github_api_url",
+        "public_url",
+        "webhook_proxy_url",
+        "anthropic_base_url",
+        "openai_base_url",
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):

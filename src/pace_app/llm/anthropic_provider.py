@@ -1,11 +1,14 @@
 """``ModelProvider`` on Anthropic's Messages API, with tool use and prompt caching.
 
-Caching: the system prompt and the last tool definition carry a cache breakpoint, so
-the fixed prefix (tools, then system) is written once and read on every later turn; the
-last block of the last user message carries a moving breakpoint, so each turn of a
-tool loop reads the conversation so far from the cache and pays full price only for
-what is new. Requests are built afresh from immutable values on every call, so older
-breakpoints never pile up: at most three of the API's four are used.
+Caching (``step`` only): the last tool definition and the system prompt carry a cache
+breakpoint, so the fixed prefix (tools, then system) is written once and read on every
+later turn. The last block of the last user message carries a moving breakpoint that
+writes the conversation so far, and the last block of the user message before it
+carries one too: that is exactly where the previous turn wrote, so the next turn reads
+it whatever the number of blocks in between (the API looks back only 20 blocks from a
+breakpoint for an entry, and one turn of parallel tool calls can add more). That is the
+API's maximum of four. ``complete`` is a one-off prompt and carries no breakpoint: a
+cache write costs 1.25 times the input price and would never be read.
 
 Retries on 429, 5xx and overload (529) are the SDK's own, honouring ``retry-after``.
 """
@@ -29,6 +32,7 @@ from anthropic.types import (
 from anthropic.types import Message as ApiMessage
 
 from pace_app.errors import ModelError
+from pace_app.llm.pricing import PriceTable
 from pace_app.llm.provider import (
     ContentBlock,
     Message,
@@ -54,20 +58,23 @@ def _ephemeral() -> CacheControlEphemeralParam:
     return {"type": "ephemeral"}
 
 
-def system_param(system: str) -> list[TextBlockParam]:
-    """Return the system prompt as one cached text block (none if it is empty)."""
+def system_param(system: str, *, cached: bool = True) -> list[TextBlockParam]:
+    """Return the system prompt as one text block, a breakpoint if ``cached`` (none if empty)."""
     if not system:
         return []
-    return [{"type": "text", "text": system, "cache_control": _ephemeral()}]
+    block: TextBlockParam = {"type": "text", "text": system}
+    if cached:
+        block["cache_control"] = _ephemeral()
+    return [block]
 
 
-def tools_param(tools: Sequence[ToolSpec]) -> list[ToolParam]:
-    """Return the tool definitions, the last one marked as the end of the cached prefix."""
+def tools_param(tools: Sequence[ToolSpec], *, cached: bool = True) -> list[ToolParam]:
+    """Return the tool definitions, the last one a breakpoint if ``cached``."""
     params: list[ToolParam] = [
         {"name": tool.name, "description": tool.description, "input_schema": tool.input_schema}
         for tool in tools
     ]
-    if params:
+    if params and cached:
         params[-1]["cache_control"] = _ephemeral()
     return params
 
@@ -91,16 +98,15 @@ def block_param(block: ContentBlock, *, cached: bool = False) -> BlockParam:
     return param
 
 
-def messages_param(messages: Sequence[Message]) -> list[MessageParam]:
-    """Return the conversation, with a cache breakpoint on the last user block only."""
-    last_user = max(
-        (index for index, message in enumerate(messages) if message.role == "user"), default=-1
-    )
+def messages_param(messages: Sequence[Message], *, cached: bool = True) -> list[MessageParam]:
+    """Return the conversation; if ``cached``, the last two user turns end in a breakpoint."""
+    users = [index for index, message in enumerate(messages) if message.role == "user"]
+    marked = set(users[-2:]) if cached else set()
     params: list[MessageParam] = []
     for index, message in enumerate(messages):
         last_block = len(message.content) - 1
         content = [
-            block_param(block, cached=index == last_user and position == last_block)
+            block_param(block, cached=index in marked and position == last_block)
             for position, block in enumerate(message.content)
         ]
         if message.role == "user":
@@ -110,7 +116,7 @@ def messages_param(messages: Sequence[Message]) -> list[MessageParam]:
     return params
 
 
-def step_result(response: ApiMessage) -> StepResult:
+def step_result(response: ApiMessage, prices: PriceTable | None = None) -> StepResult:
     """Turn an API response into a ``StepResult`` priced by the answering model."""
     content: list[TextBlock | ToolUse] = []
     for block in response.content:
@@ -132,7 +138,7 @@ def step_result(response: ApiMessage) -> StepResult:
         content=tuple(content),
         stop_reason=response.stop_reason or "unknown",
         usage=usage,
-        cost_usd=usage.cost_usd(response.model),
+        cost_usd=usage.cost_usd(response.model, prices),
         model=response.model,
     )
 
@@ -148,9 +154,11 @@ class AnthropicProvider:
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float = DEFAULT_TIMEOUT,
         http_client: httpx2.AsyncClient | None = None,
+        prices: PriceTable | None = None,
     ) -> None:
         self._secret = api_key
         self.base_url = base_url
+        self.prices = prices
         self._client = anthropic.AsyncAnthropic(
             api_key=api_key,
             base_url=base_url,
@@ -183,6 +191,7 @@ class AnthropicProvider:
             messages=messages,
             max_tokens=max_tokens,
             tool_choice=None,
+            cached=True,
         )
 
     async def complete(
@@ -202,6 +211,7 @@ class AnthropicProvider:
             messages=[Message.user(prompt)],
             max_tokens=max_tokens,
             tool_choice={"type": "tool", "name": output_tool.name},
+            cached=False,
         )
         return forced_tool_input(output_tool, result), result
 
@@ -214,19 +224,20 @@ class AnthropicProvider:
         messages: Sequence[Message],
         max_tokens: int,
         tool_choice: ToolChoiceToolParam | None,
+        cached: bool,
     ) -> StepResult:
         try:
             response = await self._client.messages.create(
                 model=model,
                 max_tokens=max_tokens,
-                system=system_param(system) or anthropic.omit,
-                tools=tools_param(tools) or anthropic.omit,
+                system=system_param(system, cached=cached) or anthropic.omit,
+                tools=tools_param(tools, cached=cached) or anthropic.omit,
                 tool_choice=tool_choice or anthropic.omit,
-                messages=messages_param(messages),
+                messages=messages_param(messages, cached=cached),
             )
         except anthropic.AnthropicError as exc:
             raise ModelError(self._redact(describe(exc))) from exc
-        result = step_result(response)
+        result = step_result(response, self.prices)
         logger.info(
             "model call finished",
             extra={

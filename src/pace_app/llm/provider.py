@@ -102,9 +102,9 @@ class Usage:
             + self.cache_read_input_tokens
         )
 
-    def cost_usd(self, model: str) -> float:
+    def cost_usd(self, model: str, prices: pricing.PriceTable | None = None) -> float:
         """Return what these tokens cost on the given model, in USD."""
-        return pricing.cost_usd(
+        return (prices or pricing.DEFAULT_TABLE).cost_usd(
             model,
             input_tokens=self.input_tokens,
             output_tokens=self.output_tokens,

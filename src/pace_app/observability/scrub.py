@@ -186,6 +186,7 @@ def secrets_from_settings(settings: Settings) -> list[str]:
             settings.github_webhook_secret,
             settings.github_private_key,
             settings.anthropic_api_key,
+            settings.openai_api_key,
             settings.sentry_dsn,
         )
         if secret is not None

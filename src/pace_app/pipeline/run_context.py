@@ -42,6 +42,7 @@ class RunContext:
     stopped_early: str | None = None
     stopped_at: RunState | None = None
     ledger: UsageLedger | None = None
+    llm_provider: str = "anthropic"  # the base branch's llm.provider, set with the ledger
 
     def __post_init__(self) -> None:
         self.details = RunDetails.from_json(self.run.details)
@@ -59,6 +60,7 @@ class RunContext:
         The ledger carries over attempts and crashes; the cap is the base branch's current
         ``budget.max_usd_per_run``, so raising it there lets a spent run continue.
         """
+        self.llm_provider = config.llm.provider
         if self.ledger is None:
             self.ledger = UsageLedger(budget_usd=config.budget.max_usd_per_run)
         else:
@@ -113,7 +115,7 @@ class RunContext:
         """Return the model provider metered to ``agent`` in this run's ledger."""
         assert self.ledger is not None  # started from the configuration first
         return MeteredProvider(
-            self.services.model(), self.ledger, agent, after_call=self._save_ledger
+            self.services.model(self.llm_provider), self.ledger, agent, after_call=self._save_ledger
         )
 
     async def _save_ledger(self) -> None:

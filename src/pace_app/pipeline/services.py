@@ -29,7 +29,7 @@ class Services:
     runs: RunStore
     github: GitHubApp
     workspace: Workspace
-    model: Callable[[], ModelProvider]
+    model: Callable[[str], ModelProvider]  # by llm.provider name
     identity: AppIdentity
     permissions: PermissionChecker
     data_dir: Path

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from pace_app.agents.forge import tools as forge_tools
+from pace_app.agents.forge import views
 from pace_app.agents.forge.tools import FILE_TOOL_NAMES, FileTools
 from pace_app.errors import ToolError
 from tests.agents.conftest import SECRET
@@ -132,7 +133,7 @@ def test_list_files_is_capped(
 
 def test_read_file_numbers_lines(tools: FileTools) -> None:
     assert tools.call("read_file", {"path": "src/pkg/app.py"}) == (
-        "     1\tdef main():\n     2\t    return 1"
+        "src/pkg/app.py: 2 lines\n     1\tdef main():\n     2\t    return 1"
     )
 
 
@@ -143,10 +144,13 @@ def test_read_file_through_a_symlink_inside(tools: FileTools) -> None:
 def test_read_file_ranges(tools: FileTools, repo: Path) -> None:
     (repo / "ten.txt").write_text("".join(f"line {n}\n" for n in range(1, 11)))
     assert tools.read_file("ten.txt", 3, 4) == (
-        "     3\tline 3\n     4\tline 4\n[lines 3-4 of 10; read on with start_line=5]"
+        "ten.txt: lines 3-4 of 10 (2 more above)\n     3\tline 3\n     4\tline 4\n"
+        "[6 more lines below; read on with start_line=5]"
     )
-    assert tools.read_file("ten.txt", 9).endswith("    10\tline 10\n[lines 9-10 of 10]")
-    assert tools.read_file("ten.txt", 10, 99) == "    10\tline 10\n[lines 10-10 of 10]"
+    assert tools.read_file("ten.txt", 9) == (
+        "ten.txt: lines 9-10 of 10 (8 more above)\n     9\tline 9\n    10\tline 10"
+    )
+    assert tools.read_file("ten.txt", 10, 99).endswith("    10\tline 10")
     with pytest.raises(ToolError, match=r"start_line 11 is past the end; 'ten\.txt' has 10 lines"):
         tools.read_file("ten.txt", 11)
     with pytest.raises(ToolError, match="end_line 2 is before start_line 3"):
@@ -155,15 +159,25 @@ def test_read_file_ranges(tools: FileTools, repo: Path) -> None:
 
 def test_read_file_limits(tools: FileTools, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (repo / "many.txt").write_text("x\n" * 5000)
+    # Without a range, a bounded window; a range may ask for more, up to a cap.
     out = tools.read_file("many.txt").splitlines()
-    assert len(out) == 2001
-    assert out[-1] == "[lines 1-2000 of 5000; read on with start_line=2001]"
+    assert len(out) == 402
+    assert out[0] == "many.txt: lines 1-400 of 5000"
+    assert out[-1] == "[4600 more lines below; read on with start_line=401]"
+    out = tools.read_file("many.txt", 1, 4000).splitlines()
+    assert out[-1] == "[3223 more lines below; read on with start_line=1778]"  # the size cap
+    monkeypatch.setattr(views, "MAX_VIEW_CHARS", 10**6)
+    out = tools.read_file("many.txt", 1, 4000).splitlines()
+    assert out[-1] == "[3000 more lines below; read on with start_line=2001]"  # the line cap
+    monkeypatch.undo()
     (repo / "wide.txt").write_text(("y" * 1999 + "\n") * 100)
     assert tools.read_file("wide.txt").splitlines()[-1] == (
-        "[lines 1-49 of 100; read on with start_line=50]"
+        "[93 more lines below; read on with start_line=8]"
     )
     (repo / "long.txt").write_text("z" * 5000)
-    assert tools.read_file("long.txt") == "     1\t" + "z" * 2000 + " [… line truncated]"
+    assert tools.read_file("long.txt") == (
+        "long.txt: 1 line\n     1\t" + "z" * 2000 + " [… line truncated]"
+    )
     monkeypatch.setattr(forge_tools, "MAX_FILE_BYTES", 10)
     with pytest.raises(ToolError, match="larger than"):
         tools.read_file("many.txt")
@@ -173,8 +187,8 @@ def test_read_file_refusals(tools: FileTools, repo: Path) -> None:
     (repo / "image.png").write_bytes(b"\x89PNG\x00\x01")
     (repo / "empty.txt").write_text("")
     (repo / "crlf.txt").write_bytes(b"a\r\nb\r\n")
-    assert tools.read_file("empty.txt") == "(empty file)"
-    assert tools.read_file("crlf.txt") == "     1\ta\n     2\tb"
+    assert tools.read_file("empty.txt") == "empty.txt: (empty file)"
+    assert tools.read_file("crlf.txt") == "crlf.txt: 2 lines\n     1\ta\n     2\tb"
     with pytest.raises(ToolError, match="binary file"):
         tools.read_file("image.png")
     with pytest.raises(ToolError, match="is a directory; use list_files"):
@@ -185,7 +199,7 @@ def test_read_file_refusals(tools: FileTools, repo: Path) -> None:
 
 def test_write_file_creates_and_replaces(tools: FileTools, repo: Path) -> None:
     assert tools.call("write_file", {"path": "new/deep/mod.py", "content": "A = 1\n"}) == (
-        "created new/deep/mod.py (1 lines)"
+        "created new/deep/mod.py (1 lines)\nPython syntax: OK."
     )
     assert (repo / "new/deep/mod.py").read_text() == "A = 1\n"
     assert tools.write_file("README.md", "a\r\nb") == "replaced README.md (2 lines)"
@@ -230,9 +244,55 @@ def test_edit_file_replaces_one_exact_match(tools: FileTools, repo: Path) -> Non
         "edit_file",
         {"path": "src/pkg/app.py", "old_text": "return 1", "new_text": "return 2\n    # two"},
     )
-    assert result == "edited src/pkg/app.py: the new text is at lines 2-3"
+    assert result == (
+        "edited src/pkg/app.py: the new text is at lines 2-3; lines 1-3 of 3 now read:\n"
+        "     1\tdef main():\n     2\t    return 2\n     3\t    # two\n"
+        "Python syntax: OK."
+    )
     assert (repo / "src/pkg/app.py").read_text() == "def main():\n    return 2\n    # two\n"
     assert tools.changed_paths == ("src/pkg/app.py",)
+
+
+def test_edit_file_shows_the_region_around_the_edit(tools: FileTools, repo: Path) -> None:
+    (repo / "many.txt").write_text("".join(f"line {n}\n" for n in range(1, 21)))
+
+    grown = tools.edit_file("many.txt", "line 10\n", "ten\nten and a half\n")
+    removed = tools.edit_file("many.txt", "line 15\n", "")
+
+    assert grown == "\n".join(
+        [
+            "edited many.txt: the new text is at lines 10-11; lines 7-14 of 21 now read:",
+            *(f"{n:>6}\tline {n}" for n in (7, 8, 9)),
+            "    10\tten",
+            "    11\tten and a half",
+            *(f"{n:>6}\tline {n - 1}" for n in (12, 13, 14)),
+        ]
+    )
+    assert removed.startswith(
+        "edited many.txt: the old text was removed at line 16; lines 13-19 of 20 now read:"
+    )
+    long = tools.edit_file("many.txt", "line 1\n", "".join(f"new {n}\n" for n in range(100)))
+    assert "[… 23 lines of the new text …]" in long
+    assert len(long.splitlines()) == 82
+    assert tools.edit_file("many.txt", "".join(f"new {n}\n" for n in range(100)), "") != ""
+
+
+def test_writes_and_edits_of_python_files_report_the_syntax(tools: FileTools, repo: Path) -> None:
+    broken = tools.write_file("bad.py", "def f(:\n    pass\n")
+    assert broken == (
+        "created bad.py (2 lines)\nPython syntax error at line 1, column 7: invalid syntax. "
+        "The file was saved as it is; fix it before running the tests."
+    )
+    fixed = tools.edit_file("bad.py", "def f(:", "def f():")
+    assert fixed.endswith("\nPython syntax: OK.")
+    assert tools.write_file("notes.txt", "def f(:") == "created notes.txt (1 lines)"
+    assert "syntax error at an unknown line: source code string cannot contain null" in (
+        tools.write_file("nul.py", "x = 1\x00\n")
+    )
+    (repo / "empty.py").write_text("x = 1\n")
+    assert tools.edit_file("empty.py", "x = 1\n", "") == (
+        "edited empty.py: the file is now empty\nPython syntax: OK."
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,133 +1,152 @@
-"""Keep FORGE's conversation lean: drop stale reads, collapse repeats, bound its length.
+"""Keep FORGE's conversation cache-friendly: append only, compact rarely and wholly.
 
-Pure functions over the message list. Each returns a new list and never breaks the
-pairing the Messages API insists on: every assistant ``ToolUse`` is answered by a
-``ToolResult`` with the same id in the very next (user) message, and roles alternate
-from a user turn. Results are rewritten in place (the id stays); whole turns are only
-dropped in assistant-and-answer pairs.
+The model provider caches the prompt prefix, so a turn pays full price only for what
+is new, and a rewrite of any earlier block makes everything after it new again. So
+the conversation is never trimmed turn by turn. Once it passes a size threshold, one
+compaction replaces the whole span of old turns (all but the latest few) by a compact
+record appended to the first message: the tool calls made, what the model noted, the
+last test run, and the files as the model needs them (the last read of a file that has
+not changed since, verbatim; the current text of a file that was written or edited).
+The conversation then grows by appending again, so the cache breaks once per
+compaction.
+
+Pure functions over the message list, apart from ``view``, the caller's way to show
+a file's current text. Every assistant ``ToolUse`` stays answered by a ``ToolResult``
+in the next message, and roles still alternate from a user turn.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from pace_app.agents.text import truncate_middle
 from pace_app.llm.provider import ContentBlock, Message, TextBlock, ToolResult, ToolUse
 
+RECORD_PREFIX = "[Record of earlier turns,"
+FILES_HEADER = "Files as you left them"
 WRITING_TOOLS = frozenset({"write_file", "edit_file"})
-# Below this a repeated result costs less than the note that would replace it.
-MIN_COLLAPSE_CHARS = 200
-MAX_MESSAGES = 48
-KEEP_MESSAGES = 24
-MAX_CONTEXT_CHARS = 400_000
-MAX_NOTE_CHARS = 4_000
-OMITTED_PREFIX = "[Earlier turns were omitted to keep the conversation short."
+COMMAND_TOOLS = frozenset({"run_tests", "run_build"})
+MAX_NOTE_CHARS = 400
+MAX_HISTORY_CHARS = 8_000
+MAX_TEST_TAIL_LINES = 30
+CHARS_PER_TOKEN = 4
+# A history line naming a file an earlier span read or changed without error.
+_FILE_LINE = re.compile(r"- (?:read_file|write_file|edit_file) (\S+)")
+
+
+@dataclass(frozen=True, slots=True)
+class ContextPolicy:
+    """When to compact and how much to keep.
+
+    ``max_tokens`` is the estimated size of the messages (not counting the system
+    prompt and tools) past which the next turn compacts; ``keep_turns`` is how many of
+    the latest assistant-and-answer pairs stay verbatim; ``max_file_chars`` bounds the
+    file text the record carries.
+    """
+
+    max_tokens: int = 32_000
+    keep_turns: int = 2
+    max_file_chars: int = 32_000
+
+    def __post_init__(self) -> None:
+        if self.keep_turns < 1 or self.max_tokens < 1 or self.max_file_chars < 0:
+            raise ValueError("need keep_turns >= 1, max_tokens >= 1, max_file_chars >= 0")
 
 
 @dataclass(frozen=True, slots=True)
 class _Call:
-    """One tool call and where its result sits."""
+    """One tool call and the result that answered it."""
 
     use: ToolUse
-    result_index: int  # index of the user message answering it
     result: ToolResult | None
 
+    @property
+    def ok(self) -> bool:
+        return self.result is not None and not self.result.is_error
 
-def stale_read_note(path: str) -> str:
-    """Return the note standing for a read of ``path`` that a later change made stale."""
-    return f"[earlier content of {path} omitted: the file was changed afterwards]"
-
-
-def repeat_note(name: str) -> str:
-    """Return the note standing for a result identical to a later one."""
-    return f"[output omitted: identical to the result of a later {name} call]"
+    @property
+    def path(self) -> str | None:
+        return path_of(self.use)
 
 
-def lean_conversation(
-    messages: Sequence[Message],
-    *,
-    max_messages: int = MAX_MESSAGES,
-    keep_messages: int = KEEP_MESSAGES,
-    max_chars: int = MAX_CONTEXT_CHARS,
-) -> list[Message]:
-    """Apply every trimming rule, in the order that removes the most first."""
-    trimmed = omit_stale_reads(messages)
-    trimmed = collapse_repeats(trimmed)
-    return bound_conversation(
-        trimmed, max_messages=max_messages, keep_messages=keep_messages, max_chars=max_chars
+View = Callable[[str], str | None]
+
+
+def estimate_tokens(messages: Sequence[Message]) -> int:
+    """Return a rough token count of the messages: a quarter of their characters."""
+    chars = sum(_block_chars(block) for message in messages for block in message.content)
+    return chars // CHARS_PER_TOKEN
+
+
+def needs_compaction(messages: Sequence[Message], policy: ContextPolicy) -> bool:
+    """Say whether the conversation is past the threshold with enough old turns to compact.
+
+    The span must hold at least a quarter of the threshold: when the kept turns alone
+    are that large, compacting a few small turns would break the cache for nothing,
+    and would do it again on the next turn.
+    """
+    start = _tail_start(messages, policy.keep_turns)
+    return (
+        start > 1
+        and estimate_tokens(messages) > policy.max_tokens
+        and estimate_tokens(messages[1:start]) >= policy.max_tokens // 4
     )
 
 
-def omit_stale_reads(messages: Sequence[Message]) -> list[Message]:
-    """Replace ``read_file`` results for paths successfully changed later by a note."""
-    calls = _calls(messages)
-    changed_after: dict[str, int] = {}  # path -> index of its last successful change
-    for call in calls:
-        path = _path_of(call.use)
-        if call.use.name in WRITING_TOOLS and path and _succeeded(call):
-            changed_after[path] = call.result_index
-    notes: dict[str, str] = {}
-    for call in calls:
-        path = _path_of(call.use)
-        if (
-            call.use.name == "read_file"
-            and path in changed_after
-            and call.result_index < changed_after[path]
-            and _succeeded(call)
-        ):
-            notes[call.use.id] = stale_read_note(path)
-    return _rewrite_results(messages, notes)
+def compact(messages: Sequence[Message], view: View, policy: ContextPolicy) -> list[Message]:
+    """Replace every turn but the first message and the latest ``keep_turns`` by a record."""
+    start = _tail_start(messages, policy.keep_turns)
+    if start <= 1:
+        return list(messages)
+    first, span, tail = messages[0], messages[1:start], messages[start:]
+    content = list(first.content)
+    earlier: list[str] = []
+    last = content[-1] if content else None
+    if isinstance(last, TextBlock) and last.text.startswith(RECORD_PREFIX):
+        content.pop()
+        earlier = _history_of(last.text)
+    record = build_record(span, tail, view, policy, earlier=earlier)
+    return [Message(first.role, (*content, TextBlock(record))), *tail]
 
 
-def collapse_repeats(messages: Sequence[Message]) -> list[Message]:
-    """Replace a long tool result by a note when a later call of that tool said the same."""
-    calls = _calls(messages)
-    seen: set[tuple[str, str]] = set()
-    notes: dict[str, str] = {}
-    for call in reversed(calls):
-        if call.result is None or len(call.result.content) < MIN_COLLAPSE_CHARS:
-            continue
-        key = (call.use.name, call.result.content)
-        if key in seen:
-            notes[call.use.id] = repeat_note(call.use.name)
-        seen.add(key)
-    return _rewrite_results(messages, notes)
-
-
-def bound_conversation(
-    messages: Sequence[Message],
+def build_record(
+    span: Sequence[Message],
+    tail: Sequence[Message],
+    view: View,
+    policy: ContextPolicy,
     *,
-    max_messages: int = MAX_MESSAGES,
-    keep_messages: int = KEEP_MESSAGES,
-    max_chars: int = MAX_CONTEXT_CHARS,
-) -> list[Message]:
-    """Keep the first message and the latest turns once the conversation is too long.
+    earlier: Sequence[str] = (),
+) -> str:
+    """Return the text standing for the turns of ``span``."""
+    calls = calls_in(span)
+    history = [*earlier, *(_call_line(call) for call in calls)]
+    history += [
+        f"- you noted: {truncate_middle(' '.join(block.text.split()), MAX_NOTE_CHARS)}"
+        for message in span
+        if message.role == "assistant"
+        for block in message.content
+        if isinstance(block, TextBlock) and block.text.strip()
+    ]
+    lines = [
+        f"{RECORD_PREFIX} which were removed to keep the conversation short. It stands for "
+        "them: what you did, oldest first, then the files as you left them.]",
+        truncate_middle("\n".join(history) or "- (no tool calls)", MAX_HISTORY_CHARS),
+    ]
+    tests = _last_test_run(calls, calls_in(tail))
+    if tests:
+        lines += ["", "The last test run in those turns ended:", tests]
+    earlier_paths = [m.group(1) for line in earlier if (m := _FILE_LINE.fullmatch(line))]
+    files = _file_views(calls, calls_in(tail), view, policy.max_file_chars, earlier_paths)
+    if files:
+        lines += ["", f"{FILES_HEADER} (read them again only for other parts):", *files]
+    return "\n".join(lines)
 
-    Trimming goes down to ``keep_messages`` rather than just under the limit, so the
-    kept prefix stays the same (and cached) for many turns. The dropped turns become
-    a short list of the tool calls they made, appended to the first message.
-    """
-    if keep_messages < 2 or max_messages < keep_messages:
-        raise ValueError("need 2 <= keep_messages <= max_messages")
-    if len(messages) <= max_messages and _chars(messages) <= max_chars:
-        return list(messages)
-    # The kept tail starts at an assistant turn (odd index) so pairs stay whole.
-    start = max(1, len(messages) - keep_messages)
-    if start % 2 == 0:
-        start += 1
-    # Too many characters even so: drop more pairs, keeping at least the latest one.
-    while start + 2 < len(messages) and _chars(messages[:1]) + _chars(messages[start:]) > max_chars:
-        start += 2
-    if start == 1 or start >= len(messages):
-        return list(messages)
-    dropped = messages[1:start]
-    first = _with_note(messages[0], _summary(dropped))
-    return [first, *messages[start:]]
 
-
-def _calls(messages: Sequence[Message]) -> list[_Call]:
+def calls_in(messages: Sequence[Message]) -> list[_Call]:
     """Return every tool call in order with the result that answers it."""
     calls: list[_Call] = []
     for index, message in enumerate(messages):
@@ -141,42 +160,137 @@ def _calls(messages: Sequence[Message]) -> list[_Call]:
         }
         for block in message.content:
             if isinstance(block, ToolUse):
-                calls.append(_Call(block, index + 1, results.get(block.id)))
+                calls.append(_Call(block, results.get(block.id)))
     return calls
 
 
-def _path_of(use: ToolUse) -> str | None:
+def path_of(use: ToolUse) -> str | None:
+    """Return the normalised ``path`` input of a call, if it has one."""
     path = use.input.get("path")
     if not isinstance(path, str) or not path.strip():
         return None
     return posixpath.normpath(path.strip())
 
 
-def _succeeded(call: _Call) -> bool:
-    return call.result is not None and not call.result.is_error
+def _tail_start(messages: Sequence[Message], keep_turns: int) -> int:
+    # The kept tail starts at an assistant turn (odd index), so pairs stay whole.
+    start = len(messages) - 2 * keep_turns
+    if start % 2 == 0:
+        start -= 1
+    return max(1, start)
 
 
-def _rewrite_results(messages: Sequence[Message], notes: dict[str, str]) -> list[Message]:
-    if not notes:
-        return list(messages)
-    rewritten: list[Message] = []
-    for message in messages:
-        if message.role == "user" and any(
-            isinstance(b, ToolResult) and b.tool_use_id in notes for b in message.content
-        ):
-            content = tuple(
-                replace(b, content=notes[b.tool_use_id])
-                if isinstance(b, ToolResult) and b.tool_use_id in notes
-                else b
-                for b in message.content
+def _history_of(record: str) -> list[str]:
+    """Return the history lines of an earlier record (its files are shown afresh)."""
+    body = record.split("\n", 1)[1] if "\n" in record else ""
+    history = body.split("\n\n", 1)[0]
+    return [line for line in history.splitlines() if line.strip()]
+
+
+def _call_line(call: _Call) -> str:
+    name = call.use.name[:100]
+    argument = call.path or call.use.input.get("pattern") or ""
+    line = f"- {name}" + (f" {str(argument)[:200]}" if argument else "")
+    if call.result is None:
+        return line + " (not answered)"
+    if call.result.is_error:
+        return line + f" (error: {truncate_middle(call.result.content, 200)})"
+    if name in COMMAND_TOOLS:
+        status = call.result.content.split("\n")[1:2]
+        return line + (f": {status[0]}" if status else "")
+    if name == "search_code":
+        found = call.result.content.splitlines()
+        count = 0 if found[:1] == ["no matches"] else sum(1 for f in found if ":" in f)
+        return line + f": {count} matching lines"
+    return line
+
+
+def _last_test_run(span: Sequence[_Call], tail: Sequence[_Call]) -> str | None:
+    if any(call.use.name == "run_tests" for call in tail):
+        return None  # the tail shows a later one in full
+    runs = [call for call in span if call.use.name == "run_tests" and call.result is not None]
+    if not runs:
+        return None
+    assert runs[-1].result is not None
+    output = runs[-1].result.content.splitlines()
+    if len(output) <= MAX_TEST_TAIL_LINES + 2:
+        return "\n".join(output)
+    return "\n".join([*output[:2], "[…]", *output[-MAX_TEST_TAIL_LINES:]])
+
+
+def _file_views(
+    span: Sequence[_Call],
+    tail: Sequence[_Call],
+    view: View,
+    budget: int,
+    earlier: Sequence[str] = (),
+) -> list[str]:
+    """Return the views the model needs of each file the span (or an earlier one) touched."""
+    everything = [*span, *tail]
+    paths: list[str] = []
+    for path in earlier:
+        if path not in paths:
+            paths.append(path)
+    for call in span:
+        named = call.ok and call.path and call.use.name in {"read_file", *WRITING_TOOLS}
+        if named and call.path not in paths:
+            paths.append(str(call.path))
+    shown: list[str] = []
+    left_out: list[str] = []
+    used = 0
+    for path in paths:
+        if _shown_later(path, tail):
+            continue
+        texts = _views_of(path, span, everything, view)
+        size = sum(len(text) for text in texts)
+        if not texts or used + size > budget:
+            if texts:
+                left_out.append(path)
+            continue
+        used += size
+        shown += texts
+    if left_out:
+        shown.append(
+            "Not shown for lack of room (read again before editing): " + ", ".join(left_out)
+        )
+    return shown
+
+
+def _shown_later(path: str, tail: Sequence[_Call]) -> bool:
+    # A read or a write in the kept turns is newer than anything the record could show.
+    return any(
+        call.ok and call.path == path and call.use.name in {"read_file", "write_file"}
+        for call in tail
+    )
+
+
+def _views_of(
+    path: str, span: Sequence[_Call], everything: Sequence[_Call], view: View
+) -> list[str]:
+    changes = [
+        index
+        for index, call in enumerate(everything)
+        if call.ok and call.path == path and call.use.name in WRITING_TOOLS
+    ]
+    last_change = changes[-1] if changes else -1
+    reads = [
+        call
+        for index, call in enumerate(span)
+        if call.ok and call.path == path and call.use.name == "read_file" and index > last_change
+    ]
+    if reads:
+        # Unchanged since: the reads themselves, each window once, latest kept.
+        windows: dict[str, str] = {}
+        for call in reads:
+            assert call.result is not None
+            key = json.dumps(
+                [call.use.input.get("start_line"), call.use.input.get("end_line")], default=str
             )
-            message = Message(message.role, content)
-        rewritten.append(message)
-    return rewritten
-
-
-def _chars(messages: Sequence[Message]) -> int:
-    return sum(_block_chars(block) for message in messages for block in message.content)
+            windows.pop(key, None)
+            windows[key] = call.result.content
+        return list(windows.values())
+    current = view(path)
+    return [current] if current is not None else [f"{path}: (no longer exists)"]
 
 
 def _block_chars(block: ContentBlock) -> int:
@@ -184,36 +298,4 @@ def _block_chars(block: ContentBlock) -> int:
         return len(block.text)
     if isinstance(block, ToolResult):
         return len(block.content)
-    return len(block.name) + len(str(block.input))
-
-
-def _summary(dropped: Sequence[Message]) -> list[str]:
-    """Return one line per tool call made in the dropped turns."""
-    lines: list[str] = []
-    for call in _calls(dropped):
-        argument = _path_of(call.use) or call.use.input.get("pattern") or ""
-        line = f"- {call.use.name}" + (f" {str(argument)[:200]}" if argument else "")
-        if call.result is not None and call.result.is_error:
-            line += " (error)"
-        lines.append(line)
-    return lines or ["- (no tool calls)"]
-
-
-def _with_note(first: Message, lines: list[str]) -> Message:
-    """Append the dropped calls to the first message's note, creating it if needed."""
-    content = list(first.content)
-    previous: list[str] = []
-    last = content[-1] if content else None
-    if isinstance(last, TextBlock) and last.text.startswith(OMITTED_PREFIX):
-        content.pop()
-        previous = last.text.splitlines()[1:]
-    note = "\n".join(
-        [
-            f"{OMITTED_PREFIX} Tool calls made in them, oldest first; the files are as "
-            "those calls left them, so read a file again before relying on it:]",
-            *previous,
-            *lines,
-        ]
-    )
-    content.append(TextBlock(truncate_middle(note, MAX_NOTE_CHARS)))
-    return Message(first.role, tuple(content))
+    return len(block.name) + len(json.dumps(block.input, default=str))

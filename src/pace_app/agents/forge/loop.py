@@ -5,7 +5,9 @@ tools on the worktree, ``run_build`` and ``run_tests`` through the sandbox runne
 ``complete_handoff``, which ends the loop. A refused or failing tool call goes back to
 the model as an error result; it never ends the run. The loop also ends when the turn
 limit is reached, when the budget is spent, or when the model keeps answering with text
-alone. See docs/agents.md.
+alone. The conversation only grows, so the provider's prompt cache serves every turn,
+until it passes a size threshold and is compacted once (see ``context``). See
+docs/agents.md and docs/llm.md.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import Literal
 
 import anyio
 
-from pace_app.agents.forge.context import lean_conversation
+from pace_app.agents.forge.context import ContextPolicy, compact, needs_compaction
+from pace_app.agents.forge.instructions import PRODUCT_DESCRIPTION, select_instructions
 from pace_app.agents.forge.prompt import FIRST_MESSAGE, build_system_prompt
 from pace_app.agents.forge.tool_specs import CompleteHandoffInput, RunTestsInput, parse_tool_input
 from pace_app.agents.forge.tools import FILE_TOOL_NAMES, TOOL_SPECS, FileTools
@@ -45,6 +48,8 @@ StopReason = Literal["handoff", "max_turns", "budget", "no_tool_use"]
 
 ENGINEERING_CONTEXT_PATH = ".pace/context/engineering.md"
 MAX_TOOL_OUTPUT_CHARS = 20_000
+# A build or test log is bounded tighter: it is re-read on every later turn.
+MAX_COMMAND_OUTPUT_CHARS = 12_000
 # Of a long build or test log, the end (failures, the summary) matters most.
 COMMAND_HEAD_SHARE = 5
 MAX_TRANSCRIPT_CHARS = 4_000
@@ -81,6 +86,8 @@ class ForgeOutcome:
     files_changed: tuple[str, ...]
     last_test_result: CommandResult | None
     transcript_summary: str
+    instructions_used: tuple[str, ...] = ()
+    compactions: int = 0
 
 
 def load_engineering_context(worktree: Path) -> str | None:
@@ -110,21 +117,38 @@ async def run_forge(
     max_turns: int,
     test_command: str | None,
     build_command: str | None,
+    instructions: Sequence[tuple[str, str]] = (),
+    context: ContextPolicy | None = None,
 ) -> ForgeOutcome:
     """Run the FORGE loop on ``worktree`` until a handoff or a limit, and say how it ended.
 
     ``engineering_context`` defaults to the worktree's ``.pace/context/engineering.md``.
-    Model failures other than the budget (``ModelError``) and cancellation propagate.
+    ``instructions`` are repository documents as ``(path, text)`` read from the base
+    branch (``AGENTS.md``, ``CLAUDE.md``, ``.github/copilot-instructions.md``); the
+    outcome's ``instructions_used`` names those that went into the prompt, with
+    ``product.description`` of ``pace.config.yaml`` when it has one. ``context`` sets
+    when the conversation is compacted. Model failures other than the budget
+    (``ModelError``) and cancellation propagate.
     """
     if max_turns < 1:
         raise ValueError("max_turns must be at least 1")
     if engineering_context is None:
         engineering_context = await anyio.to_thread.run_sync(load_engineering_context, worktree)
+    documents = select_instructions(instructions)
     system = build_system_prompt(
-        config, story, engineering_context=engineering_context, feedback=feedback
+        config,
+        story,
+        engineering_context=engineering_context,
+        feedback=feedback,
+        instructions=documents,
     )
+    used = tuple(document.path for document in documents)
+    if config.product.description and config.product.description.strip():
+        used += (PRODUCT_DESCRIPTION,)
+    policy = context or ContextPolicy()
     session = _Session(worktree, runner, test_command=test_command, build_command=build_command)
     messages: list[Message] = [Message.user(FIRST_MESSAGE)]
+    compactions = 0
     turns = 0
     nudged = False
     stop: StopReason = "max_turns"
@@ -152,7 +176,13 @@ async def run_forge(
             stop = "handoff"
             break
         messages.append(Message.user(*answers))
-        messages = lean_conversation(messages)
+        if needs_compaction(messages, policy):
+            messages = await anyio.to_thread.run_sync(compact, messages, session.view, policy)
+            compactions += 1
+            logger.info(
+                "forge compacted its conversation",
+                extra={"agent": "forge", "turns": turns, "messages": len(messages)},
+            )
     outcome = ForgeOutcome(
         stop_reason=stop,
         handoff=session.handoff,
@@ -160,6 +190,8 @@ async def run_forge(
         files_changed=session.files.changed_paths,
         last_test_result=session.last_test_result,
         transcript_summary=session.transcript(stop, turns),
+        instructions_used=used,
+        compactions=compactions,
     )
     logger.info(
         "forge finished",
@@ -168,6 +200,7 @@ async def run_forge(
             "stop_reason": stop,
             "turns": turns,
             "files_changed": len(outcome.files_changed),
+            "compactions": compactions,
         },
     )
     return outcome
@@ -213,6 +246,13 @@ class _Session:
             return ToolResult(use.id, truncate_middle(str(exc), MAX_TOOL_OUTPUT_CHARS), True)
         return ToolResult(use.id, content)
 
+    def view(self, path: str) -> str | None:
+        """Return the current text of a file as a read shows it, or None if unreadable."""
+        try:
+            return self.files.read_file(path)
+        except ToolError:
+            return None
+
     def note(self, turn: int, text: str) -> None:
         """Add a line to the transcript summary."""
         self._log.append(f"{turn}. {text}")
@@ -241,10 +281,10 @@ class _Session:
                 command += " " + shlex.join(request.args)
             result = await self.runner.run(command, cwd=self.worktree)
             self.last_test_result = result
-            return command_report(result, MAX_TOOL_OUTPUT_CHARS)
+            return command_report(result, MAX_COMMAND_OUTPUT_CHARS)
         command = _configured(self.build_command, "build", "tech.build_command")
         return command_report(
-            await self.runner.run(command, cwd=self.worktree), MAX_TOOL_OUTPUT_CHARS
+            await self.runner.run(command, cwd=self.worktree), MAX_COMMAND_OUTPUT_CHARS
         )
 
 

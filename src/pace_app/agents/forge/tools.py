@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pace_app.agents.code_search import MAX_LINE_CHARS, run_search
+from pace_app.agents.code_search import run_search
 from pace_app.agents.code_search import split_lines as _split_lines
 from pace_app.agents.forge.tool_specs import (
     MAX_WRITE_BYTES,
@@ -25,14 +25,13 @@ from pace_app.agents.forge.tool_specs import (
     WriteFileInput,
     parse_tool_input,
 )
+from pace_app.agents.forge.views import edit_view, read_view, with_syntax
 from pace_app.agents.paths import Worktree, is_git_name, is_protected
 from pace_app.errors import ToolError
 
 __all__ = ["FILE_TOOL_NAMES", "TOOL_NAMES", "TOOL_SPECS", "FileTools", "ToolSpec"]
 
 FILE_TOOL_NAMES = frozenset({"list_files", "read_file", "write_file", "edit_file", "search_code"})
-MAX_READ_LINES = 2000
-MAX_READ_CHARS = 100_000
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_LIST_ENTRIES = 1000
 SEARCH_SECONDS = 10.0
@@ -125,39 +124,21 @@ class FileTools:
     def read_file(
         self, path: str, start_line: int | None = None, end_line: int | None = None
     ) -> str:
-        """Return a file's lines, numbered, within the read limits."""
+        """Return a window of a file's lines, numbered, with what lies outside it."""
         real = self._existing_file(path)
         data = _read_bytes(real, path)
         if b"\x00" in data[:_BINARY_SNIFF]:
             raise ToolError(f"{path!r} is a binary file")
         lines = _split_lines(data.decode("utf-8", errors="replace"))
+        shown = self.worktree.display(real)
         if not lines:
-            return "(empty file)"
+            return read_view(shown, lines, 1, None)
         first = start_line or 1
-        last = min(end_line or len(lines), len(lines))
         if first > len(lines):
             raise ToolError(f"start_line {first} is past the end; {path!r} has {len(lines)} lines")
         if end_line is not None and end_line < first:
             raise ToolError(f"end_line {end_line} is before start_line {first}")
-        out: list[str] = []
-        size = 0
-        shown_last = first - 1
-        for number in range(first, last + 1):
-            text = lines[number - 1]
-            if len(text) > MAX_LINE_CHARS:
-                text = text[:MAX_LINE_CHARS] + " [… line truncated]"
-            row = f"{number:>6}\t{text}"
-            if len(out) == MAX_READ_LINES or size + len(row) > MAX_READ_CHARS:
-                break
-            out.append(row)
-            size += len(row) + 1
-            shown_last = number
-        if first > 1 or shown_last < len(lines):
-            note = f"[lines {first}-{shown_last} of {len(lines)}"
-            if shown_last < len(lines):
-                note += f"; read on with start_line={shown_last + 1}"
-            out.append(note + "]")
-        return "\n".join(out)
+        return read_view(shown, lines, first, end_line)
 
     def write_file(self, path: str, content: str) -> str:
         """Create or replace a file with ``content``."""
@@ -172,9 +153,11 @@ class FileTools:
         except OSError as exc:
             raise ToolError(f"cannot create the directory for {path!r}: {exc.strerror}") from None
         _write_text(real, content, path)
-        self._changed.add(self.worktree.display(real))
+        shown = self.worktree.display(real)
+        self._changed.add(shown)
         verb = "replaced" if existed else "created"
-        return f"{verb} {self.worktree.display(real)} ({len(_split_lines(content))} lines)"
+        answer = f"{verb} {shown} ({len(_split_lines(content))} lines)"
+        return with_syntax(answer, shown, content)
 
     def edit_file(self, path: str, old_text: str, new_text: str) -> str:
         """Replace the one exact occurrence of ``old_text`` with ``new_text``."""
@@ -208,10 +191,13 @@ class FileTools:
         if len(updated.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
             raise ToolError(f"the edited file would be larger than {MAX_FILE_BYTES // 1024} KiB")
         _write_text(real, updated, path)
-        self._changed.add(self.worktree.display(real))
+        shown = self.worktree.display(real)
+        self._changed.add(shown)
         first = text.count("\n", 0, start) + 1
-        last = first + new_text.count("\n")
-        return f"edited {self.worktree.display(real)}: the new text is at lines {first}-{last}"
+        # The line holding the last character of the new text; none if it is empty.
+        last = updated.count("\n", 0, start + len(new_text) - 1) + 1 if new_text else first - 1
+        answer = edit_view(shown, _split_lines(updated), first, last)
+        return with_syntax(answer, shown, updated)
 
     def search_code(self, pattern: str, path: str = ".") -> str:
         """Return ``path:line: text`` for each line matching the regular expression.
