@@ -100,11 +100,19 @@ async def check_github(settings: Settings) -> Check:
 
 
 async def check_model(settings: Settings) -> Check:
-    """Check that a model API key is configured."""
-    if settings.anthropic_api_key is None:
-        return Check(FAIL, "model", "ANTHROPIC_API_KEY is not set: story runs cannot start")
-    where = settings.anthropic_base_url or "the Anthropic API"
-    return Check(PASS, "model", f"API key set for {where}")
+    """Check that a model API key is configured for at least one provider."""
+    found = []
+    if settings.anthropic_api_key is not None:
+        found.append(settings.anthropic_base_url or "the Anthropic API")
+    if settings.openai_api_key is not None:
+        found.append(settings.openai_base_url or "the OpenAI API")
+    if not found:
+        return Check(
+            FAIL,
+            "model",
+            "neither ANTHROPIC_API_KEY nor OPENAI_API_KEY is set: story runs cannot start",
+        )
+    return Check(PASS, "model", "API key set for " + " and ".join(found))
 
 
 async def check_sandbox(settings: Settings) -> Check:

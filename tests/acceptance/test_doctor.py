@@ -56,7 +56,7 @@ def test_doctor_fails_on_a_key_github_rejects(
     assert result.returncode == 1
     github_line = next(line for line in result.stdout.splitlines() if "GitHub" in line)
     assert github_line.startswith("✗ GitHub:")
-    assert "✗ model: ANTHROPIC_API_KEY is not set" in result.stdout
+    assert "✗ model: neither ANTHROPIC_API_KEY nor OPENAI_API_KEY is set" in result.stdout
 
 
 def test_doctor_reports_every_missing_setting(tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ class ForgeCheckpoint:
     risks: tuple[str, ...] = ()
     handoff_files: tuple[str, ...] = ()
     handed_off: bool = True
+    instructions: tuple[str, ...] = ()
 
     def to_json(self) -> JSONObject:
         """Return the checkpoint as stored."""
@@ -64,6 +65,7 @@ class ForgeCheckpoint:
             "risks": list(self.risks),
             "handoff_files": list(self.handoff_files),
             "handed_off": self.handed_off,
+            "instructions": list(self.instructions),
         }
 
     @classmethod
@@ -80,6 +82,7 @@ class ForgeCheckpoint:
             risks=tuple(data.get("risks", ())),
             handoff_files=tuple(data.get("handoff_files", ())),
             handed_off=bool(data.get("handed_off", True)),
+            instructions=tuple(str(i) for i in data.get("instructions", ())),
         )
 
 

@@ -45,6 +45,7 @@ class ForgeRequest:
     identity: Identity
     feedback: str | None
     round: int
+    instructions: tuple[tuple[str, str], ...] = ()
 
 
 async def forge_round(ctx: RunContext, request: ForgeRequest) -> ForgeCheckpoint:
@@ -84,6 +85,7 @@ async def forge_round(ctx: RunContext, request: ForgeRequest) -> ForgeCheckpoint
         risks=handoff.risks if handoff else (),
         handoff_files=handoff.files_changed if handoff else (),
         handed_off=handoff is not None,
+        instructions=outcome.instructions_used,
     )
     # Recorded before the move: a crash in between resumes without running FORGE again.
     await ctx.save(forge=checkpoint)
@@ -116,6 +118,7 @@ async def _forge(ctx: RunContext, worktree: Worktree, request: ForgeRequest) -> 
         config=config,
         story=request.story,
         feedback=request.feedback,
+        instructions=request.instructions,
         max_turns=config.forge.max_turns,
         test_command=config.tech.test_command,
         build_command=config.tech.build_command,

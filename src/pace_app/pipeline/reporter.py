@@ -42,6 +42,7 @@ async def report(ctx: RunContext) -> None:
         outcome=run.outcome if run.state is RunState.DONE else None,
         reason=run.outcome if final else None,
         stopped_early=ctx.stopped_early,
+        instructions=ctx.details.forge.instructions if ctx.details.forge else (),
     )
     comment_id = await issues.upsert_status_comment(
         ctx.gh,

@@ -61,6 +61,7 @@ class StatusView:
     outcome: str | None = None
     reason: str | None = None
     stopped_early: str | None = None  # e.g. "max turns reached"
+    instructions: tuple[str, ...] = ()  # repository documents FORGE was given
 
 
 def checklist(view: StatusView) -> list[tuple[Mark, str]]:
@@ -133,7 +134,13 @@ def _progress(view: StatusView) -> list[str]:
         facts.append(f"{view.turns} turn{'s' if view.turns != 1 else ''}")
     if view.usage:
         facts.append(neutralise(view.usage, limit=200, one_line=True))
-    return ["", "**So far:** " + " · ".join(facts)] if facts else []
+    lines = ["", "**So far:** " + " · ".join(facts)] if facts else []
+    if view.instructions:
+        used = " · ".join(
+            f"`{neutralise(name, limit=80, one_line=True)}`" for name in view.instructions[:10]
+        )
+        lines += ["", f"**Repository instructions used:** {used}"]
+    return lines
 
 
 def _ending(view: StatusView) -> list[str]:

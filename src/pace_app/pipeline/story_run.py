@@ -158,7 +158,7 @@ class StoryRun:
         while True:
             if ctx.run.pr_number is not None:
                 await self._check_open(ctx, ctx.run.pr_number)
-            forged = await self._forged(ctx, story, branch, config, identity)
+            forged = await self._forged(ctx, story, branch, inputs, identity)
             pr_number = await self._open_pr(ctx, story, branch, forged)
             review = await review_round(
                 ctx,
@@ -198,7 +198,7 @@ class StoryRun:
         ctx: RunContext,
         story: Story,
         branch: str,
-        config: RepoConfig,
+        inputs: TrustedInputs,
         identity: Identity,
     ) -> ForgeCheckpoint:
         """Return the round's FORGE checkpoint: the recorded one, or a new FORGE round."""
@@ -212,9 +212,10 @@ class StoryRun:
         request = ForgeRequest(
             story=story,
             branch=branch,
-            config=config,
+            config=inputs.loaded.config,
             identity=identity,
             feedback=ctx.details.feedback,
+            instructions=inputs.instructions,
             round=(done.round if done else 0) + 1,
         )
         return await forge_round(ctx, request)

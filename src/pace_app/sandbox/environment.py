@@ -37,7 +37,15 @@ FIXED_NAMES = frozenset({"PATH", "HOME", "LANG", "CI"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Names a caller must never forward, even by mistake: the service's own settings and
 # anything that looks like a credential.
-_FORBIDDEN_PREFIXES = ("GITHUB_", "ANTHROPIC_", "SENTRY_", "PACE_", "DATABASE_", "LD_")
+_FORBIDDEN_PREFIXES = (
+    "GITHUB_",
+    "ANTHROPIC_",
+    "OPENAI_",
+    "SENTRY_",
+    "PACE_",
+    "DATABASE_",
+    "LD_",
+)
 _FORBIDDEN_PARTS = ("SECRET", "TOKEN", "PASSWORD", "PASSWD", "PRIVATE_KEY", "API_KEY", "CREDENTIAL")
 
 
