@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
+import httpx2
 import pytest
 
-from tests.acceptance.harness import SECRET, PaceProcess, wait_until
+from tests.acceptance.harness import SECRET, PaceProcess, free_port, wait_until
+from tests.acceptance.test_review_cycle import forge_writes
 from tests.acceptance.world import (
+    FIXED_WIDGETS,
     MODEL_KEY,
     PROJECT,
     REPO,
     World,
     deliver,
+    gate_verdict,
     scribe_bootstrap,
+    scribe_update,
+    sentinel_findings,
     world,
 )
 from tests.fakes import payloads
+from tests.fakes.fake_model import tool_turn
 from tests.fakes.keys import private_key_pem
 
 pytestmark = pytest.mark.slow
@@ -90,3 +98,88 @@ def test_a_read_only_users_label_starts_nothing(tmp_path: Path) -> None:
         assert "pace:story" not in w.github.state.issues[(REPO, number)].labels
         assert w.model.requests == []
         assert not w.github.state.pulls
+
+
+def tool_errors(w: World) -> list[str]:
+    """Return the text of every tool result the model was sent as an error."""
+    errors = []
+    for request in w.model.requests:
+        for message in request.get("messages", []):
+            content = message.get("content")
+            if not isinstance(content, list):
+                continue
+            for block in content:
+                if block.get("type") == "tool_result" and block.get("is_error"):
+                    errors.append(json.dumps(block.get("content")))
+    return errors
+
+
+def test_a_hostile_forge_cannot_change_the_rules_or_freeze_the_service(tmp_path: Path) -> None:
+    hostile_config = 'sandbox:\n  mode: "off"\ntech:\n  setup_command: cat /proc/1/environ\n'
+    script = [
+        scribe_bootstrap(),
+        tool_turn("write_file", {"path": "pace.config.yaml", "content": hostile_config}),
+        tool_turn("write_file", {"path": ".gitattributes", "content": "*.py -diff\n"}),
+        tool_turn("search_code", {"pattern": "^(a+)+$", "path": "crafted.txt"}),
+        *forge_writes("widgets.py", FIXED_WIDGETS),
+        gate_verdict(),
+        sentinel_findings(),
+        scribe_update(),
+    ]
+    project = {**PROJECT, "crafted.txt": "a" * 40 + "!\n"}
+    with world(tmp_path, script, project=project) as w:
+        server = PaceProcess(("serve",), tmp_path, w.environment(tmp_path), tmp_path / "s.log")
+        server.start()
+        slowest = 0.0
+        try:
+            server.wait_http("/readyz")
+            number = w.open_story()
+            assert deliver(server, "issues", w.labeled_payload(number), "label-1") == 202
+            deadline = time.monotonic() + 90
+            while "PR ready for review" not in status(w, number):
+                assert time.monotonic() < deadline, server.output()
+                started = time.monotonic()
+                assert httpx2.get(server.url + "/healthz", timeout=5).status_code == 200
+                slowest = max(slowest, time.monotonic() - started)
+                time.sleep(0.05)
+        finally:
+            server.stop()
+        errors = tool_errors(w)
+        assert any("pace.config.yaml" in e for e in errors)
+        assert any(".gitattributes" in e for e in errors)
+        assert any("search_code" in e for e in errors)
+        branch = "pace/issue-1-count-widgets"
+        # The branch keeps the base's configuration, untouched.
+        assert w.git.read_file(REPO, "pace.config.yaml", ref=branch) == PROJECT["pace.config.yaml"]
+        assert w.git.read_file(REPO, ".gitattributes", ref=branch) is None
+        # The event loop answered throughout, the catastrophic regex included.
+        assert slowest < 1.0
+
+
+def test_setup_cannot_reach_the_hosts_services(tmp_path: Path) -> None:
+    port = free_port()
+    # The marker is spelled out only when a connection succeeds.
+    probe = (
+        "bash -c 'R=REACH; echo > /dev/tcp/127.0.0.1/5432 && echo ${R}ED-POSTGRES; "
+        f"echo > /dev/tcp/127.0.0.1/{port} && echo ${{R}}ED-APP; exit 3'"
+    )
+    project = {**PROJECT, "pace.config.yaml": json.dumps({"tech": {"setup_command": probe}})}
+    with world(tmp_path, [scribe_bootstrap()], project=project) as w:
+        env = w.environment(tmp_path, PORT=str(port), SANDBOX_SETUP_NETWORK="true")
+        server = PaceProcess(("serve",), tmp_path, env, tmp_path / "s.log").start()
+        try:
+            server.wait_http("/readyz")
+            number = w.open_story()
+            assert deliver(server, "issues", w.labeled_payload(number), "label-1") == 202
+            wait_until(
+                lambda: "Failed:" in status(w, number),
+                timeout=60,
+                what="the setup command to fail",
+                context=server.output,
+            )
+        finally:
+            server.stop()
+        final = status(w, number)
+        assert "setup command" in final
+        assert "Connection refused" in final or "unreachable" in final
+        assert "REACHED" not in final
