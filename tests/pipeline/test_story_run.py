@@ -40,7 +40,7 @@ from tests.acceptance.world import (
     world,
 )
 from tests.fakes import payloads
-from tests.fakes.fake_model import Turn, error_turn, tool_turn
+from tests.fakes.fake_model import Reply, Turn, error_turn, tool_turn
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
@@ -553,3 +553,37 @@ async def test_forge_reads_instructions_from_the_base_branch_only(
         assert all("BASE RULE: keep functions small" in p for p in prompts)
         assert not any("BRANCH RULE" in p for p in prompts)
         assert "Repository instructions used:** `AGENTS.md`" in status(w, number)
+
+
+async def test_the_budget_reached_during_gate_leaves_the_deterministic_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GATE's judge is the call that passes the cap; SENTINEL and SCRIBE make none after it.
+    budget = {
+        **PROJECT,
+        "pace.config.yaml": PROJECT["pace.config.yaml"]
+        + "llm:\n  analysis_model: claude-opus-4-1\nbudget:\n  max_usd_per_run: 0.25\n",
+    }
+    expensive: dict[str, Any] = {"input_tokens": 20_000, "output_tokens": 0}
+    verdict = gate_verdict()
+    assert isinstance(verdict, Reply)
+    script = [
+        scribe_bootstrap(),
+        *forge_round(),
+        tool_turn("record_verdicts", verdict.content[-1]["input"], usage=expensive),
+    ]
+    with world(tmp_path, script, project=budget) as w:
+        number = w.open_story()
+        async with services(w, tmp_path, monkeypatch) as built:
+            await Stories(built).start(start_job(w, number))
+            run = await the_run(built, number)
+        assert not run.active
+        ledger = RunDetails.from_json(run.details).ledger
+        assert ledger is not None
+        total = sum(agent["cost_usd"] for agent in ledger["agents"].values())
+        assert 0.25 <= total <= 0.25 + 0.30
+        assert len(w.model.requests) == len(script)
+        sentinel = [c for c in w.github.state.check_runs.values() if c.name == "PACE / SENTINEL"]
+        assert sentinel, status(w, number)
+        assert all(c.status == "completed" for c in w.github.state.check_runs.values())
+        assert "budget" in status(w, number)
