@@ -42,6 +42,8 @@ from pace_app.llm.provider import (
     ToolUse,
     Usage,
     forced_tool_input,
+    log_call,
+    without_key,
 )
 from pace_app.types import JSONObject
 
@@ -49,7 +51,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_RETRIES = 4
 DEFAULT_TIMEOUT = 600.0
-_REDACTED = "[redacted]"
 
 BlockParam = TextBlockParam | ToolUseBlockParam | ToolResultBlockParam
 
@@ -236,24 +237,10 @@ class AnthropicProvider:
                 messages=messages_param(messages, cached=cached),
             )
         except anthropic.AnthropicError as exc:
-            raise ModelError(self._redact(describe(exc))) from exc
+            raise ModelError(without_key(describe(exc), self._secret)) from exc
         result = step_result(response, self.prices)
-        logger.info(
-            "model call finished",
-            extra={
-                "model": result.model,
-                "stop_reason": result.stop_reason,
-                "input_tokens": result.usage.input_tokens,
-                "output_tokens": result.usage.output_tokens,
-                "cache_creation_input_tokens": result.usage.cache_creation_input_tokens,
-                "cache_read_input_tokens": result.usage.cache_read_input_tokens,
-                "cost_usd": result.cost_usd,
-            },
-        )
+        log_call(logger, result)
         return result
-
-    def _redact(self, text: str) -> str:
-        return text.replace(self._secret, _REDACTED) if self._secret else text
 
 
 def describe(exc: anthropic.AnthropicError) -> str:

@@ -38,6 +38,8 @@ from pace_app.llm.provider import (
     ToolUse,
     Usage,
     forced_tool_input,
+    log_call,
+    without_key,
 )
 from pace_app.types import JSONObject
 
@@ -45,7 +47,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_RETRIES = 4
 DEFAULT_TIMEOUT = 600.0
-_REDACTED = "[redacted]"
 # OpenAI's finish reasons in the Messages API's words, which the agents log and test.
 STOP_REASONS = {"tool_calls": "tool_use", "stop": "end_turn", "length": "max_tokens"}
 
@@ -232,24 +233,10 @@ class OpenAIProvider:
                 **extra,
             )
         except openai.OpenAIError as exc:
-            raise ModelError(self._redact(describe(exc))) from exc
+            raise ModelError(without_key(describe(exc), self._secret)) from exc
         result = step_result(response, self.prices)
-        logger.info(
-            "model call finished",
-            extra={
-                "model": result.model,
-                "stop_reason": result.stop_reason,
-                "input_tokens": result.usage.input_tokens,
-                "output_tokens": result.usage.output_tokens,
-                "cache_creation_input_tokens": result.usage.cache_creation_input_tokens,
-                "cache_read_input_tokens": result.usage.cache_read_input_tokens,
-                "cost_usd": result.cost_usd,
-            },
-        )
+        log_call(logger, result)
         return result
-
-    def _redact(self, text: str) -> str:
-        return text.replace(self._secret, _REDACTED) if self._secret else text
 
 
 def describe(exc: openai.OpenAIError) -> str:

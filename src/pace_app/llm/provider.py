@@ -7,6 +7,7 @@ Nothing from a vendor SDK appears here, so agents and their tests stay SDK-free.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeAlias
@@ -14,6 +15,8 @@ from typing import Literal, Protocol, TypeAlias
 from pace_app.errors import ModelError
 from pace_app.llm import pricing
 from pace_app.types import JSONObject
+
+REDACTED = "[redacted]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,3 +186,24 @@ def forced_tool_input(output_tool: ToolSpec, result: StepResult) -> JSONObject:
         if use.name == output_tool.name:
             return use.input
     raise MissingToolUse(output_tool.name, result)
+
+
+def log_call(log: logging.Logger, result: StepResult) -> None:
+    """Log one finished model call: model, stop reason, token counts and cost."""
+    log.info(
+        "model call finished",
+        extra={
+            "model": result.model,
+            "stop_reason": result.stop_reason,
+            "input_tokens": result.usage.input_tokens,
+            "output_tokens": result.usage.output_tokens,
+            "cache_creation_input_tokens": result.usage.cache_creation_input_tokens,
+            "cache_read_input_tokens": result.usage.cache_read_input_tokens,
+            "cost_usd": result.cost_usd,
+        },
+    )
+
+
+def without_key(text: str, api_key: str) -> str:
+    """Return an SDK error's text with the provider's API key replaced."""
+    return text.replace(api_key, REDACTED) if api_key else text
