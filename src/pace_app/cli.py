@@ -46,10 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     redeliver.add_argument(
         "--dry-run", action="store_true", help="list what would be redelivered, change nothing"
     )
-    receive = commands.add_parser("receive", help="run one delivery from a file locally")
+    receive = commands.add_parser(
+        "receive", help="run one delivery from a file locally, jobs included"
+    )
     receive.add_argument("-e", "--event", required=True, help="event name, e.g. issues")
     receive.add_argument("-p", "--payload", required=True, type=Path, help="payload JSON file")
     receive.add_argument("--delivery-id", help="delivery id (default: a new random one)")
+    receive.add_argument(
+        "--queue-only", action="store_true", help="only store the jobs, for a worker to run"
+    )
     from pace_app.agents.sentinel.arguments import add_parser as add_sentinel
 
     add_sentinel(commands)
@@ -104,7 +109,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         body = read_payload(args.payload)
         delivery_id = args.delivery_id or str(uuid.uuid4())
-        return anyio.run(receive, settings, args.event, body, delivery_id)
+        return anyio.run(
+            lambda: receive(settings, args.event, body, delivery_id, queue_only=args.queue_only)
+        )
     return 0
 
 

@@ -105,14 +105,15 @@ class Worktree:
         return (await self._git("rev-parse", "--verify", "HEAD^{commit}")).stdout.strip()
 
     async def changed_files(self) -> list[str]:
-        """Return the paths that differ from the base: committed, staged, unstaged, new."""
-        tracked = await self._git(
-            "diff", *DIFF_FLAGS, "--name-only", "-z", "--no-renames", self.base_sha,
-            extra_env=dict(DIFF_ENV),
+        """Return the paths the committed changes since the base touch (the PR's files).
+
+        What builds and tests leave in the checkout (bytecode, caches) is not a change.
+        """
+        result = await self._git(
+            "diff", *DIFF_FLAGS, "--name-only", "-z", "--no-renames", f"{self.base_sha}...HEAD",
+            "--", extra_env=dict(DIFF_ENV),
         )  # fmt: skip
-        untracked = await self._git("ls-files", "-z", "--others", "--exclude-standard")
-        paths = {p for p in (tracked.stdout + untracked.stdout).split("\0") if p}
-        return sorted(paths)
+        return sorted({path for path in result.stdout.split("\0") if path})
 
     async def diff(self, base: str | None = None) -> str:
         """Return the unified diff of the committed changes since ``base`` (a PR's diff)."""
