@@ -37,6 +37,7 @@ from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
 from pace_app.workspace import Workspace
+from pace_app.workspace.signing import commit_signing
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ async def open_services(settings: Settings, store: Store) -> AsyncIterator[Servi
                 jobs=store,
                 runs=store,
                 github=github,
-                workspace=Workspace(settings.data_dir),
+                workspace=Workspace(settings.data_dir, signing=commit_signing(settings)),
                 model=providers.get,
                 identity=AppIdentity(github),
                 permissions=PermissionChecker(),

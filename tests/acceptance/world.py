@@ -117,6 +117,7 @@ def world(
             )
         )
         github = FakeGitHub(diff_source=git.diff)
+        github.use_git_server(git)
         github_url = stack.enter_context(serve(github))
         model_url = stack.enter_context(serve(model.app))
         clone_url = git.create_repo(REPO, project or PROJECT)

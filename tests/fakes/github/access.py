@@ -72,6 +72,13 @@ PERMISSIONS: Mapping[str, Need] = {
     "checks/update": (("checks", "write"),),
     "checks/get": (("checks", "read"),),
     "checks/list-for-ref": (("checks", "read"),),
+    "git/create-blob": (("contents", "write"),),
+    "git/create-tree": (("contents", "write"),),
+    "git/create-commit": (("contents", "write"),),
+    "git/get-commit": (("contents", "read"),),
+    "git/create-ref": (("contents", "write"),),
+    "git/update-ref": (("contents", "write"),),
+    "git/get-ref": (("contents", "read"),),
 }
 
 
