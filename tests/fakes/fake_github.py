@@ -55,7 +55,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
-from tests.fakes.github import contract, routes_app, routes_checks, routes_issues, routes_pulls
+from tests.fakes.github import (
+    contract,
+    routes_app,
+    routes_checks,
+    routes_issue_list,
+    routes_issues,
+    routes_pulls,
+)
 from tests.fakes.github.access import credential_problem, grants, scope_problem
 from tests.fakes.github.contract import Refusal, Violation
 from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
@@ -117,6 +124,7 @@ class FakeGitHub:
                 *routes_issues.ROUTES,
                 *routes_pulls.ROUTES,
                 *routes_checks.ROUTES,
+                *routes_issue_list.ROUTES,
             ],
             exception_handlers={ApiError: _api_error},
         )

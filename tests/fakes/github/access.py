@@ -43,6 +43,7 @@ PERMISSIONS: Mapping[str, Need] = {
     "users/get-by-username": (),
     "issues/create": (("issues", "write"),),
     "issues/get": _ISSUES_READ,
+    "issues/list-for-repo": (("issues", "read"),),
     "issues/update": _ISSUES_WRITE,
     "issues/list-comments": _ISSUES_READ,
     "issues/create-comment": _ISSUES_WRITE,
