@@ -85,7 +85,12 @@ class _JobPayload:
 
 @dataclass(frozen=True)
 class StoryStart(_JobPayload):
-    """Start a story run for a labelled issue."""
+    """Start a story run for a labelled issue.
+
+    ``by_operator`` marks a start the operator asked for with ``pace plan push --start``
+    (holding the App's own key): the App labelled the issue itself, so there is no
+    writer to check. Webhook routing never sets it.
+    """
 
     kind = STORY_START
     installation_id: int
@@ -94,6 +99,7 @@ class StoryStart(_JobPayload):
     issue_title: str
     sender: str
     delivery_id: str
+    by_operator: bool = False
 
 
 @dataclass(frozen=True)
