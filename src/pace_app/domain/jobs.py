@@ -14,8 +14,9 @@ STORY_CANCEL = "story.cancel"
 COMMAND = "command"
 CHECK_RERUN = "check.rerun"
 INSTALLATION_SYNC = "installation.sync"
+PLAN_SYNC = "plan.sync"
 
-KINDS = (STORY_START, STORY_CANCEL, COMMAND, CHECK_RERUN, INSTALLATION_SYNC)
+KINDS = (STORY_START, STORY_CANCEL, COMMAND, CHECK_RERUN, INSTALLATION_SYNC, PLAN_SYNC)
 STORY_KINDS = (STORY_START, COMMAND, CHECK_RERUN)
 
 # Where a command was written: it decides where the worker reacts and replies.
@@ -186,7 +187,19 @@ class InstallationSync(_JobPayload):
         return super().from_json(fields)
 
 
-JobPayload = StoryStart | StoryCancel | Command | CheckRerun | InstallationSync
+@dataclass(frozen=True)
+class PlanSync(_JobPayload):
+    """Sync the plan's issues with ``plan.yaml`` as a push to the default branch left it."""
+
+    kind = PLAN_SYNC
+    installation_id: int
+    repo: RepoRef
+    head_sha: str
+    sender: str
+    delivery_id: str
+
+
+JobPayload = StoryStart | StoryCancel | Command | CheckRerun | InstallationSync | PlanSync
 
 
 def story_group(repo_full_name: str, issue_number: int) -> str:

@@ -26,8 +26,9 @@ from pace_app.github.auth import ISSUES_WRITE, AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.github.identity import AppIdentity
 from pace_app.observability.scrub import Redactor, secrets_from_settings
-from pace_app.plans.plan import MAX_PLAN_BYTES, PlanStory, SprintPlan, parse_plan
+from pace_app.plans.plan import MAX_PLAN_BYTES, SprintPlan, parse_plan
 from pace_app.plans.starts import start_jobs
+from pace_app.plans.story import PlanStory
 from pace_app.plans.sync import (
     PlanIssue,
     apply_changes,

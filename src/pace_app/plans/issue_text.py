@@ -13,9 +13,9 @@ import re
 
 from pace_app.domain.story import MAX_STORY_CHARS, parse_story
 from pace_app.errors import PlanError, StoryError
-from pace_app.plans.plan import MAX_ID_CHARS, PlanStory
+from pace_app.plans.story import STORY_ID, PlanStory
 
-_MARKER = re.compile(rf"\A<!-- pace-plan: ([A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ID_CHARS - 1}}}) -->")
+_MARKER = re.compile(rf"\A<!-- pace-plan: ({STORY_ID}) -->")
 INTRO = (
     "_This story comes from the sprint plan (`plan.yaml`, story `{id}`). "
     "Edit the plan rather than this issue: the next plan push replaces the text._"

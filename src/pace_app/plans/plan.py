@@ -25,20 +25,19 @@ import yaml
 
 from pace_app.domain.story import strip_hidden
 from pace_app.errors import PlanError
+from pace_app.plans.issue_text import check_renders
+from pace_app.plans.story import MAX_ID_CHARS, STATUSES, STORY_ID, PlanStory
 
 PLAN_PATHS = ("plan.yaml", ".pace/plan.yaml")
-STATUSES = ("pending", "in_progress", "shipped", "hold")
 MAX_PLAN_BYTES = 256 * 1024
 MAX_STORIES = 200
 MAX_TITLE_CHARS = 256  # GitHub's limit for an issue title
 MAX_ITEMS = 50
 MAX_ITEM_CHARS = 1_000
 MAX_NOTES_CHARS = 8_000
-MAX_ID_CHARS = 64
 _MAX_ECHO = 80
 
-Status = Literal["pending", "in_progress", "shipped", "hold"]
-_ID = re.compile(rf"\A[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ID_CHARS - 1}}}\Z")
+_ID = re.compile(rf"\A{STORY_ID}\Z")
 
 _V3_KEYS = ("release", "context_version", "stories")
 _V3_STORY_KEYS = (
@@ -55,20 +54,6 @@ _V2_KEYS = ("sprint", "days")
 _V2_SPRINT_KEYS = ("goal", "duration_days")
 _V2_DAY_KEYS = ("day", "theme", "notes", "human_gate", "stories")
 _V2_STORY_KEYS = ("title", "acceptance_criteria", "out_of_scope", "notes")
-
-
-@dataclass(frozen=True)
-class PlanStory:
-    """One story of a plan, as its issue shows it."""
-
-    id: str
-    title: str
-    status: Status
-    criteria: tuple[str, ...]
-    out_of_scope: tuple[str, ...]
-    notes: str
-    human_gate: bool = False
-    context: tuple[str, ...] = ()  # lines the legacy format adds: sprint goal, day theme
 
 
 @dataclass(frozen=True)
@@ -104,9 +89,6 @@ def parse_plan(text: str) -> SprintPlan:
     else:
         raise PlanError("", "the plan needs a `stories` list (or the legacy `days` list)")
     _check_unique(read)
-    # Imported here: rendering imports this module's story type.
-    from pace_app.plans.issue_text import check_renders
-
     for story, where in read:
         check_renders(story, where)
     return SprintPlan(version, release, tuple(story for story, _ in read), tuple(warnings))

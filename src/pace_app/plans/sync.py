@@ -19,7 +19,8 @@ from urllib.parse import quote
 from pace_app.domain.labels import STORY
 from pace_app.github.client import GitHubClient
 from pace_app.plans.issue_text import marker_story_id, render_body, render_title
-from pace_app.plans.plan import PlanStory, SprintPlan
+from pace_app.plans.plan import SprintPlan
+from pace_app.plans.story import PlanStory
 
 logger = logging.getLogger(__name__)
 
