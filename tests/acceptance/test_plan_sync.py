@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.acceptance.harness import PaceProcess, wait_until
+from tests.acceptance.harness import PaceProcess, run_pace, wait_until
 from tests.acceptance.world import PROJECT, REPO, World, deliver, world
 from tests.fakes.git_server import git
 from tests.handlers.test_push import push_event
@@ -92,3 +92,12 @@ def test_pushes_to_the_plan_create_report_and_update_issues(tmp_path: Path) -> N
             assert after[changed.pop()][0] == "Delete a note by id"
         finally:
             server.stop()
+        # Without a file, the status reads the plan from the default branch.
+        status = run_pace("plan", "status", "--repo", REPO, cwd=tmp_path,
+                          env=w.environment(tmp_path))  # fmt: skip
+        assert status.returncode == 0, status.stderr
+        assert status.stdout.splitlines() == [
+            "story-1: #1 open, no run (pending)",
+            "story-2: #2 open, no run (pending)",
+            "story-3: #3 open, no run (shipped)",
+        ]

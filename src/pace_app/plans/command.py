@@ -8,6 +8,7 @@ job store the service uses (``DATABASE_URL``), since it queues the runs itself.
 from __future__ import annotations
 
 import argparse
+import base64
 import re
 import sys
 import uuid
@@ -21,12 +22,12 @@ from pace_app.config.settings import Settings
 from pace_app.domain.jobs import RepoRef
 from pace_app.domain.labels import STORY
 from pace_app.domain.run_store import RunStore
-from pace_app.errors import PaceError, PlanError
+from pace_app.errors import GitHubError, PaceError, PlanError
 from pace_app.github.auth import ISSUES_WRITE, AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.github.identity import AppIdentity
 from pace_app.observability.scrub import Redactor, secrets_from_settings
-from pace_app.plans.plan import MAX_PLAN_BYTES, SprintPlan, parse_plan
+from pace_app.plans.plan import MAX_PLAN_BYTES, PLAN_PATHS, SprintPlan, parse_plan
 from pace_app.plans.starts import start_jobs
 from pace_app.plans.story import PlanStory
 from pace_app.plans.sync import (
@@ -40,7 +41,7 @@ from pace_app.plans.sync import (
 from pace_app.queue.connect import open_store
 
 _REPO = re.compile(r"\A[A-Za-z0-9-]{1,39}/[A-Za-z0-9_.-]{1,100}\Z")
-ISSUES_READ: Mapping[str, str] = {"issues": "read"}
+STATUS_READ: Mapping[str, str] = {"issues": "read", "contents": "read"}
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,41 +56,86 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     push.add_argument("--dry-run", action="store_true", help="print the changes, make none")
     status = actions.add_parser("status", help="show each story's issue, pull request and run")
-    status.add_argument("file", type=Path, help="the plan, e.g. plan.yaml")
+    status.add_argument(
+        "file", type=Path, nargs="?", help="the plan (default: the default branch's plan.yaml)"
+    )
     status.add_argument("--repo", required=True, type=_repo, help="OWNER/NAME")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``pace plan push`` or ``pace plan status``; return the exit status."""
+    source = str(args.file) if args.file is not None else None
     try:
-        plan = read_plan(args.file)
-    except PlanError as exc:
-        print(f"pace: error: {args.file}: {exc}", file=sys.stderr)
+        if args.plan_command == "push":
+            plan = _checked(read_plan(args.file), source)
+            lines = anyio.run(lambda: _push(settings, args.repo, plan, args.start, args.dry_run))
+        else:
+            lines = anyio.run(lambda: _status(settings, args.repo, args.file))
+    except _InvalidPlan as exc:
+        print(f"pace: error: {exc.source}: {exc.error}", file=sys.stderr)
         return 1
-    for warning in plan.warnings:
-        print(f"pace: warning: {args.file}: {warning}", file=sys.stderr)
-    if args.plan_command == "push":
-        lines = anyio.run(lambda: _push(settings, args.repo, plan, args.start, args.dry_run))
-    else:
-        lines = anyio.run(lambda: _status(settings, args.repo, plan))
     for line in lines:
         print(line)
     return 0
 
 
-def read_plan(path: Path) -> SprintPlan:
-    """Read and validate a plan file, refusing one over the size cap before reading it."""
+class _InvalidPlan(PaceError):
+    """A plan error, with where the plan came from."""
+
+    def __init__(self, source: str, error: PlanError) -> None:
+        super().__init__(f"{source}: {error}")
+        self.source = source
+        self.error = error
+
+
+def _checked(read: SprintPlan | PlanError, source: str | None) -> SprintPlan:
+    if isinstance(read, PlanError):
+        raise _InvalidPlan(source or "plan.yaml", read)
+    for warning in read.warnings:
+        print(f"pace: warning: {source}: {warning}", file=sys.stderr)
+    return read
+
+
+def read_plan(path: Path) -> SprintPlan | PlanError:
+    """Read and validate a plan file (refused over the size cap before it is read)."""
     try:
         if path.stat().st_size > MAX_PLAN_BYTES:
-            raise PlanError("", f"the file is larger than {MAX_PLAN_BYTES // 1024} KiB")
+            return PlanError("", f"the file is larger than {MAX_PLAN_BYTES // 1024} KiB")
         raw = path.read_bytes()
     except OSError as exc:
-        raise PlanError("", f"cannot read the file: {exc.strerror}") from None
+        return PlanError("", f"cannot read the file: {exc.strerror}")
+    return _parsed(raw)
+
+
+def _parsed(raw: bytes) -> SprintPlan | PlanError:
     try:
-        text = raw.decode("utf-8")
+        return parse_plan(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise PlanError("", "the file is not UTF-8 text") from None
-    return parse_plan(text)
+        return PlanError("", "the file is not UTF-8 text")
+    except PlanError as exc:
+        return exc
+
+
+async def remote_plan(gh: GitHubClient, repo: str) -> tuple[str, SprintPlan | PlanError]:
+    """Read the plan from the default branch: ``plan.yaml``, else ``.pace/plan.yaml``."""
+    for path in PLAN_PATHS:
+        try:
+            found = await gh.getitem(f"/repos/{repo}/contents/{path}")
+        except GitHubError as exc:
+            if exc.status == 404:
+                continue
+            raise
+        where = f"{repo}:{path}"
+        if not isinstance(found, dict) or found.get("type") != "file":
+            return where, PlanError("", "is not a file on the default branch")
+        if int(found.get("size") or 0) > MAX_PLAN_BYTES:
+            return where, PlanError("", f"the file is larger than {MAX_PLAN_BYTES // 1024} KiB")
+        try:
+            raw = base64.b64decode(str(found.get("content") or ""))
+        except ValueError:
+            return where, PlanError("", "GitHub answered content that is not base64")
+        return where, _parsed(raw)
+    raise PaceError(f"{repo} has no {' or '.join(PLAN_PATHS)} on its default branch")
 
 
 async def _push(
@@ -120,10 +166,15 @@ async def _push(
     return [describe(change) for change in done]
 
 
-async def _status(settings: Settings, repo: str, plan: SprintPlan) -> list[str]:
+async def _status(settings: Settings, repo: str, path: Path | None) -> list[str]:
     async with httpx2.AsyncClient(timeout=30) as http:
         github = _app(settings, http)
-        installation_id, gh = await _installation(github, repo, ISSUES_READ)
+        installation_id, gh = await _installation(github, repo, STATUS_READ)
+        if path is None:
+            source, read = await remote_plan(gh, repo)
+        else:
+            source, read = str(path), read_plan(path)
+        plan = _checked(read, source)
         bot = (await AppIdentity(github).get(installation_id)).name
         issues = by_story(await list_app_issues(gh, repo, bot))
     async with open_store(settings) as store:

@@ -39,6 +39,7 @@ _ISSUES_READ: Need = (("issues", "read"), ("pull_requests", "read"))
 _ISSUES_WRITE: Need = (("issues", "write"), ("pull_requests", "write"))
 PERMISSIONS: Mapping[str, Need] = {
     "repos/get": (("metadata", "read"),),
+    "repos/get-content": (("contents", "read"),),
     "repos/get-collaborator-permission-level": (("metadata", "read"),),
     "users/get-by-username": (),
     "issues/create": (("issues", "write"),),
