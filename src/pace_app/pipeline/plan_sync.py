@@ -22,7 +22,14 @@ from pace_app.pipeline.trusted_config import MAX_CONFIG_BYTES
 from pace_app.plans.plan import MAX_PLAN_BYTES, PLAN_PATHS, parse_plan
 from pace_app.plans.report import close_report, render_report, report_invalid
 from pace_app.plans.starts import start_jobs
-from pace_app.plans.sync import apply_changes, by_story, describe, list_app_issues, plan_changes
+from pace_app.plans.sync import (
+    PlanIssue,
+    apply_changes,
+    by_story,
+    describe,
+    list_app_issues,
+    plan_changes,
+)
 from pace_app.workspace.mirror import Mirror
 from pace_app.workspace.policy import Repository
 
@@ -71,20 +78,18 @@ class PlanSyncer:
         if config_path is None or plan_path is None:
             logger.info("plan sync skipped: no config or no plan", extra=context)
             return
-        bot = (await self._services.identity.get(job.installation_id)).name
-        issues = await list_app_issues(gh, repo, bot)
         try:
             config = parse_repo_config(_text(files, config_path), source=config_path).config
         except (RepoConfigError, PlanError) as exc:
-            if _enabled_anyway(files, config_path):
-                await report_invalid(
-                    gh, repo, issues, render_report(config_path, job.head_sha, str(exc))
-                )
             logger.info("plan sync skipped: the config is invalid", extra=context)
+            if _enabled_anyway(files, config_path):
+                report = render_report(config_path, job.head_sha, str(exc))
+                await report_invalid(gh, repo, await self._issues(gh, job), report)
             return
         if not config.plan.sync:
             logger.info("plan sync skipped: not enabled", extra=context)
             return
+        issues = await self._issues(gh, job)
         try:
             plan = parse_plan(_text(files, plan_path))
         except PlanError as exc:
@@ -105,8 +110,13 @@ class PlanSyncer:
         await close_report(gh, repo, issues, job.head_sha)
         logger.info(
             "plan synced",
-            extra=context | {"changes": [describe(change) for change in done]},
+            extra=context
+            | {"changes": [describe(change) for change in done], "warnings": list(plan.warnings)},
         )
+
+    async def _issues(self, gh: GitHubClient, job: PlanSync) -> list[PlanIssue]:
+        bot = (await self._services.identity.get(job.installation_id)).name
+        return await list_app_issues(gh, job.repo.full_name, bot)
 
 
 def _text(files: dict[str, str | PlanError], path: str) -> str:
