@@ -142,3 +142,17 @@ def test_an_invalid_plan_names_the_story_and_key_and_touches_nothing(
         f"pace: error: {plan}: stories[1] (story-2).acceptance_criteria: must be a list of strings"
     )
     assert fake.requests == []
+
+
+def test_a_repository_without_the_app_is_one_line_naming_it(
+    tmp_path: Path, github: tuple[FakeGitHub, str]
+) -> None:
+    fake, url = github
+    env = environment(tmp_path, fake, url)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(THREE_STORIES)
+    result = run_pace("plan", "push", str(plan), "--repo", "octo/elsewhere", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "pace: error: the App is not installed on octo/elsewhere, or there is no such repository"
+    ]

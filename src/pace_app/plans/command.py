@@ -209,8 +209,11 @@ async def _installation(
 ) -> tuple[int, GitHubClient]:
     try:
         found = await github.app_client().getitem(f"/repos/{repo}/installation")
-    except PaceError as exc:
-        raise PaceError(f"the App is not installed on {repo}: {exc}") from exc
+    except GitHubError as exc:
+        if exc.status == 404:
+            message = f"the App is not installed on {repo}, or there is no such repository"
+            raise PaceError(message) from None
+        raise
     installation_id = int(found["id"])
     gh = await github.for_installation(
         installation_id, repositories=[repo], permissions=permissions
