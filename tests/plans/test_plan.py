@@ -174,3 +174,21 @@ def test_invisible_characters_and_line_breaks_do_not_reach_the_issue() -> None:
     text = _story(acceptance_criteria='["a\\u200b\\nb  c"]')
     [story] = parse_plan(text).stories
     assert story.criteria == ("a b c",)
+
+
+def test_an_aliased_long_text_is_refused_before_it_is_cleaned() -> None:
+    long = "x" * (MAX_PLAN_BYTES // 2)
+    text = (
+        f"stories:\n  - id: story-1\n    title: T\n    status: pending\n"
+        f"    acceptance_criteria: [&long '{long}', *long, *long]\n"
+    )
+    with pytest.raises(PlanError, match=r"acceptance_criteria\[0\]: is 131,072 characters"):
+        parse_plan(text)
+
+
+def test_a_legacy_plan_with_too_many_stories_is_refused() -> None:
+    day = "    stories: *many\n"
+    stories = ", ".join("{title: T, acceptance_criteria: [a]}" for _ in range(150))
+    text = f"days:\n  - day: 1\n    stories: &many [{stories}]\n  - day: 2\n{day}"
+    with pytest.raises(PlanError, match="days: has more than 200 stories"):
+        parse_plan(text)

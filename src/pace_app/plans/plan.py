@@ -147,6 +147,8 @@ def _read_v2(data: dict[object, object], warnings: list[str]) -> _Read:
     warnings.extend(_unknown(sprint, _V2_SPRINT_KEYS, "sprint."))
     goal = _optional_text(sprint, "goal", "sprint", MAX_ITEM_CHARS)
     days = _list(data["days"], "days", "must be a list of days")
+    if len(days) > MAX_STORIES:
+        raise PlanError("days", f"has {len(days)} days; the limit is {MAX_STORIES}")
     stories: _Read = []
     seen_days: set[int] = set()
     for day_index, day in enumerate(days):
@@ -173,6 +175,8 @@ def _read_v2(data: dict[object, object], warnings: list[str]) -> _Read:
             if line
         )
         items = _list(day.get("stories"), f"{where}.stories", "must be a list of stories")
+        if len(stories) + len(items) > MAX_STORIES:
+            raise PlanError("days", f"has more than {MAX_STORIES} stories; that is the limit")
         for index, item in enumerate(items):
             story_id = f"day-{number}-story-{index + 1}"
             at = f"{where}.stories[{index}] ({story_id})"
@@ -196,8 +200,6 @@ def _read_v2(data: dict[object, object], warnings: list[str]) -> _Read:
             )
     if not stories:
         raise PlanError("days", "the plan has no stories")
-    if len(stories) > MAX_STORIES:
-        raise PlanError("days", f"has {len(stories)} stories; the limit is {MAX_STORIES}")
     return stories
 
 
@@ -246,10 +248,8 @@ def _optional_text(item: Mapping[object, object], key: str, where: str, limit: i
         return ""
     if not isinstance(value, str):
         raise PlanError(f"{where}.{key}", "must be text; quote it")
-    text = " ".join(strip_hidden(value).split())
-    if len(text) > limit:
-        raise PlanError(f"{where}.{key}", f"is {len(text):,} characters; the limit is {limit:,}")
-    return text
+    _check_length(value, f"{where}.{key}", limit)
+    return " ".join(strip_hidden(value).split())
 
 
 def _optional_scalar(item: Mapping[object, object], key: str, where: str) -> str | None:
@@ -282,13 +282,10 @@ def _items(
         raise PlanError(at, f"has {len(value)} items; the limit is {MAX_ITEMS}")
     texts = []
     for index, entry in enumerate(value):
+        _check_length(entry, f"{at}[{index}]", MAX_ITEM_CHARS)
         text = " ".join(strip_hidden(entry).split())
         if not text:
             raise PlanError(f"{at}[{index}]", "is empty")
-        if len(text) > MAX_ITEM_CHARS:
-            raise PlanError(
-                f"{at}[{index}]", f"is {len(text):,} characters; the limit is {MAX_ITEM_CHARS:,}"
-            )
         texts.append(text)
     if required and not texts:
         raise PlanError(at, "a story needs at least one acceptance criterion")
@@ -301,12 +298,14 @@ def _notes(item: Mapping[object, object], where: str) -> str:
         return ""
     if not isinstance(value, str):
         raise PlanError(f"{where}.notes", "must be text")
-    text = strip_hidden(value).strip()
-    if len(text) > MAX_NOTES_CHARS:
-        raise PlanError(
-            f"{where}.notes", f"is {len(text):,} characters; the limit is {MAX_NOTES_CHARS:,}"
-        )
-    return text
+    _check_length(value, f"{where}.notes", MAX_NOTES_CHARS)
+    return strip_hidden(value).strip()
+
+
+def _check_length(text: str, where: str, limit: int) -> None:
+    # Checked before any cleaning: a YAML alias can repeat one long text many times.
+    if len(text) > limit:
+        raise PlanError(where, f"is {len(text):,} characters; the limit is {limit:,}")
 
 
 def _flag(item: Mapping[object, object], key: str, where: str) -> bool:
