@@ -1,4 +1,4 @@
-"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel."""
+"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel, plan."""
 
 from __future__ import annotations
 
@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pace_app.agents.sentinel.arguments import add_parser as add_sentinel
 
     add_sentinel(commands)
+    from pace_app.plans.command import add_parser as add_plan
+
+    add_plan(commands)
     return parser
 
 
@@ -100,6 +103,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from pace_app.doctor import run_doctor
 
         return anyio.run(run_doctor, settings)
+    elif args.command == "plan":
+        from pace_app.plans.command import run as run_plan
+
+        return run_plan(args, settings)
     elif args.command == "redeliver":
         from pace_app.redeliver import run_redeliver
 

@@ -27,6 +27,7 @@ from pace_app.llm.providers import ProviderPool, ProviderSettings, price_table
 from pace_app.observability.metrics import Metrics
 from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.pipeline.dispatch import Dispatch
+from pace_app.pipeline.plan_sync import PlanSyncer
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import open_store
@@ -125,7 +126,7 @@ def build_worker(
         if metrics is not None
         else None
     )
-    dispatch = Dispatch(store, Stories(services))
+    dispatch = Dispatch(store, Stories(services), plans=PlanSyncer(services))
     return Worker(
         store,
         dispatch.handlers(),

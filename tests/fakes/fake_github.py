@@ -64,7 +64,9 @@ from tests.fakes.github import (
     contract,
     routes_app,
     routes_checks,
+    routes_contents,
     routes_git,
+    routes_issue_list,
     routes_issues,
     routes_pulls,
 )
@@ -72,6 +74,7 @@ from tests.fakes.github.access import credential_problem, grants, scope_problem
 from tests.fakes.github.contract import Refusal, Violation
 from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
 from tests.fakes.github.protocol import ApiError, Principal, error_response
+from tests.fakes.github.routes_contents import FileSource
 from tests.fakes.github.routes_pulls import DiffSource
 from tests.fakes.github.state import AppInfo, GitHubState
 from tests.fakes.keys import new_private_key, to_pem
@@ -110,6 +113,7 @@ class FakeGitHub:
         app_id: int = 4242,
         clock: Callable[[], float] = time.time,
         diff_source: DiffSource | None = None,
+        file_source: FileSource | None = None,
     ) -> None:
         key = new_private_key()
         self.private_key_pem = to_pem(key)
@@ -130,12 +134,15 @@ class FakeGitHub:
                 *routes_pulls.ROUTES,
                 *routes_checks.ROUTES,
                 *routes_git.ROUTES,
+                *routes_issue_list.ROUTES,
+                *routes_contents.ROUTES,
             ],
             exception_handlers={ApiError: _api_error},
         )
         self._router.state.github = self.state
         self._router.state.diff_source = diff_source
         self._router.state.git_server = None
+        self._router.state.file_source = file_source
         LIVE.add(self)
 
     def __repr__(self) -> str:

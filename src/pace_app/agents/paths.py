@@ -33,6 +33,8 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 PROTECTED_PATHS: tuple[str, ...] = (
     "pace.config.yaml",
     "pace/pace.config.yaml",
+    # A synced sprint plan opens issues and can start runs once merged.
+    "plan.yaml",
     "**/.gitattributes",
     ".gitmodules",
     ".github/workflows/**",

@@ -39,10 +39,12 @@ _ISSUES_READ: Need = (("issues", "read"), ("pull_requests", "read"))
 _ISSUES_WRITE: Need = (("issues", "write"), ("pull_requests", "write"))
 PERMISSIONS: Mapping[str, Need] = {
     "repos/get": (("metadata", "read"),),
+    "repos/get-content": (("contents", "read"),),
     "repos/get-collaborator-permission-level": (("metadata", "read"),),
     "users/get-by-username": (),
     "issues/create": (("issues", "write"),),
     "issues/get": _ISSUES_READ,
+    "issues/list-for-repo": (("issues", "read"),),
     "issues/update": _ISSUES_WRITE,
     "issues/list-comments": _ISSUES_READ,
     "issues/create-comment": _ISSUES_WRITE,
