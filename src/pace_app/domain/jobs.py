@@ -85,7 +85,11 @@ class _JobPayload:
 
 @dataclass(frozen=True)
 class StoryStart(_JobPayload):
-    """Start a story run for a labelled issue."""
+    """Start a story run for a labelled issue, if ``label`` is the repository's trigger.
+
+    Payloads stored before the trigger was configurable have no label; they were
+    queued for the trigger.
+    """
 
     kind = STORY_START
     installation_id: int
@@ -94,11 +98,16 @@ class StoryStart(_JobPayload):
     issue_title: str
     sender: str
     delivery_id: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
 class StoryCancel(_JobPayload):
-    """Cancel the queued or running run of an issue."""
+    """Cancel the queued or running run of an issue.
+
+    ``label`` is the label whose removal asked for it (empty for a closed issue, and in
+    payloads stored before the trigger was configurable); only the trigger cancels.
+    """
 
     kind = STORY_CANCEL
     installation_id: int
@@ -107,6 +116,7 @@ class StoryCancel(_JobPayload):
     reason: str
     sender: str
     delivery_id: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
