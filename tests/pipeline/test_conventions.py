@@ -8,8 +8,10 @@ repository's trigger or word is dropped without any GitHub write.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import anyio
 import pytest
 
 from pace_app.domain import jobs
@@ -172,6 +174,42 @@ async def test_the_operator_defaults_decide_without_an_override(
             run = await the_run(built, number)
         assert run.state is RunState.DONE, status(w, number)
         assert run.branch == f"ops-issue-{number}-count-widgets"
+
+
+@pytest.mark.parametrize(
+    ("project", "operator", "message"),
+    [
+        (PROJECT, "bot/", "the operator's PACE_BRANCH_PREFIX must not put story branches under"),
+        (
+            {
+                **PROJECT,
+                "pace.config.yaml": PROJECT["pace.config.yaml"] + "github: {branch_prefix: bot/}\n",
+            },
+            "pace/",
+            "github.branch_prefix: must not put story branches under the branch 'bot'",
+        ),
+    ],
+)
+async def test_a_prefix_under_the_default_branch_ends_the_run_visibly(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    project: dict[str, str],
+    operator: str,
+    message: str,
+) -> None:
+    with world(tmp_path, happy_script(), project=project) as w:
+        number = labelled(w, "pace:story")
+        # The repository's default branch is `bot`; both prefixes would put branches under it.
+        await anyio.run_process(["git", "branch", "-m", "main", "bot"], cwd=w.git.bare_path(REPO))
+        job = start(w, number, "pace:story")
+        job = jobs.StoryStart(**{**vars(job), "repo": replace(job.repo, default_branch="bot")})
+        async with services(w, tmp_path, monkeypatch, PACE_BRANCH_PREFIX=operator) as built:
+            await Stories(built).start(job)
+            run = await the_run(built, number)
+        assert run.state is RunState.FAILED
+        assert message in status(w, number)
+        assert w.github.state.pulls == {}
+        assert w.model.requests == []
 
 
 async def test_removing_a_label_cancels_only_the_trigger(

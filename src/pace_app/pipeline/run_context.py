@@ -68,9 +68,13 @@ class RunContext:
         problem = branch_prefix_problem(
             conventions.branch_prefix, default_branch=self.repo.default_branch
         )
-        if problem is not None:
+        if problem is None:
+            return branch_name(self.run.issue_number, title, conventions)
+        if conventions.branch_prefix != self.services.conventions.branch_prefix:
             raise RepoConfigError("github.branch_prefix", problem)
-        return branch_name(self.run.issue_number, title, conventions)
+        raise RepoConfigError(
+            "", f"the operator's PACE_BRANCH_PREFIX {problem}; set github.branch_prefix"
+        )
 
     def start_ledger(self, config: RepoConfig) -> UsageLedger:
         """Return the run's ledger with the configured budget, creating it the first time.
