@@ -11,6 +11,7 @@ from pace_app.domain.conventions import (
     command_problem,
     label_problem,
 )
+from pace_app.domain.run_details import RunDetails
 from pace_app.domain.story import branch_name
 
 
@@ -128,3 +129,11 @@ def test_branch_name_follows_the_prefix() -> None:
     assert branch_name(3, "Fix it") == "pace/issue-3-fix-it"
     with pytest.raises(ValueError, match="positive"):
         Conventions().branch_name(0, "x")
+
+
+def test_a_run_record_keeps_the_conventions_it_started_with() -> None:
+    bot = Conventions(trigger_label="ai:build", command="bot", branch_prefix="bot/")
+    stored = RunDetails(job="label-1", conventions=bot).to_json()
+    assert RunDetails.from_json(stored).conventions == bot
+    # Records written before the names were configurable have none: the operator's apply.
+    assert RunDetails.from_json({"job": "label-1"}).conventions is None
