@@ -246,6 +246,23 @@ async def test_removing_a_label_cancels_only_the_trigger(
         assert writes(w) == []
 
 
+async def test_an_unreadable_repository_falls_back_to_the_operators_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with world(tmp_path, happy_script(), project=PROJECT_WITH_OVERRIDE) as w:
+        repo = start_job(w, labelled(w, "bug")).repo
+        gone = replace(repo, clone_url=repo.clone_url.replace("widgets", "no-such-repo"))
+        async with services(w, tmp_path, monkeypatch, PACE_COMMAND="ops") as built:
+            stories = Stories(built)
+            assert await stories.conventions.get(payloads.INSTALLATION_ID, gone) == Conventions(
+                command="ops"
+            )
+            assert await stories.conventions.get(payloads.INSTALLATION_ID, repo) == Conventions(
+                "ai:build", "bot", "bot/"
+            )
+            assert stories.conventions.config_reads == 1
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
