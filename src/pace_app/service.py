@@ -111,6 +111,7 @@ async def open_services(settings: Settings, store: Store) -> AsyncIterator[Servi
                 permissions=PermissionChecker(),
                 data_dir=settings.data_dir,
                 sandbox=operator_sandbox(settings),
+                conventions=settings.conventions(),
             )
         finally:
             await providers.aclose()

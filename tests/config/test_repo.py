@@ -13,6 +13,7 @@ from pace_app.config.repo import (
     parse_repo_config,
     resolve_repo_config,
 )
+from pace_app.domain.conventions import Conventions
 from pace_app.errors import RepoConfigError
 from pace_app.sandbox.policy import SandboxRequest
 
@@ -320,3 +321,38 @@ def test_the_sandbox_section_is_a_request_of_what_it_states(
     text: str, request_: SandboxRequest
 ) -> None:
     assert parse(text).config.sandbox.request() == request_
+
+
+def test_the_github_section_overrides_the_operators_names() -> None:
+    text = "github:\n  trigger_label: ai:build\n  command: Bot\n  branch_prefix: bot/\n"
+    loaded = parse_repo_config(text, source="pace.config.yaml")
+    assert loaded.warnings == ()
+    operator = Conventions(trigger_label="build-me", command="ops", branch_prefix="ops/")
+    assert loaded.config.github.over(operator) == Conventions("ai:build", "bot", "bot/")
+    partial = parse_repo_config("github: {command: bot}", source="pace.config.yaml")
+    assert partial.config.github.over(operator) == Conventions("build-me", "bot", "ops/")
+    assert RepoConfig().github.over(operator) == operator
+
+
+def test_unknown_github_keys_warn() -> None:
+    loaded = parse_repo_config("github: {trigger: x}", source="pace.config.yaml")
+    assert loaded.warnings == ("github.trigger: unknown key (did you mean trigger_label?)",)
+
+
+@pytest.mark.parametrize(
+    ("text", "key_path", "problem"),
+    [
+        ("github: {trigger_label: 'pace:hold'}", "github.trigger_label", "status labels"),
+        ("github: {trigger_label: 'a,b'}", "github.trigger_label", "comma"),
+        ("github: {command: '/bot'}", "github.command", "without the '/'"),
+        ("github: {command: 12}", "github.command", "lowercase letter"),
+        ("github: {branch_prefix: 'master/'}", "github.branch_prefix", "under the branch"),
+        ("github: {branch_prefix: 'a b/'}", "github.branch_prefix", "ASCII letters"),
+        ("github: [x]", "github", "mapping"),
+    ],
+)
+def test_bad_github_values_name_the_key_path(text: str, key_path: str, problem: str) -> None:
+    with pytest.raises(RepoConfigError) as error:
+        parse_repo_config(text, source="pace.config.yaml")
+    assert error.value.key_path == key_path
+    assert problem in str(error.value)

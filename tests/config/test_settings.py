@@ -35,6 +35,9 @@ VARIABLES = (
     "WEBHOOK_BODY_TIMEOUT_SECONDS",
     "INTAKE_BATCH_WINDOW_MS",
     "SQLITE_SYNCHRONOUS",
+    "PACE_TRIGGER_LABEL",
+    "PACE_COMMAND",
+    "PACE_BRANCH_PREFIX",
 )
 
 
@@ -241,3 +244,45 @@ def test_bad_model_settings_name_the_variable(
     with pytest.raises(SettingsError) as error:
         load_settings()
     assert str(error.value).startswith(f"{variable}: ")
+
+
+def test_the_conventions_default_to_pace_names() -> None:
+    conventions = load_settings().conventions()
+    assert (conventions.trigger_label, conventions.command, conventions.branch_prefix) == (
+        "pace:story",
+        "pace",
+        "pace/",
+    )
+
+
+def test_the_operator_sets_the_conventions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACE_TRIGGER_LABEL", "ai:build")
+    monkeypatch.setenv("PACE_COMMAND", " Bot ")
+    monkeypatch.setenv("PACE_BRANCH_PREFIX", "bot/")
+    conventions = load_settings().conventions()
+    assert (conventions.trigger_label, conventions.command, conventions.branch_prefix) == (
+        "ai:build",
+        "bot",
+        "bot/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("PACE_TRIGGER_LABEL", "a,b", "PACE_TRIGGER_LABEL: must not contain a comma"),
+        ("PACE_TRIGGER_LABEL", "pace:running", "PACE_TRIGGER_LABEL: must not be one of"),
+        ("PACE_TRIGGER_LABEL", "x" * 51, "PACE_TRIGGER_LABEL: must be at most 50"),
+        ("PACE_COMMAND", "/bot", "PACE_COMMAND: must be the word after '/'"),
+        ("PACE_COMMAND", "bot_x", "PACE_COMMAND: must be a lowercase letter"),
+        ("PACE_BRANCH_PREFIX", "main/", "PACE_BRANCH_PREFIX: must not put story branches"),
+        ("PACE_BRANCH_PREFIX", "a..b/", "PACE_BRANCH_PREFIX: does not make a valid git"),
+    ],
+)
+def test_bad_conventions_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert str(error.value).startswith(message)

@@ -1,5 +1,10 @@
-"""One table for the /pace grammar, checked at intake (the router) and in the worker."""
+"""One table for the command grammar, checked at intake (the router) and in the worker.
 
+The table is written for the default word ``pace`` and run again with ``/pace``
+replaced by another word, so a configured word follows exactly the same grammar.
+"""
+
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +17,7 @@ from pace_app.domain.commands import (
     ParsedCommand,
     command_body,
     parse_command,
+    read_command,
 )
 from pace_app.domain.job_store import DeliveryOutcome
 from pace_app.handlers.routing import decide
@@ -52,6 +58,23 @@ CASES: list[tuple[str, ParsedCommand | None]] = [
     ("<!-- /pace retry -->", None),
 ]
 
+OTHER_WORD = "bot-2"
+WORDS = ("pace", OTHER_WORD)
+
+
+def with_word(word: str) -> list[tuple[str, ParsedCommand | None]]:
+    """Return the table for ``word``: every ``/pace`` rewritten, the expected word set."""
+    table = []
+    for body, expected in CASES:
+        rewritten = body.replace("/pace", f"/{word}").replace("/PACE", f"/{word.upper()}")
+        rewritten = rewritten.replace("/Pace", f"/{word.capitalize()}")
+        parsed = None if expected is None else dataclasses.replace(expected, word=word)
+        table.append((rewritten, parsed))
+    return table
+
+
+TABLE = [(word, body, expected) for word in WORDS for body, expected in with_word(word)]
+
 Route = Callable[[str], tuple[str, dict[str, Any]]]
 SOURCES: dict[str, Route] = {
     "issue_comment": lambda body: ("issue_comment", p.comment_event(body)),
@@ -60,27 +83,53 @@ SOURCES: dict[str, Route] = {
 }
 
 
-@pytest.mark.parametrize(("body", "expected"), CASES)
-def test_the_worker_reads_the_command(body: str, expected: ParsedCommand | None) -> None:
-    assert parse_command(body) == expected
+@pytest.mark.parametrize(("word", "body", "expected"), TABLE)
+def test_the_worker_reads_the_command(word: str, body: str, expected: ParsedCommand | None) -> None:
+    assert parse_command(body, word) == expected
+    # Under any other word the same comment is not this App's command.
+    other = OTHER_WORD if word == "pace" else "pace"
+    assert parse_command(body, other) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        ("/bot retry", "bot"),
+        ("/AI-Build status", "ai-build"),
+        ("/x", "x"),
+        ("/a1234567890123456789 help", "a1234567890123456789"),  # 20 characters
+        ("/a12345678901234567890 help", None),  # 21: not word-shaped
+        ("/1bot retry", None),
+        ("/bot_x retry", None),
+        ("/bot! retry", None),
+        ("/ retry", None),
+        ("/usr/bin/env python", None),
+    ],
+)
+def test_intake_reads_any_word_shaped_command(body: str, word: str | None) -> None:
+    parsed = read_command(body)
+    assert (parsed.word if parsed else None) == word
+    assert (command_body(body) is not None) == (word is not None)
 
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("source", sorted(SOURCES))
-@pytest.mark.parametrize(("body", "expected"), CASES)
+@pytest.mark.parametrize(("word", "body", "expected"), TABLE)
 async def test_intake_queues_exactly_what_the_worker_runs(
-    body: str, expected: ParsedCommand | None, source: str
+    word: str, body: str, expected: ParsedCommand | None, source: str
 ) -> None:
     event, payload = SOURCES[source](body)
     decision = await decide(event, "delivery-1", payload, p.APP_ID)
-    if expected is None:
+    if read_command(body) is None:
+        assert expected is None
         assert decision.outcome is DeliveryOutcome.IGNORED
         assert decision.jobs == ()
         return
+    # Queued: whether it is a command is the worker's decision, under the configured word.
     [job] = decision.jobs
     command = jobs.Command.from_json(job.payload)
     assert command.source == source
-    assert parse_command(command.body) == expected
+    assert parse_command(command.body, word) == expected
 
 
 def test_free_text_is_sanitised_and_bounded() -> None:

@@ -57,8 +57,8 @@ async def test_a_review_without_a_user_is_the_sender_s() -> None:
 @pytest.mark.parametrize(
     ("event", "payload", "reason"),
     [
-        ("pull_request_review", p.review_event(None), "review is not a /pace command"),
-        ("pull_request_review", p.review_event("LGTM"), "review is not a /pace command"),
+        ("pull_request_review", p.review_event(None), "review has no command line"),
+        ("pull_request_review", p.review_event("LGTM"), "review has no command line"),
         (
             "pull_request_review",
             p.review_event("/pace retry", action="edited"),
@@ -72,7 +72,7 @@ async def test_a_review_without_a_user_is_the_sender_s() -> None:
         (
             "pull_request_review_comment",
             p.review_comment_event("> /pace retry\nquoted"),
-            "review comment is not a /pace command",
+            "review comment has no command line",
         ),
         (
             "pull_request_review_comment",

@@ -30,18 +30,24 @@ async def test_story_label_starts_a_story() -> None:
     assert (start.issue_number, start.sender) == (12, "alice")
 
 
-async def test_label_match_ignores_case() -> None:
-    decision = await route("issues", p.issues_event("labeled", label="PACE:Story"))
-    assert [job.kind for job in decision.jobs] == [jobs.STORY_START]
+@pytest.mark.parametrize("label", ["PACE:Story", "bug", "ai:build"])
+async def test_any_label_but_a_status_label_is_left_to_the_worker(label: str) -> None:
+    # The repository's trigger is in its config, which only the worker reads.
+    decision = await route("issues", p.issues_event("labeled", label=label))
+    [job] = decision.jobs
+    assert job.kind == jobs.STORY_START
+    assert jobs.StoryStart.from_json(job.payload).label == label
 
 
 @pytest.mark.parametrize(
     ("payload", "reason"),
     [
-        (p.issues_event("labeled", label="bug"), "label is not pace:story"),
+        (p.issues_event("labeled", label="pace:running"), "label is a PACE status label"),
+        (p.issues_event("labeled", label="PACE:Hold"), "label is a PACE status label"),
         (p.issues_event("labeled", state="closed"), "issue is closed"),
-        (p.issues_event("unlabeled", label="bug"), "label is not pace:story"),
-        (p.issues_event("closed", labels=("bug",)), "closed issue is not a story"),
+        (p.issues_event("unlabeled", label="pace:advisory"), "label is a PACE status label"),
+        (p.issues_event("closed", labels=("pace:hold",)), "closed issue is not a story"),
+        (p.issues_event("closed", labels=()), "closed issue is not a story"),
         (p.issues_event("opened", label=None), "no route for issues.opened"),
         (p.issues_event("labeled", installation=False), "no installation in payload"),
         (p.issues_event("labeled", sender=p.account("pace", bot=True)), "is a bot"),
@@ -60,7 +66,9 @@ async def test_ignored_issue_events_say_why(payload: dict[str, Any], reason: str
     ("payload", "reason"),
     [
         (p.issues_event("unlabeled"), "label removed"),
+        (p.issues_event("unlabeled", label="ai:build"), "label removed"),
         (p.issues_event("closed", label=None), "issue closed"),
+        (p.issues_event("closed", labels=("ai:build", "pace:running")), "issue closed"),
     ],
 )
 async def test_unlabel_and_close_cancel_the_story(payload: dict[str, Any], reason: str) -> None:
@@ -68,6 +76,8 @@ async def test_unlabel_and_close_cancel_the_story(payload: dict[str, Any], reaso
     [job] = decision.jobs
     cancel = jobs.StoryCancel.from_json(job.payload)
     assert (job.kind, cancel.reason, cancel.issue_number) == (jobs.STORY_CANCEL, reason, 12)
+    removed = payload["label"]["name"] if payload["action"] == "unlabeled" else ""
+    assert cancel.label == removed
 
 
 @pytest.mark.parametrize(
@@ -79,6 +89,8 @@ async def test_unlabel_and_close_cancel_the_story(payload: dict[str, Any], reaso
         "/pace retry fix the flaky test",
         "/PACE retry",
         "\n\n/pace retry",
+        "/bot retry",
+        "/paceful",
     ],
 )
 async def test_pace_comments_become_commands(body: str) -> None:
@@ -103,7 +115,8 @@ async def test_a_comment_makes_one_command_job_whatever_delivers_it() -> None:
     "body",
     [
         "hello",
-        "/paceful",
+        "/pace!",
+        "/usr/bin is missing",
         "please /pace retry",
         "`/pace retry`",
         "> /pace retry",
@@ -112,7 +125,7 @@ async def test_a_comment_makes_one_command_job_whatever_delivers_it() -> None:
 )
 async def test_other_comments_are_ignored(body: str) -> None:
     decision = await route("issue_comment", p.comment_event(body))
-    assert decision.reason == "comment is not a /pace command"
+    assert decision.reason == "comment has no command line"
 
 
 async def test_edited_comments_are_not_commands() -> None:

@@ -4,16 +4,21 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from pace_app.domain.conventions import Conventions
 from pace_app.domain.jobs import Command, CommandSource, RepoRef
+from pace_app.domain.story import format_help
 from pace_app.github.client import GitHubClient
+from pace_app.pipeline.clearance import clearance_body
 from pace_app.pipeline.commands import (
     HELP_TEXT,
     acknowledge,
+    help_text,
     refusal_text,
     reply,
     review_ack_marker,
     unknown_command_text,
 )
+from pace_app.pipeline.status import footer
 from tests.fakes.fake_github import FakeGitHub
 from tests.fakes.github.state import Pull
 from tests.pipeline.github_client import REPO, installation_client
@@ -39,6 +44,26 @@ def test_refusal_and_unknown_replies_do_not_ping() -> None:
     reply_text = unknown_command_text("dep`loy @eve")
     assert "`/pace deploy @\u2060eve`" in reply_text
     assert HELP_TEXT in reply_text
+
+
+def test_every_text_names_the_label_and_word_in_force() -> None:
+    bot = Conventions(trigger_label="ai:build", command="bot", branch_prefix="bot/")
+    texts = {
+        "help": help_text(bot),
+        "refusal": refusal_text("mallory", bot),
+        "unknown": unknown_command_text("deploy", bot),
+        "footer": footer(bot.command),
+    }
+    for name, text in texts.items():
+        assert "/bot" in text, name
+        assert "/pace" not in text, name
+    for command in ("/bot retry", "/bot cancel", "/bot status", "/bot help"):
+        assert command in texts["help"]
+    assert "`ai:build`" in texts["help"]
+    assert "`/bot deploy`" in texts["unknown"]
+    for text in (format_help("ai:build"), clearance_body(3, 4, ["x"], "ai:build")):
+        assert "`ai:build` label" in text
+        assert "pace:story" not in text
 
 
 @pytest.fixture

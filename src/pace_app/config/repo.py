@@ -17,6 +17,12 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pace_app.domain.conventions import (
+    Conventions,
+    branch_prefix_problem,
+    command_problem,
+    label_problem,
+)
 from pace_app.errors import RepoConfigError
 from pace_app.sandbox.policy import SandboxRequest
 
@@ -148,6 +154,49 @@ class PlanSync(_Section):
     start: Annotated[bool, Field(strict=True)] = False
 
 
+class GitHubNames(_Section):
+    """The names the App uses on GitHub here; a key left out keeps the operator's default.
+
+    ``trigger_label`` starts runs, ``command`` is the word after ``/`` in comments
+    (``/bot retry``), ``branch_prefix`` comes before ``issue-<N>-<slug>``.
+    """
+
+    trigger_label: str | None = None
+    command: str | None = None
+    branch_prefix: str | None = None
+
+    @field_validator("trigger_label")
+    @classmethod
+    def _label(cls, value: str | None) -> str | None:
+        return _checked(value, label_problem)
+
+    @field_validator("command")
+    @classmethod
+    def _command(cls, value: str | None) -> str | None:
+        return _checked(None if value is None else value.strip().lower(), command_problem)
+
+    @field_validator("branch_prefix")
+    @classmethod
+    def _prefix(cls, value: str | None) -> str | None:
+        return _checked(value, branch_prefix_problem)
+
+    def over(self, defaults: Conventions) -> Conventions:
+        """Return ``defaults`` with the keys this section sets replaced."""
+        return Conventions(
+            trigger_label=self.trigger_label or defaults.trigger_label,
+            command=self.command or defaults.command,
+            branch_prefix=self.branch_prefix or defaults.branch_prefix,
+        )
+
+
+def _checked(value: str | None, rule: Callable[[str], str | None]) -> str | None:
+    """Return ``value``, or raise the problem ``rule`` finds with it."""
+    problem = None if value is None else rule(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
 class RepoConfig(_Section):
     """The whole ``pace.config.yaml``; every section is optional."""
 
@@ -164,6 +213,7 @@ class RepoConfig(_Section):
     sandbox: Sandbox = Sandbox()
     sentinel: Sentinel = Sentinel()
     plan: PlanSync = PlanSync()
+    github: GitHubNames = GitHubNames()
 
     @field_validator("platform", mode="before")
     @classmethod

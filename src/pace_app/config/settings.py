@@ -9,7 +9,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pace_app.domain.conventions import (
+    DEFAULT_BRANCH_PREFIX,
+    DEFAULT_COMMAND,
+    Conventions,
+    branch_prefix_problem,
+    command_problem,
+    label_problem,
+)
 from pace_app.domain.duration import parse_duration
+from pace_app.domain.labels import STORY
 from pace_app.errors import SettingsError
 
 PUBLIC_API_URL = "https://api.github.com"
@@ -79,6 +88,10 @@ class Settings(BaseSettings):
     commit_signing: Literal["api", "key", "off"] = "api"
     git_signing_key: SecretStr | None = None
     git_signing_key_path: Path | None = None
+    # The names users drive PACE with; a repository's `github` section overrides them.
+    pace_trigger_label: str = STORY
+    pace_command: str = DEFAULT_COMMAND
+    pace_branch_prefix: str = DEFAULT_BRANCH_PREFIX
 
     @field_validator("sqlite_synchronous", mode="before")
     @classmethod
@@ -122,6 +135,32 @@ class Settings(BaseSettings):
         ):
             raise ValueError("must be sqlite:///PATH or postgresql://...")
         return value
+
+    @field_validator("pace_trigger_label")
+    @classmethod
+    def _trigger_label(cls, value: str) -> str:
+        return _checked(value, label_problem(value))
+
+    @field_validator("pace_command", mode="before")
+    @classmethod
+    def _command(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        word = value.strip().lower()
+        return _checked(word, command_problem(word))
+
+    @field_validator("pace_branch_prefix")
+    @classmethod
+    def _branch_prefix(cls, value: str) -> str:
+        return _checked(value, branch_prefix_problem(value))
+
+    def conventions(self) -> Conventions:
+        """Return the operator's trigger label, command word and branch prefix."""
+        return Conventions(
+            trigger_label=self.pace_trigger_label,
+            command=self.pace_command,
+            branch_prefix=self.pace_branch_prefix,
+        )
 
     @property
     def effective_database_url(self) -> str:
@@ -190,7 +229,15 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
         raise SettingsError(variable, _describe(error["msg"], error.get("input"))) from None
 
 
+def _checked(value: str, problem: str | None) -> str:
+    """Return ``value``, or raise the problem a conventions rule found with it."""
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
 def _describe(message: str, value: object) -> str:
     """Phrase a validation message without echoing the value (it may be a secret)."""
     del value
+    message = message.removeprefix("Value error, ")
     return message[0].lower() + message[1:] if message else "is invalid"

@@ -86,11 +86,12 @@ class _JobPayload:
 
 @dataclass(frozen=True)
 class StoryStart(_JobPayload):
-    """Start a story run for a labelled issue.
+    """Start a story run for a labelled issue, if ``label`` is the repository's trigger.
 
-    ``by_operator`` marks a start the operator asked for with ``pace plan push --start``
-    (holding the App's own key): the App labelled the issue itself, so there is no
-    writer to check. Webhook routing never sets it.
+    Payloads stored before the trigger was configurable have no label; they were
+    queued for the trigger. ``by_operator`` marks a start the operator asked for with
+    ``pace plan push --start`` (holding the App's own key): the App labelled the issue
+    itself, so there is no writer to check. Webhook routing never sets it.
     """
 
     kind = STORY_START
@@ -100,12 +101,17 @@ class StoryStart(_JobPayload):
     issue_title: str
     sender: str
     delivery_id: str
+    label: str = ""
     by_operator: bool = False
 
 
 @dataclass(frozen=True)
 class StoryCancel(_JobPayload):
-    """Cancel the queued or running run of an issue."""
+    """Cancel the queued or running run of an issue.
+
+    ``label`` is the label whose removal asked for it (empty for a closed issue, and in
+    payloads stored before the trigger was configurable); only the trigger cancels.
+    """
 
     kind = STORY_CANCEL
     installation_id: int
@@ -114,6 +120,7 @@ class StoryCancel(_JobPayload):
     reason: str
     sender: str
     delivery_id: str
+    label: str = ""
 
 
 @dataclass(frozen=True)

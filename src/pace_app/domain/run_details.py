@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
+from pace_app.domain.conventions import Conventions
 from pace_app.domain.retry_findings import RetryFindings
 from pace_app.errors import StoreError
 from pace_app.types import JSONObject
@@ -196,6 +197,7 @@ class RunDetails:
     clearance_issue: int | None = None
     findings: RetryFindings = field(default_factory=RetryFindings)
     feedback: str | None = None
+    conventions: Conventions | None = None  # the label, command and prefix the attempt uses
     extra: JSONObject = field(default_factory=dict)
 
     def with_check(self, check: OwnedCheck) -> RunDetails:
@@ -221,6 +223,7 @@ class RunDetails:
             "review": self.review.to_json() if self.review else None,
             "clearance_issue": self.clearance_issue,
             "feedback": self.feedback,
+            "conventions": _conventions_json(self.conventions),
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         data["holds"] = self.holds
@@ -250,6 +253,7 @@ class RunDetails:
             "clearance_issue",
             "findings",
             "feedback",
+            "conventions",
         }
         version = data.get("version", VERSION)
         if not isinstance(version, int) or version > VERSION:
@@ -271,10 +275,33 @@ class RunDetails:
                 clearance_issue=_optional_int(data.get("clearance_issue")),
                 findings=RetryFindings.from_json(data.get("findings")),
                 feedback=_optional_str(data.get("feedback")),
+                conventions=_conventions(data.get("conventions")),
                 extra={k: v for k, v in data.items() if k not in known},
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"malformed run details: {exc}") from None
+
+
+def _conventions_json(conventions: Conventions | None) -> JSONObject | None:
+    if conventions is None:
+        return None
+    return {
+        "trigger_label": conventions.trigger_label,
+        "command": conventions.command,
+        "branch_prefix": conventions.branch_prefix,
+    }
+
+
+def _conventions(data: object) -> Conventions | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise TypeError("conventions must be a mapping")
+    return Conventions(
+        trigger_label=str(data["trigger_label"]),
+        command=str(data["command"]),
+        branch_prefix=str(data["branch_prefix"]),
+    )
 
 
 def _optional_str(value: object) -> str | None:

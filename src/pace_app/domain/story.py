@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pace_app.domain.conventions import DEFAULT, Conventions
+from pace_app.domain.labels import STORY
 from pace_app.errors import StoryError
 
 MAX_STORY_CHARS = 20_000
@@ -53,9 +55,9 @@ _SECTION_NAMES = {
     "out-of-scope": OUT_OF_SCOPE,
 }
 
-FORMAT_HELP = """\
+_FORMAT_HELP = """\
 This issue has no acceptance criteria, so PACE cannot start it. Add a section like this \
-to the issue body, then remove and add the `pace:story` label again:
+to the issue body, then remove and add the `{label}` label again:
 
 ```markdown
 ## Acceptance criteria
@@ -67,6 +69,14 @@ to the issue body, then remove and add the `pace:story` label again:
 ```
 
 Each checklist item or bullet under the heading is one criterion."""
+
+
+def format_help(trigger_label: str = STORY) -> str:
+    """Return the explanation of the story format, naming the trigger label to re-apply."""
+    return _FORMAT_HELP.replace("{label}", trigger_label)
+
+
+FORMAT_HELP = format_help()
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,7 @@ def sanitise(text: str) -> str:
     return text
 
 
-def parse_story(title: str, body: str | None) -> Story:
+def parse_story(title: str, body: str | None, *, trigger_label: str = STORY) -> Story:
     """Parse an issue's title and body into a story, or raise ``StoryError``."""
     clean_title = " ".join(sanitise(title).split())
     if not clean_title:
@@ -110,7 +120,7 @@ def parse_story(title: str, body: str | None) -> Story:
         parser.feed(line)
     criteria, out_of_scope, context = parser.finish()
     if not criteria:
-        raise StoryError(FORMAT_HELP)
+        raise StoryError(format_help(trigger_label))
     return Story(clean_title, criteria, out_of_scope, context)
 
 
@@ -127,11 +137,9 @@ def branch_slug(title: str) -> str:
     return slug or "story"
 
 
-def branch_name(number: int, title: str) -> str:
-    """Return the story branch ``pace/issue-<N>-<slug>``."""
-    if number < 1:
-        raise ValueError("an issue number is positive")
-    return f"pace/issue-{number}-{branch_slug(title)}"
+def branch_name(number: int, title: str, conventions: Conventions = DEFAULT) -> str:
+    """Return the story branch ``<prefix>issue-<N>-<slug>`` (``pace/`` by default)."""
+    return conventions.branch_name(number, branch_slug(title))
 
 
 def _section_of(heading: str) -> str | None:

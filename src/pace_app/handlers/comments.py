@@ -1,4 +1,8 @@
-"""Route ``issue_comment`` events: comments holding a ``/pace`` command become commands."""
+"""Route ``issue_comment`` events: comments with a ``/<word>`` command line become commands.
+
+The command word is the repository's choice, so intake queues any word-shaped one and
+the worker keeps only the configured word (docs/adr/006-configurable-conventions.md).
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,12 @@ from pace_app.handlers.plan import Plan
 
 router = routing.Router()
 
-NOT_A_COMMAND = "comment is not a /pace command"
+NOT_A_COMMAND = "comment has no command line"
 
 
 @router.register("issue_comment", action="created")
 async def on_comment(event: sansio.Event, plan: Plan) -> None:
-    """Turn a ``/pace`` comment into a command job."""
+    """Turn a comment with a command line into a command job."""
     payload = parse(IssueCommentEvent, event.data)
     body = command_body(payload.comment.body)
     if body is None:

@@ -1,4 +1,4 @@
-"""Route pull request reviews and inline review comments that hold a ``/pace`` command.
+"""Route pull request reviews and inline review comments that hold a command line.
 
 A review body (``pull_request_review.submitted``) and an inline review comment
 (``pull_request_review_comment.created``) are read with the same grammar as an issue
@@ -21,12 +21,12 @@ router = routing.Router()
 
 @router.register("pull_request_review", action="submitted")
 async def on_review(event: sansio.Event, plan: Plan) -> None:
-    """Turn a review whose body holds a ``/pace`` command into a command job."""
+    """Turn a review whose body holds a command line into a command job."""
     payload = parse(PullRequestReviewEvent, event.data)
     body = command_body(payload.review.body or "")
     author = payload.review.user or payload.sender
     if body is None or author is None:
-        plan.skip("review is not a /pace command")
+        plan.skip("review has no command line")
         return
     assert payload.installation is not None
     command = Command(
@@ -45,11 +45,11 @@ async def on_review(event: sansio.Event, plan: Plan) -> None:
 
 @router.register("pull_request_review_comment", action="created")
 async def on_review_comment(event: sansio.Event, plan: Plan) -> None:
-    """Turn an inline review comment holding a ``/pace`` command into a command job."""
+    """Turn an inline review comment holding a command line into a command job."""
     payload = parse(PullRequestReviewCommentEvent, event.data)
     body = command_body(payload.comment.body)
     if body is None:
-        plan.skip("review comment is not a /pace command")
+        plan.skip("review comment has no command line")
         return
     assert payload.installation is not None
     command = Command(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pace_app.domain.labels import STORY
 from pace_app.domain.text import neutralise
 from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
@@ -11,7 +12,9 @@ from pace_app.github.client import GitHubClient
 MAX_ADVISORIES = 50
 
 
-def clearance_body(story_issue: int, pr_number: int, advisories: Sequence[str]) -> str:
+def clearance_body(
+    story_issue: int, pr_number: int, advisories: Sequence[str], trigger_label: str = STORY
+) -> str:
     """Return the clearance issue's body: one acceptance criterion per advisory."""
     criteria = [
         f"- [ ] {neutralise(advisory, limit=500, one_line=True)}"
@@ -22,7 +25,7 @@ def clearance_body(story_issue: int, pr_number: int, advisories: Sequence[str]) 
             f"SENTINEL left these advisory findings on #{pr_number} (story #{story_issue})",
             "after FORGE's retry. They do not block the change; clear them here.",
             "",
-            "Add the `pace:story` label to let PACE work on it.",
+            f"Add the `{trigger_label}` label to let PACE work on it.",
             "",
             "## Acceptance criteria",
             *criteria,
@@ -31,7 +34,13 @@ def clearance_body(story_issue: int, pr_number: int, advisories: Sequence[str]) 
 
 
 async def open_clearance_issue(
-    gh: GitHubClient, repo: str, *, story_issue: int, pr_number: int, advisories: Sequence[str]
+    gh: GitHubClient,
+    repo: str,
+    *,
+    story_issue: int,
+    pr_number: int,
+    advisories: Sequence[str],
+    trigger_label: str = STORY,
 ) -> int:
     """Open the clearance issue labelled ``pace:advisory``, link it from the PR; return it."""
     await effects.ensure_label(gh, repo, effects.ADVISORY)
@@ -40,7 +49,7 @@ async def open_clearance_issue(
         {"repo": repo},
         data={
             "title": f"Clear the security advisories of #{pr_number}",
-            "body": clearance_body(story_issue, pr_number, advisories),
+            "body": clearance_body(story_issue, pr_number, advisories, trigger_label),
             "labels": [effects.ADVISORY],
         },
     )

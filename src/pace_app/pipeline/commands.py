@@ -1,6 +1,7 @@
-"""The ``/pace`` commands: the help and refusal texts, and where a command is answered.
+"""The commands (``/pace retry``): help and refusal texts, and where a command is answered.
 
-The grammar is ``pace_app.domain.commands`` (intake reads it too). Only people with
+The grammar is ``pace_app.domain.commands`` (intake reads it too); every text names
+the repository's command word and trigger label (``pace_app.domain.conventions``). Only people with
 write access may run commands; the app answers anyone else with ONE short refusal.
 
 A command is acknowledged where it was written: 👀 on the issue comment or on the
@@ -13,15 +14,16 @@ from __future__ import annotations
 
 from pace_app.domain.commands import ParsedCommand as ParsedCommand
 from pace_app.domain.commands import parse_command as parse_command
+from pace_app.domain.commands import read_command as read_command
+from pace_app.domain.conventions import DEFAULT, Conventions
 from pace_app.domain.jobs import Command
-from pace_app.domain.labels import STORY
 from pace_app.domain.text import neutralise
 from pace_app.github import issues as effects
 from pace_app.github.client import GitHubClient
 from pace_app.github.permissions import is_bot
 from pace_app.github.pulls import reply_in_thread
 
-HELP_TEXT = f"""\
+_HELP = """\
 ### PACE commands
 
 Write one of these as the first line of a comment on the story's issue or pull \
@@ -29,31 +31,40 @@ request, of a pull request review, or of an inline review comment:
 
 | Command | What it does |
 | --- | --- |
-| `/pace retry [what to change]` | Run FORGE again on the existing branch, fed with the \
+| `/{word} retry [what to change]` | Run FORGE again on the existing branch, fed with the \
 latest GATE and SENTINEL findings, the comments, reviews and inline review comments by \
 people with write access since the last run, and your text; the reviews then run again. |
-| `/pace cancel` | Stop the story's run. |
-| `/pace status` | Refresh the status comment on the issue. |
-| `/pace help` | Show this help. |
+| `/{word} cancel` | Stop the story's run. |
+| `/{word} status` | Refresh the status comment on the issue. |
+| `/{word} help` | Show this help. |
 
-Commands are case-insensitive; a quoted (`>`) or fenced `/pace` line is not a command. \
+Commands are case-insensitive; a quoted (`>`) or fenced `/{word}` line is not a command. \
 Only people with write, maintain or admin permission on the repository may run \
 commands; bots never can. An accepted command gets a 👀 reaction.
 
-To start a story, add the `{STORY}` label to an issue that has an \
+To start a story, add the `{label}` label to an issue that has an \
 "Acceptance criteria" section."""
 
 
-def refusal_text(login: str) -> str:
+def help_text(conventions: Conventions = DEFAULT) -> str:
+    """Return the help, naming the repository's command word and trigger label."""
+    return _HELP.format(word=conventions.command, label=conventions.trigger_label)
+
+
+HELP_TEXT = help_text()
+
+
+def refusal_text(login: str, conventions: Conventions = DEFAULT) -> str:
     """Return the one short reply to someone without write access, without pinging them."""
     who = neutralise("@" + login.lstrip("@"), limit=60, one_line=True)
-    return f"{who}, only people with write access can run `/pace` commands."
+    return f"{who}, only people with write access can run `/{conventions.command}` commands."
 
 
-def unknown_command_text(raw_verb: str) -> str:
+def unknown_command_text(raw_verb: str, conventions: Conventions = DEFAULT) -> str:
     """Return the reply to a command whose verb PACE does not know."""
     verb = neutralise(raw_verb, limit=40, one_line=True).replace("`", "")
-    return f"PACE does not know the command `/pace {verb}`.\n\n{HELP_TEXT}"
+    word = conventions.command
+    return f"PACE does not know the command `/{word} {verb}`.\n\n{help_text(conventions)}"
 
 
 def review_ack_marker(review_id: int) -> str:

@@ -43,6 +43,7 @@ async def report(ctx: RunContext) -> None:
         reason=run.outcome if final else None,
         stopped_early=ctx.stopped_early,
         instructions=ctx.details.forge.instructions if ctx.details.forge else (),
+        command=ctx.conventions.command,
     )
     comment_id = await issues.upsert_status_comment(
         ctx.gh,

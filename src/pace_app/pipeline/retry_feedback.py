@@ -14,7 +14,7 @@ from datetime import datetime
 
 from pace_app.agents.gate import GateResult
 from pace_app.agents.sentinel.sentinel import SentinelResult
-from pace_app.domain.commands import parse_command
+from pace_app.domain.commands import read_command
 from pace_app.domain.retry_findings import (
     FailingTest,
     GateAnnotation,
@@ -279,8 +279,9 @@ def _notes(discussion: PrDiscussion, since: datetime | None, allowed: set[str]) 
 
 
 def _is_command(body: str) -> bool:
-    # A command's own text arrives as the free text; other commands are not advice.
-    return parse_command(body) is not None
+    # A command's own text arrives as the free text; other commands (this App's under
+    # any configured word, or another bot's) are not advice.
+    return read_command(body) is not None
 
 
 def _said(heading: str, body: str) -> str:

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pace_app.config.repo import RepoConfig
+from pace_app.domain.conventions import Conventions, branch_prefix_problem
 from pace_app.domain.jobs import RepoRef
 from pace_app.domain.run import RunRecord, RunState, reached
 from pace_app.domain.run_details import RunDetails
+from pace_app.domain.story import branch_name
+from pace_app.errors import RepoConfigError
 from pace_app.github.auth import STORY_RUN
 from pace_app.github.client import GitHubClient
 from pace_app.github.git_data import GitDataApi
@@ -54,6 +57,25 @@ class RunContext:
     def full_name(self) -> str:
         """Return the repository's ``owner/name``."""
         return self.repo.full_name
+
+    @property
+    def conventions(self) -> Conventions:
+        """Return the label, command word and branch prefix this attempt started with."""
+        return self.details.conventions or self.services.conventions
+
+    def branch_for(self, title: str) -> str:
+        """Return the story branch for ``title``, refusing one under the default branch."""
+        conventions = self.conventions
+        problem = branch_prefix_problem(
+            conventions.branch_prefix, default_branch=self.repo.default_branch
+        )
+        if problem is None:
+            return branch_name(self.run.issue_number, title, conventions)
+        if conventions.branch_prefix != self.services.conventions.branch_prefix:
+            raise RepoConfigError("github.branch_prefix", problem)
+        raise RepoConfigError(
+            "", f"the operator's PACE_BRANCH_PREFIX {problem}; set github.branch_prefix"
+        )
 
     def start_ledger(self, config: RepoConfig) -> UsageLedger:
         """Return the run's ledger with the configured budget, creating it the first time.

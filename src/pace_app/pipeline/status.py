@@ -62,6 +62,7 @@ class StatusView:
     reason: str | None = None
     stopped_early: str | None = None  # e.g. "max turns reached"
     instructions: tuple[str, ...] = ()  # repository documents FORGE was given
+    command: str = "pace"  # the command word the footer names
 
 
 def checklist(view: StatusView) -> list[tuple[Mark, str]]:
@@ -94,14 +95,19 @@ def render_status(view: StatusView) -> str:
     parts += _progress(view)
     parts += _ending(view)
     parts += _warnings(view.warnings)
-    parts += ["", FOOTER]
+    parts += ["", footer(view.command)]
     return truncate("\n".join(parts), MAX_COMMENT_CHARS)
 
 
-FOOTER = (
-    "<sub>Commands (write access): `/pace retry [what to change]` · `/pace cancel` · "
-    "`/pace status` · `/pace help`</sub>"
-)
+def footer(word: str = "pace") -> str:
+    """Return the status comment's last line: the commands, under the repository's word."""
+    return (
+        f"<sub>Commands (write access): `/{word} retry [what to change]` · `/{word} cancel` · "
+        f"`/{word} status` · `/{word} help`</sub>"
+    )
+
+
+FOOTER = footer()
 
 
 def _heading(view: StatusView) -> str:

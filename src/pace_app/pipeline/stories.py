@@ -1,4 +1,9 @@
-"""Story jobs: start a run, cancel it, and answer ``/pace`` commands."""
+"""Story jobs: start a run, cancel it, and answer commands (``/pace retry``).
+
+Intake queues every label that is not a status label and every ``/<word>`` command
+line; each handler first asks ``RepoConventions`` what counts in the repository and
+drops the rest silently: no permission lookup, no run row, no comment, no reaction.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import logging
 from dataclasses import replace
 
 from pace_app.domain import jobs
+from pace_app.domain.conventions import Conventions
 from pace_app.domain.job_store import JobState
 from pace_app.domain.run import RunRecord, RunState
 from pace_app.domain.run_details import RunDetails, StorySnapshot
@@ -14,14 +20,16 @@ from pace_app.github import issues as effects
 from pace_app.github.auth import STORY_RUN
 from pace_app.github.client import GitHubClient
 from pace_app.pipeline.commands import (
-    HELP_TEXT,
     ParsedCommand,
     acknowledge,
+    help_text,
     parse_command,
+    read_command,
     refusal_text,
     reply,
     unknown_command_text,
 )
+from pace_app.pipeline.conventions import RepoConventions
 from pace_app.pipeline.retry_feedback import PrDiscussion, feedback_for_retry, gather_pr_discussion
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.story_run import StoryRun
@@ -30,12 +38,18 @@ logger = logging.getLogger(__name__)
 
 ALREADY_RUNNING = "A new trigger arrived while this run was in progress; it was not started twice."
 LABEL_REFUSED = (
-    "{who}, only people with write access can start PACE runs, so the `pace:story` "
+    "{who}, only people with write access can start PACE runs, so the `{label}` "
     "label was removed. A maintainer can add it again."
 )
 
 
-def next_attempt(details: RunDetails, *, job: str, story: StorySnapshot | None) -> RunDetails:
+def next_attempt(
+    details: RunDetails,
+    *,
+    job: str,
+    story: StorySnapshot | None,
+    conventions: Conventions | None = None,
+) -> RunDetails:
     """Return the details a new attempt starts from: the run's spend and links kept.
 
     The ledger stays (the budget caps the whole run), so do the status comment and the
@@ -49,35 +63,46 @@ def next_attempt(details: RunDetails, *, job: str, story: StorySnapshot | None) 
         clearance_issue=details.clearance_issue,
         findings=details.findings,
         checks=details.open_checks(),
+        conventions=conventions or details.conventions,
     )
 
 
 class Stories:
     """The handlers behind ``story.start``, ``story.cancel`` and ``command`` jobs."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, conventions: RepoConventions | None = None) -> None:
         self._services = services
+        self.conventions = conventions or RepoConventions(services)
 
     async def start(self, start: jobs.StoryStart, *, last_try: bool = True) -> None:
         """Start (or resume after a crash) the issue's run, unless one is already active."""
+        conventions = await self.conventions.get(start.installation_id, start.repo)
+        if start.label and not conventions.is_trigger(start.label):
+            logger.debug(
+                "label ignored: not the trigger",
+                extra={"repo": start.repo.full_name, "issue": start.issue_number},
+            )
+            return
         async with self._services.installation(
             start.installation_id, repo=start.repo.full_name, permissions=STORY_RUN
         ) as gh:
-            await self._start(gh, start, last_try)
+            await self._start(gh, start, conventions, last_try)
 
-    async def _start(self, gh: GitHubClient, start: jobs.StoryStart, last_try: bool) -> None:
+    async def _start(
+        self, gh: GitHubClient, start: jobs.StoryStart, conventions: Conventions, last_try: bool
+    ) -> None:
         repo = start.repo.full_name
         writer = start.by_operator or await self._services.permissions.can_write(
             gh, repo, start.sender
         )
         if not writer:
-            await self._refuse_label(gh, start)
+            await self._refuse_label(gh, start, conventions)
             return
         issue = await gh.getitem(
             "/repos/{+repo}/issues/{number}", {"repo": repo, "number": start.issue_number}
         )
-        labels = {str(label.get("name", "")) for label in issue.get("labels") or ()}
-        if effects.STORY not in labels or issue.get("state") == "closed":
+        labels = [str(label.get("name", "")) for label in issue.get("labels") or ()]
+        if not any(map(conventions.is_trigger, labels)) or issue.get("state") == "closed":
             logger.info(
                 "story start ignored: the label is gone or the issue is closed",
                 extra={"repo": repo, "issue": start.issue_number},
@@ -99,22 +124,27 @@ class Stories:
                 body=str(issue.get("body") or ""),
                 approved_by=start.sender,
             )
-            fresh = next_attempt(details, job=start.delivery_id, story=snapshot)
+            fresh = next_attempt(
+                details, job=start.delivery_id, story=snapshot, conventions=conventions
+            )
             run = await self._services.runs.update_run(
                 replace(run, details=fresh.to_json()), expected=run.state
             )
         await effects.react(gh, repo, issue_number=start.issue_number, content="eyes")
         await StoryRun(self._services, gh, start.repo).execute(run, last_try=last_try)
 
-    async def _refuse_label(self, gh: GitHubClient, start: jobs.StoryStart) -> None:
+    async def _refuse_label(
+        self, gh: GitHubClient, start: jobs.StoryStart, conventions: Conventions
+    ) -> None:
         repo = start.repo.full_name
         logger.info("story label from a non-writer refused", extra={"repo": repo})
-        await effects.remove_label(gh, repo, start.issue_number, effects.STORY)
+        label = start.label or conventions.trigger_label
+        await effects.remove_label(gh, repo, start.issue_number, label)
         who = neutralise("@" + start.sender.lstrip("@"), limit=60, one_line=True)
         await gh.post(
             "/repos/{+repo}/issues/{number}/comments",
             {"repo": repo, "number": start.issue_number},
-            data={"body": LABEL_REFUSED.format(who=who)},
+            data={"body": LABEL_REFUSED.format(who=who, label=conventions.trigger_label)},
         )
 
     async def abandon(self, job_payload: jobs.StoryStart | jobs.Command, reason: str) -> None:
@@ -129,7 +159,13 @@ class Stories:
             await StoryRun(self._services, gh, job_payload.repo).abandon(run, reason)
 
     async def cancel(self, cancel: jobs.StoryCancel) -> None:
-        """Cancel the issue's queued and running jobs and its active run."""
+        """Cancel the issue's queued and running jobs and its active run.
+
+        A removed label cancels only if it is the trigger that started the active run
+        (as the run recorded it) or a queued start; any other label changes nothing.
+        """
+        if cancel.label and not await self._trigger_removed(cancel):
+            return
         await self._cancel(
             cancel.installation_id,
             cancel.repo,
@@ -137,40 +173,68 @@ class Stories:
             reason=f"cancelled: {cancel.reason}",
         )
 
+    async def _trigger_removed(self, cancel: jobs.StoryCancel) -> bool:
+        """Say whether the removed label is the trigger of the issue's run; drop its starts."""
+        run = await self._services.runs.find_run(cancel.repo.full_name, cancel.issue_number)
+        if run is not None and run.active:
+            recorded = RunDetails.from_json(run.details).conventions
+            return (recorded or self._services.conventions).is_trigger(cancel.label)
+        # No run yet: only starts queued for this very label are withdrawn.
+        group = jobs.story_group(cancel.repo.full_name, cancel.issue_number)
+        store = self._services.jobs
+        label = cancel.label.casefold()
+        for job in await store.list_jobs(state=JobState.QUEUED, kind=jobs.STORY_START):
+            if job.group_key == group and str(job.payload.get("label", "")).casefold() == label:
+                await store.cancel(job.id)
+        return False
+
     async def command(self, command: jobs.Command, *, job_id: int, last_try: bool = True) -> None:
-        """Answer a ``/pace`` command from a user with write access; refuse anyone else."""
-        parsed = parse_command(command.body)
+        """Answer a command from a user with write access; refuse anyone else.
+
+        A command under another word than the repository's is not for this App: it is
+        dropped without a reaction or a reply.
+        """
+        if read_command(command.body) is None:
+            return
+        conventions = await self.conventions.get(command.installation_id, command.repo)
+        parsed = parse_command(command.body, conventions.command)
         if parsed is None:
+            logger.debug(
+                "command ignored: not this repository's word",
+                extra={"repo": command.repo.full_name},
+            )
             return
         async with self._services.installation(
             command.installation_id, repo=command.repo.full_name, permissions=STORY_RUN
         ) as gh:
-            await self._command(gh, command, parsed, job_id, last_try)
+            await self._command(gh, command, parsed, conventions, job_id, last_try)
 
     async def _command(
         self,
         gh: GitHubClient,
         command: jobs.Command,
         parsed: ParsedCommand,
+        conventions: Conventions,
         job_id: int,
         last_try: bool,
     ) -> None:
         repo = command.repo.full_name
         if not await self._services.permissions.can_write(gh, repo, command.author):
             await acknowledge(gh, command, "confused")
-            await self._reply(gh, command, refusal_text(command.author))
+            await self._reply(gh, command, refusal_text(command.author, conventions))
             return
         await acknowledge(gh, command, "eyes")
         run = await self._run_for(command)
+        word, label = conventions.command, conventions.trigger_label
         if parsed.verb == "help":
-            await self._reply(gh, command, HELP_TEXT)
+            await self._reply(gh, command, help_text(conventions))
         elif parsed.verb == "unknown":
-            await self._reply(gh, command, unknown_command_text(parsed.raw_verb))
+            await self._reply(gh, command, unknown_command_text(parsed.raw_verb, conventions))
         elif run is None:
             await self._reply(
                 gh,
                 command,
-                "There is no PACE run for this yet: label the issue `pace:story` to start one.",
+                f"There is no PACE run for this yet: label the issue `{label}` to start one.",
             )
         elif parsed.verb == "status":
             await StoryRun(self._services, gh, command.repo).report(run)
@@ -183,9 +247,11 @@ class Stories:
                 keep_job=job_id,
             )
         elif run.active and RunDetails.from_json(run.details).job != _owner(command):
-            await self._reply(gh, command, "A run is already in progress; `/pace cancel` stops it.")
+            await self._reply(
+                gh, command, f"A run is already in progress; `/{word} cancel` stops it."
+            )
         else:
-            await self._retry(gh, command, run, parsed.free_text, last_try)
+            await self._retry(gh, command, run, parsed.free_text, conventions, last_try)
 
     async def rerun_check(self, rerun: jobs.CheckRerun) -> None:
         """Re-run the agent behind one of our check runs on the story's current head."""
@@ -216,6 +282,7 @@ class Stories:
         command: jobs.Command,
         run: RunRecord,
         free_text: str,
+        conventions: Conventions,
         last_try: bool,
     ) -> None:
         repo = command.repo.full_name
@@ -242,7 +309,9 @@ class Stories:
         )
         if not started:
             return
-        fresh = next_attempt(RunDetails.from_json(again.details), job=owner, story=None)
+        fresh = next_attempt(
+            RunDetails.from_json(again.details), job=owner, story=None, conventions=conventions
+        )
         again = await self._services.runs.update_run(
             replace(again, details=fresh.to_json()), expected=again.state
         )

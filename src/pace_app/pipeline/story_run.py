@@ -23,7 +23,7 @@ from pace_app.config.repo import RepoConfig
 from pace_app.domain.jobs import RepoRef
 from pace_app.domain.run import RunRecord, RunState
 from pace_app.domain.run_details import ForgeCheckpoint, ReviewRecord, RunDetails
-from pace_app.domain.story import Story, branch_name, parse_story
+from pace_app.domain.story import Story, parse_story
 from pace_app.errors import (
     BudgetExceeded,
     GitHubError,
@@ -67,11 +67,11 @@ RUN_FAILURES = (
 TRANSIENT = (GitHubUnavailable, RateLimited)
 UNEXPECTED = (
     "an unexpected error ended the run ({kind}); the service's logs have the details. "
-    "`/pace retry` starts it again."
+    "`/{word} retry` starts it again."
 )
 EDITED = (
     "The issue text changed since a writer started this run; PACE keeps using the text "
-    "the writer approved. A writer can re-apply the `pace:story` label to use the new text."
+    "the writer approved. A writer can re-apply the `{label}` label to use the new text."
 )
 
 
@@ -110,7 +110,8 @@ class StoryRun:
             await self._end(ctx, RunState.FAILED, f"GitHub refused a request: {exc}")
         except Exception as exc:
             logger.exception("story run failed unexpectedly", extra={"run_id": run.id})
-            await self._end(ctx, RunState.FAILED, UNEXPECTED.format(kind=type(exc).__name__))
+            unexpected = UNEXPECTED.format(kind=type(exc).__name__, word=ctx.conventions.command)
+            await self._end(ctx, RunState.FAILED, unexpected)
         finally:
             with anyio.CancelScope(shield=True):
                 await self._leave(ctx)
@@ -148,7 +149,7 @@ class StoryRun:
         await report(ctx)
         # Known before FORGE runs, so a lookup failure cannot waste a model session.
         identity = await self._services.identity.get(ctx.run.installation_id)
-        branch = ctx.run.branch or branch_name(ctx.run.issue_number, story.title)
+        branch = ctx.run.branch or ctx.branch_for(story.title)
         inputs = await self._trusted(ctx, branch)
         config = inputs.loaded.config
         ctx.warnings = (*ctx.warnings, *inputs.loaded.warnings)
@@ -248,13 +249,14 @@ class StoryRun:
         title = str(issue.get("title") or "")
         body = str(issue.get("body") or "")
         snapshot = ctx.details.story
+        label = ctx.conventions.trigger_label
         if snapshot is None:
             ctx.title = title
-            return parse_story(title, body)
+            return parse_story(title, body, trigger_label=label)
         ctx.title = snapshot.title
         if (title, body) != (snapshot.title, snapshot.body):
-            ctx.warnings = (*ctx.warnings, EDITED)
-        return parse_story(snapshot.title, snapshot.body)
+            ctx.warnings = (*ctx.warnings, EDITED.format(label=label))
+        return parse_story(snapshot.title, snapshot.body, trigger_label=label)
 
     async def _trusted(self, ctx: RunContext, branch: str) -> TrustedInputs:
         """Read config and instructions from the recorded base commit (the first: now)."""
@@ -340,6 +342,7 @@ class StoryRun:
             story_issue=ctx.run.issue_number,
             pr_number=pr_number,
             advisories=review.advisories,
+            trigger_label=ctx.conventions.trigger_label,
         )
         await ctx.save(clearance_issue=number)
 

@@ -9,6 +9,7 @@ same ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pace_app.config.repo import CONFIG_PATHS, LoadedConfig, resolve_repo_config
@@ -45,15 +46,10 @@ async def read_trusted_inputs(worktree: Worktree, base_sha: str) -> TrustedInput
     """Read config, inferred commands and instructions from ``base_sha``'s tree."""
     files = await worktree.committed_files(base_sha)
     names = sorted(files)[:MAX_LISTED_FILES]
-    config_path = next((path for path in CONFIG_PATHS if path in files), None)
-    config_text = None
-    if config_path is not None:
-        entry = files[config_path]
-        _check_regular(entry, config_path)
-        if entry.size > MAX_CONFIG_BYTES:
-            raise RepoConfigError(
-                config_path, f"is {entry.size:,} bytes; the limit is {MAX_CONFIG_BYTES:,}"
-            )
+    config_path, config_text = None, None
+    entry = config_entry(files)
+    if entry is not None:
+        config_path = entry.path
         config_text = await worktree.read_blob(entry.object_id)
     texts = {config_path: config_text} if config_path and config_text is not None else {}
     loaded = resolve_repo_config(names, texts.__getitem__)
@@ -74,6 +70,18 @@ async def read_trusted_inputs(worktree: Worktree, base_sha: str) -> TrustedInput
         config_text=config_text,
         instructions=instructions,
     )
+
+
+def config_entry(files: Mapping[str, CommittedFile]) -> CommittedFile | None:
+    """Return the config file among a commit's files, refusing a symlink or a big file."""
+    path = next((path for path in CONFIG_PATHS if path in files), None)
+    if path is None:
+        return None
+    entry = files[path]
+    _check_regular(entry, path)
+    if entry.size > MAX_CONFIG_BYTES:
+        raise RepoConfigError(path, f"is {entry.size:,} bytes; the limit is {MAX_CONFIG_BYTES:,}")
+    return entry
 
 
 def _check_regular(entry: CommittedFile, path: str) -> None:
