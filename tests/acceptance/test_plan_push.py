@@ -156,3 +156,20 @@ def test_a_repository_without_the_app_is_one_line_naming_it(
     assert result.stderr.strip().splitlines() == [
         "pace: error: the App is not installed on octo/elsewhere, or there is no such repository"
     ]
+
+
+def test_start_labels_with_the_trigger_the_default_branch_config_names(tmp_path: Path) -> None:
+    config = "github:\n  trigger_label: ai:build\n"
+    fake = FakeGitHub(
+        file_source=lambda repo, path, ref: config if path == "pace.config.yaml" else None
+    )
+    fake.state.add_repo(REPO, installation_id=payloads.INSTALLATION_ID)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(THREE_STORIES)
+    with serve(fake) as url:
+        env = environment(tmp_path, fake, url) | {"PACE_TRIGGER_LABEL": "ops:run"}
+        result = run_pace("plan", "push", str(plan), "--repo", REPO, "--start",
+                          cwd=tmp_path, env=env)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "story-1: created #1, labelled ai:build"
+    assert fake.state.issues[(REPO, 1)].labels == ["ai:build"]

@@ -31,10 +31,11 @@ async def env() -> AsyncIterator[Env]:
         yield pair
 
 
-async def sync(env: Env, text: str, *, start: bool = False) -> list[str]:
+async def sync(env: Env, text: str, *, start: bool = False, trigger: str = STORY) -> list[str]:
     fake, gh = env
     issues = by_story(await list_app_issues(gh, REPO, fake.state.app.bot_login))
-    changes = await apply_changes(gh, REPO, plan_changes(parse_plan(text), issues, start=start))
+    wanted = plan_changes(parse_plan(text), issues, start=start, trigger=trigger)
+    changes = await apply_changes(gh, REPO, wanted)
     return [describe(change) for change in changes]
 
 
@@ -99,6 +100,18 @@ async def test_start_labels_only_pending_stories_and_only_once(env: Env) -> None
         "story-2: unchanged #3",
         "story-3: unchanged #4",
     ]
+
+
+async def test_start_labels_with_the_repositorys_own_trigger(env: Env) -> None:
+    fake, _ = env
+    assert (await sync(env, THREE_STORIES, start=True, trigger="ai:build"))[0] == (
+        "story-1: created #2, labelled ai:build"
+    )
+    assert fake.state.issues[(REPO, 2)].labels == ["ai:build"]
+    # Labels ignore case, so a story labelled AI:Build already is not labelled again.
+    fake.state.issues[(REPO, 2)].labels = ["AI:Build"]
+    again = await sync(env, THREE_STORIES, start=True, trigger="ai:build")
+    assert again[0] == "story-1: unchanged #2"
 
 
 async def test_an_existing_unlabelled_pending_story_is_labelled_on_start(env: Env) -> None:

@@ -96,7 +96,8 @@ class PlanSyncer:
             await report_invalid(gh, repo, issues, render_report(plan_path, job.head_sha, str(exc)))
             logger.info("plan sync refused: the plan is invalid", extra=context)
             return
-        changes = plan_changes(plan, by_story(issues), start=config.plan.start)
+        trigger = config.github.over(self._services.conventions).trigger_label
+        changes = plan_changes(plan, by_story(issues), start=config.plan.start, trigger=trigger)
         done = await apply_changes(gh, repo, changes)
         for job_to_start in start_jobs(
             done,

@@ -18,15 +18,18 @@ from pathlib import Path
 import anyio
 import httpx2
 
+from pace_app.config.repo import CONFIG_PATHS
 from pace_app.config.settings import Settings
+from pace_app.domain.conventions import Conventions
 from pace_app.domain.jobs import RepoRef
-from pace_app.domain.labels import STORY
 from pace_app.domain.run_store import RunStore
 from pace_app.errors import GitHubError, PaceError, PlanError
 from pace_app.github.auth import ISSUES_WRITE, AppAuth
 from pace_app.github.client import GitHubApp, GitHubClient
 from pace_app.github.identity import AppIdentity
 from pace_app.observability.scrub import Redactor, secrets_from_settings
+from pace_app.pipeline.conventions import conventions_from
+from pace_app.pipeline.trusted_config import MAX_CONFIG_BYTES
 from pace_app.plans.plan import MAX_PLAN_BYTES, PLAN_PATHS, SprintPlan, parse_plan
 from pace_app.plans.starts import start_jobs
 from pace_app.plans.story import PlanStory
@@ -42,6 +45,8 @@ from pace_app.queue.connect import open_store
 
 _REPO = re.compile(r"\A[A-Za-z0-9-]{1,39}/[A-Za-z0-9_.-]{1,100}\Z")
 STATUS_READ: Mapping[str, str] = {"issues": "read", "contents": "read"}
+# A push writes issues and reads the default branch's config for the trigger label.
+PUSH_WRITE: Mapping[str, str] = {**ISSUES_WRITE, "contents": "read"}
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,7 +57,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     push.add_argument("file", type=Path, help="the plan, e.g. plan.yaml")
     push.add_argument("--repo", required=True, type=_repo, help="OWNER/NAME")
     push.add_argument(
-        "--start", action="store_true", help=f"label pending stories {STORY} and queue their runs"
+        "--start",
+        action="store_true",
+        help="label pending stories with the trigger label and queue their runs",
     )
     push.add_argument("--dry-run", action="store_true", help="print the changes, make none")
     status = actions.add_parser("status", help="show each story's issue, pull request and run")
@@ -138,15 +145,37 @@ async def remote_plan(gh: GitHubClient, repo: str) -> tuple[str, SprintPlan | Pl
     raise PaceError(f"{repo} has no {' or '.join(PLAN_PATHS)} on its default branch")
 
 
+async def remote_conventions(gh: GitHubClient, repo: str, defaults: Conventions) -> Conventions:
+    """Return the conventions the default branch's ``pace.config.yaml`` sets over ``defaults``."""
+    for path in CONFIG_PATHS:
+        try:
+            found = await gh.getitem(f"/repos/{repo}/contents/{path}")
+        except GitHubError as exc:
+            if exc.status == 404:
+                continue
+            raise
+        if not isinstance(found, dict) or found.get("type") != "file":
+            return defaults
+        if int(found.get("size") or 0) > MAX_CONFIG_BYTES:
+            return defaults
+        try:
+            text = base64.b64decode(str(found.get("content") or "")).decode("utf-8")
+        except ValueError:
+            return defaults
+        return conventions_from(text, path, defaults)
+    return defaults
+
+
 async def _push(
     settings: Settings, repo: str, plan: SprintPlan, start: bool, dry_run: bool
 ) -> list[str]:
     async with httpx2.AsyncClient(timeout=30) as http:
         github = _app(settings, http)
-        installation_id, gh = await _installation(github, repo, ISSUES_WRITE)
+        installation_id, gh = await _installation(github, repo, PUSH_WRITE)
         bot = (await AppIdentity(github).get(installation_id)).name
         issues = by_story(await list_app_issues(gh, repo, bot))
-        changes = plan_changes(plan, issues, start=start)
+        trigger = (await remote_conventions(gh, repo, settings.conventions())).trigger_label
+        changes = plan_changes(plan, issues, start=start, trigger=trigger)
         if dry_run:
             return [describe(change, dry_run=True) for change in changes]
         done = await apply_changes(gh, repo, changes)

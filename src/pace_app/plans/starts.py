@@ -36,6 +36,7 @@ def start_jobs(
             issue_title=change.title,
             sender=sender,
             delivery_id=f"{origin}:{change.number}",
+            label=change.label,
             by_operator=by_operator,
         )
         found.append(to_new_job(start, group_key=story_group(repo.full_name, change.number)))

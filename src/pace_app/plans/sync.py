@@ -47,7 +47,7 @@ class Change:
     number: int | None
     title: str
     body: str
-    label: bool  # add the trigger label so the story starts
+    label: str | None  # the trigger label to add so the story starts
 
 
 async def list_app_issues(gh: GitHubClient, repo: str, bot_login: str) -> list[PlanIssue]:
@@ -83,22 +83,26 @@ def by_story(issues: Sequence[PlanIssue]) -> dict[str, PlanIssue]:
 
 
 def plan_changes(
-    plan: SprintPlan, existing: Mapping[str, PlanIssue], *, start: bool
+    plan: SprintPlan, existing: Mapping[str, PlanIssue], *, start: bool, trigger: str = STORY
 ) -> list[Change]:
-    """Return what each story needs: create, update, nothing, or nothing as it is closed."""
+    """Return what each story needs: create, update, nothing, or nothing as it is closed.
+
+    ``trigger`` is the label that starts runs in the repository (labels ignore case).
+    """
     changes = []
     for story in plan.stories:
         title, body = render_title(story), render_body(story)
-        wants_start = start and story.status == "pending"
+        wants = trigger if start and story.status == "pending" else None
         issue = existing.get(story.id)
         if issue is None:
-            changes.append(Change(story, "create", None, title, body, wants_start))
+            changes.append(Change(story, "create", None, title, body, wants))
             continue
         if issue.state == "closed":
-            changes.append(Change(story, "closed", issue.number, title, body, False))
+            changes.append(Change(story, "closed", issue.number, title, body, None))
             continue
         same = issue.title == title and issue.body.replace("\r\n", "\n") == body
-        label = wants_start and not any(name.casefold() == STORY for name in issue.labels)
+        labelled = any(name.casefold() == trigger.casefold() for name in issue.labels)
+        label = None if labelled else wants
         action: Action = "unchanged" if same else "update"
         changes.append(Change(story, action, issue.number, title, body, label))
     return changes
@@ -111,7 +115,7 @@ async def apply_changes(gh: GitHubClient, repo: str, changes: Sequence[Change]) 
         if change.action == "create":
             data: dict[str, object] = {"title": change.title, "body": change.body}
             if change.label:
-                data["labels"] = [STORY]
+                data["labels"] = [change.label]
             created = await gh.post(f"/repos/{repo}/issues", data=data)
             change = replace(change, number=int(created["number"]))
             logger.info("plan issue created", extra={"repo": repo, "issue": change.number})
@@ -122,7 +126,9 @@ async def apply_changes(gh: GitHubClient, repo: str, changes: Sequence[Change]) 
             )
             logger.info("plan issue updated", extra={"repo": repo, "issue": change.number})
         if change.label and change.action != "create":
-            await gh.post(f"/repos/{repo}/issues/{change.number}/labels", data={"labels": [STORY]})
+            await gh.post(
+                f"/repos/{repo}/issues/{change.number}/labels", data={"labels": [change.label]}
+            )
         done.append(change)
     return done
 
@@ -145,5 +151,5 @@ def describe(change: Change, *, dry_run: bool = False) -> str:
             "closed": f"closed {number}, left closed (reopen it to sync it again)",
         }[change.action]
     if change.label:
-        verb += f", {'would label' if dry_run else 'labelled'} {STORY}"
+        verb += f", {'would label' if dry_run else 'labelled'} {change.label}"
     return f"{change.story.id}: {verb}"
