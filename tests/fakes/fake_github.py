@@ -55,7 +55,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
-from tests.fakes.github import contract, routes_app, routes_checks, routes_issues, routes_pulls
+from tests.fakes.github import (
+    contract,
+    routes_app,
+    routes_checks,
+    routes_issues,
+    routes_oauth,
+    routes_pulls,
+)
 from tests.fakes.github.access import credential_problem, grants, scope_problem
 from tests.fakes.github.contract import Refusal, Violation
 from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
@@ -117,6 +124,7 @@ class FakeGitHub:
                 *routes_issues.ROUTES,
                 *routes_pulls.ROUTES,
                 *routes_checks.ROUTES,
+                *routes_oauth.ROUTES,
             ],
             exception_handlers={ApiError: _api_error},
         )
@@ -189,6 +197,10 @@ class FakeGitHub:
         method, path = scope["method"], scope["path"]
         query = scope["query_string"].decode()
         self._record(scope, headers, body)
+        if routes_oauth.is_web_page(path):
+            # GitHub's web pages are no part of its REST API: no contract, no rate limit.
+            await self._router(scope, _replay(body), send)
+            return
         with self._lock:
             used = next(self._request_ids)
         extra = self._headers(used)
@@ -264,6 +276,9 @@ class FakeGitHub:
         if not authorization:
             return Principal("anonymous")
         scheme, _, credential = authorization.partition(" ")
+        user = self.state.user_tokens.get(credential)
+        if user is not None and scheme.lower() in {"bearer", "token"}:
+            return Principal("user", login=user)
         if scheme.lower() == "bearer":
             return self._verify_jwt(credential)
         if scheme.lower() == "token":
