@@ -29,7 +29,8 @@ def _nav(viewer: Viewer) -> str:
     )
 
 
-def _money(value: float) -> str:
+def money(value: float) -> str:
+    """Return a USD amount as the pages show it: cents, or four places below a cent."""
     return f"${value:.4f}" if 0 < value < 0.01 else f"${value:.2f}"
 
 
@@ -82,7 +83,7 @@ def runs_page(
         f"<td>{escape(run.repo)}</td>"
         f"<td>{_link(run.links[0].url, f'#{run.issue_number}')} {escape(run.title)}</td>"
         f"<td>{_state(run.state)}</td><td>{run.attempt}</td>"
-        f"<td class=cost>{_money(run.cost_usd)}</td><td>{run.tokens:,}</td>"
+        f"<td class=cost>{money(run.cost_usd)}</td><td>{run.tokens:,}</td>"
         f"<td>{_when(run)}</td></tr>"
         for run in runs
     )
@@ -138,12 +139,12 @@ def run_page(viewer: Viewer, run: RunView) -> str:
     )
     agents = "".join(
         f"<tr><td>{escape(a.agent)}</td><td>{a.calls}</td><td>{a.tokens:,}</td>"
-        f"<td class=cost>{_money(a.cost_usd)}</td></tr>"
+        f"<td class=cost>{money(a.cost_usd)}</td></tr>"
         for a in run.agents
     )
-    budget = f" of {_money(run.budget_usd)}" if run.budget_usd is not None else ""
+    budget = f" of {money(run.budget_usd)}" if run.budget_usd is not None else ""
     cost = (
-        f"<p>Total <strong class=cost>{_money(run.cost_usd)}</strong>{budget}, "
+        f"<p>Total <strong class=cost>{money(run.cost_usd)}</strong>{budget}, "
         f"{run.tokens:,} tokens.</p>"
         + (
             "<table><tr><th>agent</th><th>calls</th><th>tokens</th><th>cost</th></tr>"

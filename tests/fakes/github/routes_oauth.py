@@ -29,7 +29,8 @@ from tests.fakes.github.protocol import ApiError, principal_of, state_of
 from tests.fakes.github.routes_issues import repo_json
 from tests.fakes.github.state import AppInfo, GitHubState, Repository, user_json
 
-WEB_PAGES = ("/login/oauth/",)
+# Paths of GitHub's web host, not its REST API; browsers also ask it for a favicon.
+WEB_PAGES = ("/login/oauth/", "/favicon.ico")
 # The manifest conversion hands out the same pair (tests.fakes.github.routes_app).
 CLIENT_SECRET = "fake-client-secret"
 _RANKS = {"read": 1, "triage": 2, "write": 3, "maintain": 4, "admin": 5}
@@ -96,6 +97,12 @@ async def access_token(request: Request) -> Response:
     if wants_json:
         return JSONResponse(answer)
     return Response(urlencode(answer), media_type="application/x-www-form-urlencoded")
+
+
+async def favicon(request: Request) -> Response:
+    """``GET /favicon.ico``: what a browser asks for on the sign-in page; the fake has none."""
+    del request
+    return Response(status_code=404)
 
 
 def _user(request: Request) -> str:
@@ -175,6 +182,7 @@ async def list_repositories(request: Request) -> Response:
 ROUTES = [
     Route("/login/oauth/authorize", authorize, methods=["GET"]),
     Route("/login/oauth/access_token", access_token, methods=["POST"]),
+    Route("/favicon.ico", favicon, methods=["GET"]),
     Route("/user", get_user, methods=["GET"]),
     Route("/user/installations", list_installations, methods=["GET"]),
     Route(
