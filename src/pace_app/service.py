@@ -42,7 +42,7 @@ from pace_app.workspace import Workspace
 logger = logging.getLogger(__name__)
 
 
-def listen(host: str, port: int) -> socket.socket:
+def listen(host: str, port: int, variable: str = "PORT") -> socket.socket:
     """Bind the listening socket, or raise ``SettingsError`` saying why it cannot."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -51,7 +51,7 @@ def listen(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise SettingsError("PORT", f"cannot listen on {host}:{port} ({exc.strerror})") from None
+        raise SettingsError(variable, f"cannot listen on {host}:{port} ({exc.strerror})") from None
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
@@ -156,7 +156,7 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
     """Run the web server and/or the worker until SIGTERM or SIGINT."""
     sock = listen(settings.host, settings.port) if web else None
     metrics_at = _metrics_address(settings) if web else None
-    metrics_sock = listen(*metrics_at) if metrics_at else None
+    metrics_sock = listen(*metrics_at, "METRICS_ADDRESS") if metrics_at else None
     stop = anyio.Event()
     install_signal_handlers(stop)
     metrics = Metrics()

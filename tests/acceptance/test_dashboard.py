@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 from pathlib import Path
 
@@ -19,7 +21,13 @@ import pytest
 
 from pace_app.queue.sqlite import SQLiteJobStore
 from pace_app.web.dashboard_pages import money
-from tests.acceptance.harness import PaceProcess, wait_until
+from tests.acceptance.harness import (
+    PaceProcess,
+    app_environment,
+    free_port,
+    run_pace,
+    wait_until,
+)
 from tests.acceptance.test_story_run import FORGE_SESSION, finished
 from tests.acceptance.world import REPO, deliver, world
 from tests.fakes import payloads
@@ -155,3 +163,36 @@ def test_a_browser_logs_in_and_sees_only_its_repositories_runs_with_cost(
     for token in w.github.state.user_tokens:
         assert token not in server.output()
     assert CLIENT_SECRET not in server.output()
+
+
+def test_metrics_address_serves_metrics_without_a_token_on_its_own_listener(
+    tmp_path: Path,
+) -> None:
+    metrics_port = free_port()
+    env = app_environment(tmp_path, METRICS_ADDRESS=f"127.0.0.1:{metrics_port}")
+    server = PaceProcess(("serve",), tmp_path, env, tmp_path / "serve.log").start()
+    try:
+        server.wait_http("/readyz")
+        # The main listener still wants the token, and there is none.
+        assert httpx2.get(server.url + "/metrics").status_code == 401
+        separate = httpx2.get(f"http://127.0.0.1:{metrics_port}/metrics")
+        assert separate.status_code == 200
+        assert 'pace_jobs{state="queued"}' in separate.text
+        # That listener serves nothing else.
+        assert httpx2.get(f"http://127.0.0.1:{metrics_port}/runs").status_code == 404
+        server.signal(signal.SIGTERM)
+        assert server.wait() == 0
+    finally:
+        server.stop()
+    assert any(r["message"] == "metrics listening" for r in server.log_records())
+
+
+def test_a_busy_metrics_address_is_one_line_naming_it(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = app_environment(tmp_path, METRICS_ADDRESS=f"127.0.0.1:{port}")
+        result = run_pace("serve", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("pace: error: METRICS_ADDRESS: cannot listen on")

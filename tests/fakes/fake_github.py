@@ -30,6 +30,10 @@ the world as people do:
 - ``fake.faults.secondary_rate_limit(method, path, status=429, retry_after=None)``: the
   kinds of secondary rate limit GitHub answers.
 
+The OAuth web flow is served too (``tests.fakes.github.routes_oauth``): set
+``fake.state.signed_in`` to a login and the authorize page sends the browser back with
+a code; the user token it becomes reaches only the user's own endpoints.
+
 ``GitServer(root, password=..., access=fake.git_access)`` holds git to the same tokens:
 a fetch needs ``contents: read``, a push ``contents: write``, on a repository the token
 was minted for.
