@@ -178,6 +178,8 @@ async def test_a_user_sees_only_runs_of_repositories_they_can_write_to(dash: Das
     assert "max-age=28800" in session.lower()
     page = await dash.client.get("/runs")
     assert page.status_code == 200
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert "script-src" not in page.headers["content-security-policy"]
     assert f'href="/runs/{dash.run_a.id}"' in page.text
     assert f'href="/runs/{dash.run_b.id}"' not in page.text
     assert "acme/b" not in page.text
@@ -369,3 +371,28 @@ async def test_cookies_are_secure_behind_an_https_public_url(tmp_path: Path) -> 
     assert "secure" in start.headers["set-cookie"].lower()
     redirect = parse_qs(urlsplit(start.headers["location"]).query)["redirect_uri"]
     assert redirect == ["https://pace.example/login/callback"]
+
+
+async def test_a_list_too_long_for_a_cookie_is_refused_with_a_way_out(dash: Dash) -> None:
+    for index in range(200):
+        dash.github.state.add_repo(
+            f"acme/repository-number-{index:03}", installation_id=1, permissions={"dave": "write"}
+        )
+    refused = await dash.client.get(await authorize(dash, "dave"))
+    assert refused.status_code == 400
+    assert "Too many repositories" in refused.text
+    assert "ADMIN_TOKEN" in refused.text
+    assert (await dash.client.get("/runs")).status_code == 302
+
+
+async def test_a_callback_without_a_configured_client_answers_503(tmp_path: Path) -> None:
+    store = SQLiteJobStore(tmp_path / "pace.db")
+    await store.open()
+    try:
+        app = create_app(Intake(store, app_id=1), store, webhook_secret=SECRET)
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://pace.test") as client:
+            answer = await client.get("/login/callback", params={"code": "c", "state": "s"})
+    finally:
+        await store.close()
+    assert answer.status_code == 503

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -27,10 +27,6 @@ class Viewer:
     def can_see(self, repo: str) -> bool:
         """Say whether this viewer may see runs of ``repo`` (names compare case-blind)."""
         return self.operator or repo.lower() in {r.lower() for r in self.repos}
-
-    def visible(self, repos: Iterable[str]) -> list[str]:
-        """Return the repositories of ``repos`` this viewer may see."""
-        return [repo for repo in repos if self.can_see(repo)]
 
 
 OPERATOR = Viewer(login=None, operator=True)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from pace_app.domain.duration import parse_duration
 from pace_app.domain.run import RunRecord, RunState
 from pace_app.domain.run_details import RunDetails
-from pace_app.domain.run_store import RunStore
 from pace_app.errors import StoreError
 from pace_app.llm.usage import UsageLedger
 from pace_app.types import Clock, JSONObject
@@ -184,10 +183,22 @@ class RunView:
         }
 
 
+class RunReader(Protocol):
+    """The part of ``RunStore`` the dashboard reads."""
+
+    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
+        """Return runs, most recently updated first."""
+        ...
+
+    async def get_run(self, run_id: int) -> RunRecord | None:
+        """Return a run by id."""
+        ...
+
+
 class RunViews:
     """Read runs from the store for one viewer at a time."""
 
-    def __init__(self, runs: RunStore, web_url: str, clock: Clock) -> None:
+    def __init__(self, runs: RunReader, web_url: str, clock: Clock) -> None:
         self._runs = runs
         self._web = web_url.rstrip("/")
         self._clock = clock
