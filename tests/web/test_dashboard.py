@@ -64,13 +64,14 @@ async def seed_run(store: SQLiteJobStore, repo: str, issue: int, cost: float) ->
         review=ReviewRecord("a" * 40, 1, "PASS", (), "ADVISORY", (), ("widgets.py:2 note",)),
         checks=(OwnedCheck("PACE / GATE", 77, "a" * 40, f"{WEB}/{repo}/runs/77", True),),
         extra={
-            "history": [{"state": "queued", "at": "2026-01-01T00:00:00Z"}, {"state": "forge"}],
-            "forge_rounds": [
+            "forge_progress": [
                 {
                     "round": 1,
-                    "turns": [{"tools": ["read_file", "edit_file"]}, {"tools": ["run_tests"]}],
-                    "stop_reason": "handoff",
-                    "files": ["widgets.py"],
+                    "max_turns": 8,
+                    "turns": [
+                        {"turn": 1, "tools": ["read_file", "edit_file"], "files": ["widgets.py"]},
+                        {"turn": 2, "tools": ["run_tests"], "cost_usd": cost / 2},
+                    ],
                 }
             ],
         },
@@ -202,9 +203,10 @@ async def test_a_run_page_shows_its_timeline_turns_findings_cost_and_links(dash:
     await log_in(dash, "alice")
     page = (await dash.client.get(f"/runs/{dash.run_a.id}")).text
     assert "Timeline" in page
-    assert "2026-01-01T00:00:00Z" in page
-    assert "turn 1: read_file, edit_file" in page
-    assert "turn 2: run_tests" in page
+    assert "Created 20" in page
+    assert "4 of 8 turns, ended by handoff" in page
+    assert "turn 1: read_file, edit_file — wrote widgets.py" in page
+    assert "turn 2: run_tests <small>($0.21 so far)</small>" in page
     assert "SENTINEL: <strong>ADVISORY</strong>" in page
     assert "widgets.py:2 note" in page
     assert "$0.42" in page

@@ -8,7 +8,7 @@ import pytest
 
 from pace_app.domain.run import RunRecord, RunState
 from pace_app.web.access import OPERATOR, Viewer
-from pace_app.web.run_views import FilterError, RunFilter, RunViews
+from pace_app.web.run_views import Event, FilterError, RunFilter, RunViews
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 WEB = "https://github.example"
@@ -59,17 +59,48 @@ def test_malformed_details_still_show_the_run() -> None:
     assert view.state == "forge"
 
 
-def test_odd_history_and_rounds_are_read_as_far_as_they_make_sense() -> None:
+def test_forge_progress_is_read_as_far_as_it_makes_sense() -> None:
     details = {
-        "history": [{"state": "queued", "at": "t0"}, "junk", {"at": "t1"}, {"state": "forge"}],
-        "forge_rounds": [{"round": 2, "turns": 7, "stop_reason": "max_turns"}, "junk"],
-        "branch_like": "ignored",
+        "forge_progress": [
+            {"round": 2, "max_turns": 0, "turns": [{"turn": 1, "tools": ["run_tests", 3]}]},
+            {"round": 1, "max_turns": 8, "turns": [{"turn": 1, "cost_usd": True}, "junk", {}]},
+            {"round": "three"},
+            "junk",
+        ],
+        "forge": {"round": 2, "head": "a", "turns": 5, "stop_reason": "max_turns"},
     }
-    view = views().view(record(details=details))
-    assert [(e.state, e.at) for e in view.history] == [("queued", "t0"), ("forge", "")]
-    [forge] = view.forge
-    assert (forge.round, forge.turns, forge.turn_tools) == (2, 7, ())
-    assert views().view(record(details={"history": "no"})).history == ()
+    rounds = views().view(record(details=details)).forge
+    assert [(r.round, r.turns, r.max_turns, r.stop_reason) for r in rounds] == [
+        (1, 1, 8, ""),
+        (2, 5, None, "max_turns"),
+    ]
+    assert rounds[0].turn_list[0].cost_usd is None
+    assert rounds[1].turn_list[0].tools == ("run_tests",)
+    assert views().view(record(details={"forge_progress": "no"})).forge == ()
+
+
+def test_a_checkpoint_alone_is_one_round() -> None:
+    details = {"forge": {"round": 1, "head": "a", "turns": 3, "summary": "Done."}}
+    [forge] = views().view(record(details=details)).forge
+    assert (forge.round, forge.turns, forge.summary, forge.turn_list) == (1, 3, "Done.", ())
+
+
+@pytest.mark.anyio
+async def test_a_run_page_reads_the_history_the_store_keeps() -> None:
+    seen: list[int] = []
+
+    async def history(run_id: int) -> list[Event]:
+        seen.append(run_id)
+        return [Event("queued", "t0"), Event("forge", "t1", "attempt 2")]
+
+    store = RunViews(Runs(record(5)), WEB, lambda: NOW, history=history)
+    view = await store.get(OPERATOR, 5)
+    assert view is not None
+    assert [(e.state, e.note) for e in view.history] == [("queued", ""), ("forge", "attempt 2")]
+    assert seen == [5]
+    # Lists do not read each run's history.
+    await store.find(OPERATOR, RunFilter())
+    assert seen == [5]
 
 
 def test_links_cover_branch_checks_and_clearance_issue_and_never_other_schemes() -> None:

@@ -12,8 +12,9 @@ from html import escape
 from pace_app.domain.job_store import Installation, Job
 from pace_app.domain.run import RunState
 from pace_app.web.access import Viewer
+from pace_app.web.forge_views import ForgeRound, TurnView
 from pace_app.web.pages import layout
-from pace_app.web.run_views import ForgeRound, RunFilter, RunView
+from pace_app.web.run_views import RunFilter, RunView
 
 _STATE_COLOURS = {"done": "#1a7f37", "failed": "#cf222e", "cancelled": "#6e7781"}
 
@@ -168,17 +169,22 @@ def run_page(viewer: Viewer, run: RunView) -> str:
 
 
 def _forge_round(forge: ForgeRound) -> str:
-    turns = "".join(
-        f"<li>turn {index}: {escape(', '.join(tools) or 'no tool')}</li>"
-        for index, tools in enumerate(forge.turn_tools, start=1)
-    )
-    files = escape(", ".join(forge.files)) or "none"
+    limit = f" of {forge.max_turns}" if forge.max_turns else ""
+    ended = f", ended by {escape(forge.stop_reason)}" if forge.stop_reason else ", in progress"
+    files = f"; files changed: {escape(', '.join(forge.files))}" if forge.files else ""
+    turns = "".join(_turn(turn) for turn in forge.turn_list)
     return (
-        f"<h3>Round {forge.round}</h3><p>{forge.turns} turns, ended by "
-        f"{escape(forge.stop_reason or 'unknown')}; files changed: {files}</p>"
+        f"<h3>Round {forge.round}</h3><p>{forge.turns}{limit} turns{ended}{files}</p>"
         + (f"<p>{escape(forge.summary)}</p>" if forge.summary else "")
         + (f"<ol class=turns>{turns}</ol>" if turns else "")
     )
+
+
+def _turn(turn: TurnView) -> str:
+    tools = escape(", ".join(turn.tools)) or "no tool"
+    files = f" — wrote {escape(', '.join(turn.files))}" if turn.files else ""
+    cost = f" <small>({money(turn.cost_usd)} so far)</small>" if turn.cost_usd is not None else ""
+    return f"<li value={turn.turn}>turn {turn.turn}: {tools}{files}{cost}</li>"
 
 
 def queue_page(

@@ -7,9 +7,10 @@ touching the pages. A run of a repository the viewer cannot see does not exist h
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import quote
 
 from pace_app.domain.duration import parse_duration
@@ -19,6 +20,7 @@ from pace_app.errors import StoreError
 from pace_app.llm.usage import UsageLedger
 from pace_app.types import Clock, JSONObject
 from pace_app.web.access import Viewer
+from pace_app.web.forge_views import ForgeRound, forge_rounds
 
 # The store lists recent runs only; filters apply to this many of them.
 SCANNED_RUNS = 500
@@ -106,18 +108,6 @@ class Event:
 
 
 @dataclass(frozen=True)
-class ForgeRound:
-    """One FORGE round: its turns, the tools each turn used, and how it ended."""
-
-    round: int
-    turns: int
-    stop_reason: str
-    summary: str
-    files: tuple[str, ...]
-    turn_tools: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(frozen=True)
 class RunView:
     """A run as the dashboard shows it."""
 
@@ -167,17 +157,7 @@ class RunView:
                 for a in self.agents
             ],
             "history": [{"state": e.state, "at": e.at, "note": e.note} for e in self.history],
-            "forge": [
-                {
-                    "round": f.round,
-                    "turns": f.turns,
-                    "stop_reason": f.stop_reason,
-                    "summary": f.summary,
-                    "files": list(f.files),
-                    "turn_tools": [list(tools) for tools in f.turn_tools],
-                }
-                for f in self.forge
-            ],
+            "forge": [forge.to_json() for forge in self.forge],
             "verdicts": dict(self.verdicts),
             "findings": list(self.findings),
         }
@@ -195,13 +175,28 @@ class RunReader(Protocol):
         ...
 
 
-class RunViews:
-    """Read runs from the store for one viewer at a time."""
+HistorySource = Callable[[int], Awaitable[Sequence[Event]]]
 
-    def __init__(self, runs: RunReader, web_url: str, clock: Clock) -> None:
+
+class RunViews:
+    """Read runs from the store for one viewer at a time.
+
+    ``history`` reads one run's state history (every state each attempt reached) where
+    the store keeps one; without it a run's timeline is its creation and last update.
+    """
+
+    def __init__(
+        self,
+        runs: RunReader,
+        web_url: str,
+        clock: Clock,
+        *,
+        history: HistorySource | None = None,
+    ) -> None:
         self._runs = runs
         self._web = web_url.rstrip("/")
         self._clock = clock
+        self._history = history
 
     async def find(self, viewer: Viewer, wanted: RunFilter) -> list[RunView]:
         """Return the runs ``viewer`` may see that pass ``wanted``, most recent first."""
@@ -215,14 +210,15 @@ class RunViews:
         record = await self._runs.get_run(run_id)
         if record is None or not viewer.can_see(record.repo):
             return None
-        return self.view(record)
+        history = await self._history(record.id) if self._history is not None else ()
+        return self.view(record, history=tuple(history))
 
     async def active(self, viewer: Viewer) -> list[RunView]:
         """Return the viewer's runs still in progress: the queue as they see it."""
         records = await self._runs.list_runs(limit=SCANNED_RUNS)
         return [self.view(r) for r in records if r.active and viewer.can_see(r.repo)]
 
-    def view(self, record: RunRecord) -> RunView:
+    def view(self, record: RunRecord, *, history: tuple[Event, ...] = ()) -> RunView:
         """Return the view of one stored run."""
         try:
             details = RunDetails.from_json(record.details)
@@ -256,8 +252,8 @@ class RunViews:
             budget_usd=ledger.budget_usd,
             agents=agents,
             links=self._links(record, details),
-            history=_history(details.extra),
-            forge=_forge(details),
+            history=history,
+            forge=forge_rounds(record.details, details.forge),
             verdicts=tuple(verdicts),
             findings=findings,
         )
@@ -282,56 +278,6 @@ class RunViews:
         if details.clearance_issue is not None:
             links.append(Link("clearance issue", f"{repo}/issues/{details.clearance_issue}"))
         return tuple(links)
-
-
-def _history(extra: JSONObject) -> tuple[Event, ...]:
-    """Read a state history (``[{state, at, note?}]``) when the run record carries one."""
-    stored = extra.get("history")
-    if not isinstance(stored, list):
-        return ()
-    events = []
-    for entry in stored:
-        if isinstance(entry, dict) and isinstance(entry.get("state"), str):
-            events.append(
-                Event(entry["state"], str(entry.get("at", "")), str(entry.get("note", "")))
-            )
-    return tuple(events)
-
-
-def _forge(details: RunDetails) -> tuple[ForgeRound, ...]:
-    """Read FORGE's rounds: per-turn progress when recorded, else the last checkpoint."""
-    stored = details.extra.get("forge_rounds")
-    rounds: list[ForgeRound] = []
-    if isinstance(stored, list):
-        for entry in stored:
-            if isinstance(entry, dict):
-                rounds.append(_round(entry))
-    if not rounds and details.forge is not None:
-        forge = details.forge
-        rounds.append(
-            ForgeRound(forge.round, forge.turns, forge.stop_reason, forge.summary, forge.files)
-        )
-    return tuple(rounds)
-
-
-def _round(entry: dict[str, Any]) -> ForgeRound:
-    turns = entry.get("turns")
-    turn_tools: tuple[tuple[str, ...], ...] = ()
-    if isinstance(turns, list):
-        turn_tools = tuple(
-            tuple(str(tool) for tool in turn.get("tools", ()))
-            for turn in turns
-            if isinstance(turn, dict)
-        )
-    count = len(turn_tools) if isinstance(turns, list) else int(turns or 0)
-    return ForgeRound(
-        round=int(entry.get("round", 0)),
-        turns=count,
-        stop_reason=str(entry.get("stop_reason", "")),
-        summary=str(entry.get("summary", "")),
-        files=tuple(str(f) for f in entry.get("files", ())),
-        turn_tools=turn_tools,
-    )
 
 
 def _duration_text(value: timedelta) -> str:
