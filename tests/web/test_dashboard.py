@@ -247,6 +247,10 @@ async def test_the_operator_token_sees_everything_and_the_queue(dash: Dash) -> N
     operator = {"authorization": f"Bearer {ADMIN}"}
     page = await dash.client.get("/", headers=operator)
     assert f'href="/runs/{dash.run_b.id}"' in page.text
+    narrowed = await dash.client.get("/runs", params={"repo": "acme/a"}, headers=operator)
+    # The repository choice still offers every installed repository.
+    assert "<option>acme/b</option>" in narrowed.text
+    assert f'href="/runs/{dash.run_b.id}"' not in narrowed.text
     assert f'href="/runs/{dash.run_a.id}"' in page.text
     detail = (await dash.client.get(f"/api/runs/{dash.run_b.id}", headers=operator)).json()
     assert detail["cost_usd"] == 1.5

@@ -95,9 +95,13 @@ class Dashboard:
         except FilterError as exc:
             wanted, problem = RunFilter(), f"Filter ignored: {exc}"
         runs = await self._views.find(viewer, wanted)
-        repos = sorted(
-            viewer.repos if not viewer.operator else {r.repo for r in runs}, key=str.lower
-        )
+        if viewer.operator:
+            installed = await self._store.list_installations()
+            choices = {repo for i in installed for repo in i.repositories}
+            choices |= {run.repo for run in runs}
+        else:
+            choices = set(viewer.repos)
+        repos = sorted(choices, key=str.lower)
         page = runs_page(viewer, runs, wanted, repos, problem)
         return HTMLResponse(page, status_code=400 if problem else 200, headers=PAGE_HEADERS)
 
