@@ -34,7 +34,8 @@ from pace_app.queue.connect import open_store
 from pace_app.queue.worker import Worker, install_signal_handlers
 from pace_app.redeliver import redeliver_periodically
 from pace_app.sandbox import operator_sandbox
-from pace_app.web.app import create_app, create_setup_app
+from pace_app.web.app import create_app, create_metrics_app, create_setup_app
+from pace_app.web.dashboard import DashboardSettings
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
 from pace_app.workspace import Workspace
@@ -43,7 +44,7 @@ from pace_app.workspace.signing import commit_signing
 logger = logging.getLogger(__name__)
 
 
-def listen(host: str, port: int) -> socket.socket:
+def listen(host: str, port: int, variable: str = "PORT") -> socket.socket:
     """Bind the listening socket, or raise ``SettingsError`` saying why it cannot."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -52,14 +53,14 @@ def listen(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise SettingsError("PORT", f"cannot listen on {host}:{port} ({exc.strerror})") from None
+        raise SettingsError(variable, f"cannot listen on {host}:{port} ({exc.strerror})") from None
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
 
 
 def build_server(
-    settings: Settings, store: JobStore, intake: Intake, metrics: Metrics | None = None
+    settings: Settings, store: Store, intake: Intake, metrics: Metrics | None = None
 ) -> Server:
     """Return a uvicorn server for the web application."""
     app = create_app(
@@ -69,15 +70,16 @@ def build_server(
         body_timeout=settings.webhook_body_timeout_seconds,
         metrics=metrics,
         app_id=settings.github_app_id,
+        dashboard=DashboardSettings.from_settings(settings),
     )
     return _server(settings, app)
 
 
-def _server(settings: Settings, app: ASGIApp) -> Server:
+def _server(settings: Settings, app: ASGIApp, host: str | None = None, port: int = 0) -> Server:
     config = uvicorn.Config(
         app,
-        host=settings.host,
-        port=settings.port,
+        host=host or settings.host,
+        port=port or settings.port,
         log_config=None,
         access_log=False,
         server_header=False,
@@ -156,6 +158,8 @@ async def _serve(server: Server, sock: socket.socket, stop: anyio.Event) -> None
 async def run(settings: Settings, *, web: bool, worker: bool) -> None:
     """Run the web server and/or the worker until SIGTERM or SIGINT."""
     sock = listen(settings.host, settings.port) if web else None
+    metrics_at = _metrics_address(settings) if web else None
+    metrics_sock = listen(*metrics_at, "METRICS_ADDRESS") if metrics_at else None
     stop = anyio.Event()
     install_signal_handlers(stop)
     metrics = Metrics()
@@ -189,18 +193,31 @@ async def run(settings: Settings, *, web: bool, worker: bool) -> None:
             if sock is not None:
                 group.start_soon(_serve, build_server(settings, store, intake, metrics), sock, stop)
                 logger.info("listening", extra={"host": settings.host, "port": settings.port})
+            if metrics_sock is not None and metrics_at is not None:
+                scrape = _server(settings, create_metrics_app(store, metrics), *metrics_at)
+                group.start_soon(_serve, scrape, metrics_sock, stop)
+                logger.info("metrics listening", extra={"address": settings.metrics_address})
     logger.info("stopped")
 
 
 def build_setup_server(settings: Settings, env_path: Path) -> Server:
-    """Return a uvicorn server for the setup page."""
+    """Return a uvicorn server for the setup page, with ``/healthz`` and ``/metrics``."""
     setup = SetupFlow(
         api_url=settings.github_api_url,
         env_path=env_path,
         public_url=settings.public_url,
         webhook_proxy_url=settings.webhook_proxy_url,
     )
-    return _server(settings, create_setup_app(setup))
+    token = settings.admin_token.get_secret_value() if settings.admin_token else None
+    return _server(settings, create_setup_app(setup, metrics=Metrics(), admin_token=token))
+
+
+def _metrics_address(settings: Settings) -> tuple[str, int] | None:
+    """Return ``METRICS_ADDRESS`` as host and port, or None when it is unset."""
+    if settings.metrics_address is None:
+        return None
+    host, _, port = settings.metrics_address.rpartition(":")
+    return host.strip("[]"), int(port)
 
 
 async def run_setup(settings: Settings, env_path: Path = Path(".env")) -> None:

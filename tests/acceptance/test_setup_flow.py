@@ -46,9 +46,14 @@ def test_register_through_the_setup_page_then_restart(
 ) -> None:
     fake, api_url = github
     env = setup_environment(tmp_path, api_url)
+    operator = {"authorization": "Bearer acceptance-operator-token"}
+    env["ADMIN_TOKEN"] = operator["authorization"].removeprefix("Bearer ")
     setup = PaceProcess(("serve",), tmp_path, env, tmp_path / "setup.log").start()
     try:
         setup.wait_http("/healthz")
+        # Setup mode serves metrics too, for the operator's token only.
+        assert httpx2.get(setup.url + "/metrics").status_code == 401
+        assert httpx2.get(setup.url + "/metrics", headers=operator).status_code == 200
         page = httpx2.get(setup.url + "/")
         assert page.status_code == 200
         action = re.search(r'action="([^"]*)"', page.text)
@@ -78,10 +83,13 @@ def test_register_through_the_setup_page_then_restart(
     assert fake.state.app.webhook_secret not in setup.output()
     assert fake.state.app.private_key_pem.splitlines()[1] not in setup.output()
 
+    assert saved["GITHUB_CLIENT_ID"]
+    assert (saved["GITHUB_CLIENT_SECRET"] or "-") not in setup.output()
+
     configured = PaceProcess(("serve",), tmp_path, env, tmp_path / "serve.log").start()
     try:
         configured.wait_http("/readyz")
-        status = httpx2.get(configured.url + "/")
+        status = httpx2.get(configured.url + "/queue", headers=operator)
         assert f"App id: <strong>{fake.state.app.id}</strong>" in status.text
         configured.signal(signal.SIGTERM)
         assert configured.wait() == 0

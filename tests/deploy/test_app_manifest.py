@@ -53,3 +53,8 @@ def test_installation_events_are_not_listed(manifest: dict[str, Any]) -> None:
 
 def test_default_permissions_are_least_privilege(manifest: dict[str, Any]) -> None:
     assert manifest["default_permissions"] == PERMISSIONS
+
+
+def test_the_oauth_callback_is_the_dashboard_login(manifest: dict[str, Any]) -> None:
+    assert manifest["callback_urls"] == ["https://pace.example.com/login/callback"]
+    assert manifest["request_oauth_on_install"] is False

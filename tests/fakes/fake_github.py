@@ -30,6 +30,10 @@ the world as people do:
 - ``fake.faults.secondary_rate_limit(method, path, status=429, retry_after=None)``: the
   kinds of secondary rate limit GitHub answers.
 
+The OAuth web flow is served too (``tests.fakes.github.routes_oauth``): set
+``fake.state.signed_in`` to a login and the authorize page sends the browser back with
+a code; the user token it becomes reaches only the user's own endpoints.
+
 ``GitServer(root, password=..., access=fake.git_access)`` holds git to the same tokens:
 a fetch needs ``contents: read``, a push ``contents: write``, on a repository the token
 was minted for.
@@ -68,6 +72,7 @@ from tests.fakes.github import (
     routes_git,
     routes_issue_list,
     routes_issues,
+    routes_oauth,
     routes_pulls,
 )
 from tests.fakes.github.access import credential_problem, grants, scope_problem
@@ -136,6 +141,7 @@ class FakeGitHub:
                 *routes_git.ROUTES,
                 *routes_issue_list.ROUTES,
                 *routes_contents.ROUTES,
+                *routes_oauth.ROUTES,
             ],
             exception_handlers={ApiError: _api_error},
         )
@@ -223,6 +229,10 @@ class FakeGitHub:
         method, path = scope["method"], scope["path"]
         query = scope["query_string"].decode()
         self._record(scope, headers, body)
+        if routes_oauth.is_web_page(path):
+            # GitHub's web pages are no part of its REST API: no contract, no rate limit.
+            await self._router(scope, _replay(body), send)
+            return
         with self._lock:
             used = next(self._request_ids)
         extra = self._headers(used)
@@ -298,6 +308,9 @@ class FakeGitHub:
         if not authorization:
             return Principal("anonymous")
         scheme, _, credential = authorization.partition(" ")
+        user = self.state.user_tokens.get(credential)
+        if user is not None and scheme.lower() in {"bearer", "token"}:
+            return Principal("user", login=user)
         if scheme.lower() == "bearer":
             return self._verify_jwt(credential)
         if scheme.lower() == "token":

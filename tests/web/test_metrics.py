@@ -15,12 +15,14 @@ from pace_app.observability.metrics import Metrics
 from pace_app.queue.sqlite import SQLiteJobStore
 from pace_app.queue.worker import Worker
 from pace_app.web.app import create_app
+from pace_app.web.dashboard import DashboardSettings
 from tests.fakes import payloads
 from tests.web.conftest import SECRET
 from tests.web.test_webhooks import signed
 
 pytestmark = pytest.mark.anyio
 
+ADMIN_TOKEN = "metrics-scraper-token-0123"
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
@@ -38,14 +40,20 @@ async def client(store: SQLiteJobStore) -> AsyncIterator[httpx2.AsyncClient]:
     """Serve the app with metrics over the store."""
     metrics = Metrics()
     intake = Intake(store, app_id=payloads.APP_ID, metrics=metrics)
-    app = create_app(intake, store, webhook_secret=SECRET, metrics=metrics)
+    app = create_app(
+        intake,
+        store,
+        webhook_secret=SECRET,
+        metrics=metrics,
+        dashboard=DashboardSettings(admin_token=ADMIN_TOKEN),
+    )
     transport = httpx2.ASGITransport(app=app)
     async with httpx2.AsyncClient(transport=transport, base_url="http://pace.test") as client:
         yield client
 
 
 async def scrape(client: httpx2.AsyncClient) -> Samples:
-    response = await client.get("/metrics")
+    response = await client.get("/metrics", headers={"authorization": f"Bearer {ADMIN_TOKEN}"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     found: Samples = {}

@@ -17,7 +17,6 @@ from dotenv import dotenv_values
 
 from pace_app.config.dotenv import quote_value, write_dotenv
 from pace_app.config.settings import Settings
-from pace_app.domain.job_store import Installation, NewJob
 from pace_app.errors import GitHubError, GitHubUnavailable, SettingsError
 from pace_app.github.manifest import (
     PACKAGED_MANIFEST,
@@ -27,11 +26,11 @@ from pace_app.github.manifest import (
     registration_url,
     web_url,
 )
-from pace_app.queue.sqlite import SQLiteJobStore
-from pace_app.web.app import create_app, create_setup_app
+from pace_app.observability.metrics import Metrics
+from pace_app.web.app import create_setup_app
 from pace_app.web.setup import SetupFlow, States
 from tests.fakes.fake_github import FakeGitHub
-from tests.web.conftest import SECRET
+from tests.fakes.github.routes_oauth import CLIENT_SECRET, client_id
 
 pytestmark = pytest.mark.anyio
 
@@ -99,7 +98,8 @@ async def test_the_page_posts_the_manifest_for_this_server(setup: Setup) -> None
     assert action.startswith("http://fake.github/settings/apps/new?state=")
     assert manifest["hook_attributes"]["url"] == "http://pace.test/webhooks/github"
     assert manifest["redirect_url"] == "http://pace.test/setup/callback"
-    assert manifest["callback_urls"] == ["http://pace.test"]
+    assert manifest["callback_urls"] == ["http://pace.test/login/callback"]
+    assert manifest["request_oauth_on_install"] is False
     assert manifest["default_events"] == load_manifest(PACKAGED_MANIFEST)["default_events"]
 
 
@@ -121,9 +121,11 @@ async def test_the_callback_saves_the_credentials_and_links_the_install_page(
     assert saved["GITHUB_APP_ID"] == str(app.id)
     assert saved["GITHUB_WEBHOOK_SECRET"] == app.webhook_secret
     assert "\n" not in (saved["GITHUB_PRIVATE_KEY"] or "")
+    assert saved["GITHUB_CLIENT_ID"] == client_id(app)
+    assert saved["GITHUB_CLIENT_SECRET"] == CLIENT_SECRET
     settings = Settings(_env_file=setup.env_path)  # type: ignore[call-arg]
     assert settings.private_key_pem() == app.private_key_pem.strip() + "\n"
-    for secret in (app.webhook_secret, app.private_key_pem.splitlines()[1]):
+    for secret in (app.webhook_secret, app.private_key_pem.splitlines()[1], CLIENT_SECRET):
         assert secret not in answer.text
 
 
@@ -252,29 +254,6 @@ def test_the_packaged_manifest_is_the_repository_one() -> None:
     assert PACKAGED_MANIFEST.read_bytes() == (ROOT / "app.yml").read_bytes()
 
 
-async def test_the_status_page_shows_state_but_no_secrets_or_payloads(tmp_path: Path) -> None:
-    from pace_app.handlers.intake import Intake
-
-    store = SQLiteJobStore(tmp_path / "pace.db")
-    await store.open()
-    try:
-        await store.upsert_installation(Installation(7, "<acme>", ("acme/web",)))
-        await store.enqueue(NewJob("story", {"body": "payload-text-xyz"}, "k-1"))
-        app = create_app(Intake(store, app_id=42), store, webhook_secret=SECRET, app_id=42)
-        transport = httpx2.ASGITransport(app=app)
-        async with httpx2.AsyncClient(transport=transport, base_url="http://pace.test") as client:
-            page = await client.get("/")
-    finally:
-        await store.close()
-    assert page.status_code == 200
-    assert "App id: <strong>42</strong>" in page.text
-    assert "&lt;acme&gt;" in page.text
-    assert "<acme>" not in page.text
-    assert "<td>story</td><td>queued</td><td>0</td>" in page.text
-    assert "payload-text-xyz" not in page.text
-    assert SECRET not in page.text
-
-
 def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / ".env"
     (target / "occupied").mkdir(parents=True)
@@ -305,3 +284,17 @@ async def test_github_out_of_reach_is_unavailable() -> None:
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(refuse)) as http:
         with pytest.raises(GitHubUnavailable, match="could not be reached"):
             await convert_code(http, "http://gh", "c")
+
+
+async def test_setup_mode_serves_health_and_metrics_behind_the_token(tmp_path: Path) -> None:
+    flow = SetupFlow(api_url="https://api.github.com", env_path=tmp_path / ".env")
+    app = create_setup_app(flow, metrics=Metrics(), admin_token="operator-token-0123456789")
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://pace.test") as client:
+        assert (await client.get("/healthz")).status_code == 200
+        assert (await client.get("/metrics")).status_code == 401
+        scraped = await client.get(
+            "/metrics", headers={"authorization": "Bearer operator-token-0123456789"}
+        )
+    assert scraped.status_code == 200
+    assert "pace_webhook_deliveries_total" in scraped.text

@@ -23,6 +23,8 @@ from pace_app.errors import SettingsError
 
 PUBLIC_API_URL = "https://api.github.com"
 APP_CREDENTIALS = ("GITHUB_APP_ID", "GITHUB_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET")
+# ADMIN_TOKEN and SESSION_SECRET guard the dashboard: too short is as good as none.
+MIN_SECRET_LENGTH = 16
 
 
 class PriceSetting(BaseModel):
@@ -52,6 +54,11 @@ class Settings(BaseSettings):
     github_private_key_path: Path | None = None
     github_webhook_secret: SecretStr | None = None
     github_api_url: str = PUBLIC_API_URL
+    github_client_id: str | None = None
+    github_client_secret: SecretStr | None = None
+    admin_token: SecretStr | None = None
+    session_secret: SecretStr | None = None
+    metrics_address: str | None = None
     data_dir: Path = Path("data")
     database_url: str | None = None
     public_url: str | None = None
@@ -121,6 +128,23 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
+
+    @field_validator("admin_token", "session_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:
+            raise ValueError(f"must be at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+    @field_validator("metrics_address")
+    @classmethod
+    def _host_port(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+            raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:9100")
+        return value
 
     @field_validator("redeliver_every", "replay_window", mode="before")
     @classmethod

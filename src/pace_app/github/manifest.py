@@ -24,6 +24,7 @@ from pace_app.errors import GitHubError, GitHubUnavailable
 PACKAGED_MANIFEST = Path(__file__).with_name("app.yml")
 WEBHOOK_PATH = "/webhooks/github"
 CALLBACK_PATH = "/setup/callback"
+LOGIN_CALLBACK_PATH = "/login/callback"
 PUBLIC_WEB_URL = "https://github.com"
 
 
@@ -53,7 +54,9 @@ def build_manifest(
     hook.setdefault("active", True)
     manifest["hook_attributes"] = hook
     manifest["redirect_url"] = base + CALLBACK_PATH
-    manifest["callback_urls"] = [base]
+    # Where GitHub may send a user back after the dashboard's login.
+    manifest["callback_urls"] = [base + LOGIN_CALLBACK_PATH]
+    manifest.setdefault("request_oauth_on_install", False)
     manifest["setup_url"] = base + "/"
     manifest.setdefault("url", base)
     return manifest
@@ -85,6 +88,8 @@ class AppCredentials:
     html_url: str
     pem: str = field(repr=False)
     webhook_secret: str = field(repr=False)
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
 
     @property
     def install_url(self) -> str:
@@ -116,6 +121,8 @@ async def convert_code(http: httpx2.AsyncClient, api_url: str, code: str) -> App
             html_url=str(data["html_url"]),
             pem=str(data["pem"]),
             webhook_secret=str(data["webhook_secret"]),
+            client_id=str(data.get("client_id") or ""),
+            client_secret=str(data.get("client_secret") or ""),
         )
     except (json.JSONDecodeError, KeyError, TypeError, ValueError):
         raise GitHubError(f"GitHub's answer to POST {path} lacks the App's credentials") from None

@@ -185,6 +185,9 @@ def secrets_from_settings(settings: Settings) -> list[str]:
         for secret in (
             settings.github_webhook_secret,
             settings.github_private_key,
+            settings.github_client_secret,
+            settings.admin_token,
+            settings.session_secret,
             settings.anthropic_api_key,
             settings.openai_api_key,
             settings.sentry_dsn,

@@ -1,1 +1,1 @@
-"""Web server: the ASGI app, webhook endpoint, health and setup pages."""
+"""Web server: the ASGI apps, webhook endpoint, dashboard and login, health, metrics, setup."""

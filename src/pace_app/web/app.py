@@ -1,4 +1,4 @@
-"""The ASGI applications: the service (webhooks, status, health, metrics) and setup."""
+"""The ASGI applications: the service (webhooks, dashboard, health, metrics) and setup."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pace_app.domain.job_store import JobStore
+from pace_app.domain.store import Store
 from pace_app.handlers.intake import Intake
 from pace_app.observability.metrics import Metrics
 from pace_app.queue.clock import utc_now
 from pace_app.types import Clock
+from pace_app.web.access import Access
+from pace_app.web.dashboard import Dashboard, DashboardSettings
 from pace_app.web.health import Readiness, healthz
+from pace_app.web.login import HttpFactory, LoginFlow
+from pace_app.web.run_views import RunViews
 from pace_app.web.setup import SetupFlow
-from pace_app.web.status import MetricsEndpoint, StatusPage
+from pace_app.web.status import MetricsEndpoint
 from pace_app.web.webhooks import BODY_TIMEOUT_SECONDS, MAX_BODY_BYTES, WebhookEndpoint
 
 # Unverified requests must not create label values, so rejections share one label.
@@ -23,7 +27,7 @@ REJECTED_EVENT_LABEL = "unverified"
 
 def create_app(
     intake: Intake,
-    store: JobStore,
+    store: Store,
     *,
     webhook_secret: str,
     clock: Clock = utc_now,
@@ -31,8 +35,10 @@ def create_app(
     body_timeout: float = BODY_TIMEOUT_SECONDS,
     metrics: Metrics | None = None,
     app_id: int | None = None,
+    dashboard: DashboardSettings | None = None,
+    http: HttpFactory | None = None,
 ) -> Starlette:
-    """Build the web application around an intake and a job store."""
+    """Build the web application around an intake and a store."""
     endpoint = WebhookEndpoint(intake, webhook_secret, max_body=max_body, body_timeout=body_timeout)
 
     async def webhook(request: Request) -> Response:
@@ -41,23 +47,46 @@ def create_app(
             metrics.delivery(REJECTED_EVENT_LABEL, "rejected")
         return response
 
+    config = dashboard or DashboardSettings()
+    access = Access(config.admin_token, config.session_key)
+    pages = Dashboard(store, access, RunViews(store, config.web_url, clock), app_id)
+    login = LoginFlow(config.oauth, config.session_key, public_url=config.public_url, http=http)
     routes = [
         Route("/webhooks/github", webhook, methods=["POST"]),
-        Route("/", StatusPage(store, app_id).show, methods=["GET"]),
+        Route("/", pages.runs, methods=["GET"]),
+        Route("/runs", pages.runs, methods=["GET"]),
+        Route("/runs/{run_id:int}", pages.run, methods=["GET"]),
+        Route("/queue", pages.queue, methods=["GET"]),
+        Route("/api/runs", pages.api_runs, methods=["GET"]),
+        Route("/api/runs/{run_id:int}", pages.api_run, methods=["GET"]),
+        Route("/login", login.login, methods=["GET"]),
+        Route("/login/callback", login.callback, methods=["GET"]),
+        Route("/logout", login.logout, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", Readiness(store, clock).check, methods=["GET"]),
     ]
     if metrics is not None:
-        routes.append(Route("/metrics", MetricsEndpoint(store, metrics).scrape, methods=["GET"]))
+        scrape = MetricsEndpoint(store, metrics, admin_token=config.admin_token).scrape
+        routes.append(Route("/metrics", scrape, methods=["GET"]))
     return Starlette(routes=routes)
 
 
-def create_setup_app(setup: SetupFlow) -> Starlette:
+def create_metrics_app(store: Store, metrics: Metrics) -> Starlette:
+    """Build the application ``METRICS_ADDRESS`` serves: ``/metrics`` without a token."""
+    scrape = MetricsEndpoint(store, metrics, open_access=True).scrape
+    return Starlette(routes=[Route("/metrics", scrape, methods=["GET"])])
+
+
+def create_setup_app(
+    setup: SetupFlow, *, metrics: Metrics | None = None, admin_token: str | None = None
+) -> Starlette:
     """Build the application served while the App has no credentials yet."""
-    return Starlette(
-        routes=[
-            Route("/", setup.page, methods=["GET"]),
-            Route("/setup/callback", setup.callback, methods=["GET"]),
-            Route("/healthz", healthz, methods=["GET"]),
-        ]
-    )
+    routes = [
+        Route("/", setup.page, methods=["GET"]),
+        Route("/setup/callback", setup.callback, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    if metrics is not None:
+        scrape = MetricsEndpoint(None, metrics, admin_token=admin_token).scrape
+        routes.append(Route("/metrics", scrape, methods=["GET"]))
+    return Starlette(routes=routes)

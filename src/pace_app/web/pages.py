@@ -1,18 +1,18 @@
-"""HTML for the setup and status pages; every value is escaped here, nothing else is."""
+"""HTML for the setup pages and the page layout; every value is escaped where it is rendered."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from pace_app.domain.job_store import Installation, Job
-
 _STYLE = (
-    "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
+    "body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem}"
     "table{border-collapse:collapse}td,th{padding:.2rem .6rem;text-align:left}"
     "button{font-size:1.1rem;padding:.5rem 1rem}"
+    "nav{margin-bottom:1rem}.filters{margin:1rem 0}.problem{color:#cf222e}"
+    "tr:nth-child(even){background:#f6f8fa}"
 )
 
 
@@ -58,48 +58,3 @@ def registered_page(app_id: int, install_url: str) -> str:
 def error_page(title: str, message: str) -> str:
     """Render a short page explaining why a setup step was refused."""
     return layout(title, f"<p>{escape(message)}</p>")
-
-
-def status_page(
-    app_id: int | None,
-    installations: Sequence[Installation],
-    counts: Mapping[str, int],
-    jobs: Sequence[Job],
-) -> str:
-    """Render the status of a configured server: no secrets, no payloads."""
-    installed = "".join(
-        f"<tr><td>{i.id}</td><td>{escape(i.account_login)}</td>"
-        f"<td>{escape(', '.join(i.repositories) or 'all')}</td>"
-        f"<td>{'suspended' if i.suspended else 'active'}</td></tr>"
-        for i in installations
-    )
-    depth = "".join(
-        f"<tr><td>{escape(state)}</td><td>{count}</td></tr>" for state, count in counts.items()
-    )
-    recent = "".join(
-        f"<tr><td>{job.id}</td><td>{escape(job.kind)}</td><td>{escape(job.state.value)}</td>"
-        f"<td>{job.attempts}</td><td>{escape(job.updated_at.isoformat(timespec='seconds'))}"
-        "</td></tr>"
-        for job in jobs
-    )
-    body = (
-        f"<p>App id: <strong>{escape(str(app_id)) if app_id is not None else 'unknown'}"
-        "</strong></p>"
-        "<h2>Installations</h2>"
-        + (
-            "<table><tr><th>id</th><th>account</th><th>repositories</th><th>status</th></tr>"
-            f"{installed}</table>"
-            if installations
-            else "<p>None yet.</p>"
-        )
-        + "<h2>Queue</h2><table><tr><th>state</th><th>jobs</th></tr>"
-        f"{depth}</table>"
-        "<h2>Recent jobs</h2>"
-        + (
-            "<table><tr><th>id</th><th>kind</th><th>state</th><th>attempts</th>"
-            f"<th>updated</th></tr>{recent}</table>"
-            if jobs
-            else "<p>None yet.</p>"
-        )
-    )
-    return layout("PACE App", body)

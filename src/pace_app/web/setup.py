@@ -20,7 +20,13 @@ from starlette.responses import HTMLResponse, Response
 
 from pace_app.config.dotenv import write_dotenv
 from pace_app.errors import GitHubError, SettingsError
-from pace_app.github.manifest import build_manifest, convert_code, load_manifest, registration_url
+from pace_app.github.manifest import (
+    AppCredentials,
+    build_manifest,
+    convert_code,
+    load_manifest,
+    registration_url,
+)
 from pace_app.queue.clock import utc_now
 from pace_app.types import Clock
 from pace_app.web.pages import error_page, registered_page, setup_page
@@ -111,14 +117,7 @@ class SetupFlow:
             logger.warning("setup: manifest conversion failed", extra={"error": str(exc)})
             return _refused(502, "Registration failed", f"GitHub did not register the App: {exc}")
         try:
-            write_dotenv(
-                self._env_path,
-                {
-                    "GITHUB_APP_ID": str(app.app_id),
-                    "GITHUB_PRIVATE_KEY": app.pem,
-                    "GITHUB_WEBHOOK_SECRET": app.webhook_secret,
-                },
-            )
+            write_dotenv(self._env_path, _credentials(app))
         except SettingsError as exc:
             logger.warning(
                 "setup: .env not written", extra={"app_id": app.app_id, "variable": exc.variable}
@@ -131,6 +130,19 @@ class SetupFlow:
             )
         logger.info("setup: app registered, restart to use it", extra={"app_id": app.app_id})
         return HTMLResponse(registered_page(app.app_id, app.install_url))
+
+
+def _credentials(app: AppCredentials) -> dict[str, str]:
+    values = {
+        "GITHUB_APP_ID": str(app.app_id),
+        "GITHUB_PRIVATE_KEY": app.pem,
+        "GITHUB_WEBHOOK_SECRET": app.webhook_secret,
+    }
+    # The OAuth client lets people log in to the dashboard with their GitHub account.
+    if app.client_id and app.client_secret:
+        values["GITHUB_CLIENT_ID"] = app.client_id
+        values["GITHUB_CLIENT_SECRET"] = app.client_secret
+    return values
 
 
 def _refused(status: int, title: str, message: str) -> Response:

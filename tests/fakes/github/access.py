@@ -6,6 +6,8 @@
 - An installation token works on operations enabled for GitHub Apps, within the
   repositories and permissions it was minted for: another repository answers 404, a
   missing permission 403 ("Resource not accessible by integration").
+- A user access token (from the OAuth web flow) works on the user's own operations
+  (``USER_TOKEN_ONLY``), which no other credential reaches.
 - No credential works only where GitHub serves anonymous callers (``ANONYMOUS``).
 
 The permissions table follows GitHub's "Permissions required for GitHub Apps" for the
@@ -31,6 +33,15 @@ ANONYMOUS = frozenset(
         "meta/get",
         "meta/get-zen",
         "rate-limit/get",
+    }
+)
+
+# Operations that take a user access token (from the OAuth web flow), and only that.
+USER_TOKEN_ONLY = frozenset(
+    {
+        "users/get-authenticated",
+        "apps/list-installations-for-authenticated-user",
+        "apps/list-installation-repos-for-authenticated-user",
     }
 )
 
@@ -96,6 +107,14 @@ def credential_problem(operation: Operation, principal: Principal) -> Refusal | 
         if operation.operation_id in ANONYMOUS:
             return None
         return Refusal(401, "Requires authentication", f"{where} needs a credential, sent none")
+    if principal.kind == "user" or operation.operation_id in USER_TOKEN_ONLY:
+        if principal.kind == "user" and operation.operation_id in USER_TOKEN_ONLY:
+            return None
+        return Refusal(
+            403,
+            "You must authenticate with an access token authorized to a GitHub App",
+            f"{where}: user access tokens work exactly on {sorted(USER_TOKEN_ONLY)}",
+        )
     if operation.jwt_only:
         if principal.kind == "app":
             return None

@@ -18,11 +18,12 @@ DOCS = "https://docs.github.com/rest"
 
 @dataclass(frozen=True)
 class Principal:
-    """Who a request authenticated as: the App (JWT), an installation (token) or nobody."""
+    """Who a request authenticated as: the App (JWT), an installation or a user (token), nobody."""
 
     kind: str
     installation_id: int | None = None
     token: IssuedToken | None = None
+    login: str | None = None
 
 
 class ApiError(Exception):

@@ -243,6 +243,11 @@ class GitHubState:
     deliveries: list[HookDelivery] = field(default_factory=list)
     redelivered: list[int] = field(default_factory=list)
     manifest_codes: set[str] = field(default_factory=set)
+    # OAuth web flow: who is signed in at the fake's web pages (None: nobody), the codes
+    # its authorize page handed out (code -> login) and the user tokens they became.
+    signed_in: str | None = None
+    oauth_codes: dict[str, str] = field(default_factory=dict)
+    user_tokens: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, IssuedToken] = field(default_factory=dict)
     token_lifetime: float = 3600.0
     branch_listeners: list[Callable[[str, str], None]] = field(default_factory=list)
