@@ -208,6 +208,33 @@ async def test_each_request_extends_the_previous_one_and_edits_show_the_new_text
     assert fake.usages[2]["cache_read_input_tokens"] > 0
 
 
+def marked(body: dict[str, Any]) -> list[int]:
+    """Return the indexes of the messages whose last block is a cache breakpoint."""
+    return [
+        index
+        for index, message in enumerate(body["messages"])
+        if "cache_control" in message["content"][-1]
+    ]
+
+
+@pytest.mark.anyio
+async def test_the_last_allowed_turn_writes_no_cache(
+    fake: FakeModel, provider: AnthropicProvider, worktree: Path, runner: SandboxRunner
+) -> None:
+    fake.add(
+        tool_turn("read_file", {"path": "calc.py"}),
+        tool_turn("read_file", {"path": "test_calc.py"}),
+        tool_turn("list_files", {"path": "."}),
+    )
+    outcome = await forge(provider, worktree, runner, max_turns=3)
+
+    assert outcome.stop_reason == "max_turns"
+    assert [marked(body) for body in fake.requests] == [[0], [0, 2], [2]]
+    # Nothing past the previous turn's end is written when no turn will read it.
+    assert fake.usages[2]["cache_creation_input_tokens"] == 0
+    assert fake.usages[2]["cache_read_input_tokens"] > 0
+
+
 @pytest.mark.anyio
 async def test_a_long_conversation_is_compacted_once_past_the_threshold(
     fake: FakeModel, provider: AnthropicProvider, worktree: Path, runner: SandboxRunner

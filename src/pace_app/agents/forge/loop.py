@@ -24,6 +24,7 @@ import anyio
 from pace_app.agents.forge.context import ContextPolicy, compact, needs_compaction
 from pace_app.agents.forge.instructions import PRODUCT_DESCRIPTION, select_instructions
 from pace_app.agents.forge.prompt import FIRST_MESSAGE, build_system_prompt
+from pace_app.agents.forge.test_log import summarise_test_log
 from pace_app.agents.forge.tool_specs import CompleteHandoffInput, RunTestsInput, parse_tool_input
 from pace_app.agents.forge.tools import FILE_TOOL_NAMES, TOOL_SPECS, FileTools
 from pace_app.agents.paths import Worktree
@@ -155,7 +156,11 @@ async def run_forge(
     while turns < max_turns:
         try:
             result = await provider.step(
-                model=model, system=system, tools=FORGE_TOOLS, messages=messages
+                model=model,
+                system=system,
+                tools=FORGE_TOOLS,
+                messages=messages,
+                last=turns + 1 == max_turns,
             )
         except BudgetExceeded:
             stop = "budget"
@@ -281,7 +286,7 @@ class _Session:
                 command += " " + shlex.join(request.args)
             result = await self.runner.run(command, cwd=self.worktree)
             self.last_test_result = result
-            return command_report(result, MAX_COMMAND_OUTPUT_CHARS)
+            return command_report(result, MAX_COMMAND_OUTPUT_CHARS, summarise=True)
         command = _configured(self.build_command, "build", "tech.build_command")
         return command_report(
             await self.runner.run(command, cwd=self.worktree), MAX_COMMAND_OUTPUT_CHARS
@@ -297,8 +302,12 @@ def _configured(command: str | None, kind: str, key: str) -> str:
     return command
 
 
-def command_report(result: CommandResult, limit: int) -> str:
-    """Phrase a build or test run for the model, keeping the end of long output."""
+def command_report(result: CommandResult, limit: int, *, summarise: bool = False) -> str:
+    """Phrase a build or test run for the model, keeping the end of long output.
+
+    With ``summarise``, a pytest or unittest log is cut to its failures and totals first
+    (see ``test_log``).
+    """
     if result.timed_out:
         status = "the command timed out and was stopped"
     else:
@@ -307,6 +316,8 @@ def command_report(result: CommandResult, limit: int) -> str:
     if result.truncated:
         header += "\n[the sandbox kept only part of the output]"
     output = result.output.rstrip("\n") or "(no output)"
+    if summarise:
+        output = summarise_test_log(output) or output
     return header + "\n\n" + keep_tail(output, max(0, limit - len(header) - 2))
 
 
