@@ -43,6 +43,7 @@ async def report(ctx: RunContext) -> None:
         reason=run.outcome if final else None,
         stopped_early=ctx.stopped_early,
         instructions=ctx.details.forge.instructions if ctx.details.forge else (),
+        forge=ctx.details.forge_progress[-1] if ctx.details.forge_progress else None,
     )
     comment_id = await issues.upsert_status_comment(
         ctx.gh,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ class Services:
     permissions: PermissionChecker
     data_dir: Path
     sandbox: OperatorSandbox = field(default_factory=OperatorSandbox)
+    clock: Callable[[], float] = time.monotonic  # seconds, for throttling status edits
 
     @asynccontextmanager
     async def installation(

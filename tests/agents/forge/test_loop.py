@@ -22,6 +22,7 @@ from pace_app.agents.forge.loop import (
     load_engineering_context,
     run_forge,
 )
+from pace_app.agents.forge.progress import TurnProgress
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.story import Story
 from pace_app.errors import ModelError
@@ -206,6 +207,54 @@ async def test_each_request_extends_the_previous_one_and_edits_show_the_new_text
     assert edited.endswith("Python syntax: OK.")
     # The previous turn's end and this turn's end are both breakpoints.
     assert fake.usages[2]["cache_read_input_tokens"] > 0
+
+
+@pytest.mark.anyio
+async def test_every_turn_is_reported_with_its_tools_and_the_files_so_far(
+    fake: FakeModel, provider: AnthropicProvider, worktree: Path, runner: SandboxRunner
+) -> None:
+    fake.add(
+        tool_turn("list_files", {"path": "."}),
+        tool_turn("write_file", {"path": "notes.md", "content": "plan\n"}),
+        reply(
+            tool_use_block(
+                "edit_file", {"path": "calc.py", "old_text": "a - b", "new_text": "a + b"}
+            ),
+            tool_use_block("run_tests", {}),
+        ),
+        text_turn("Thinking."),
+        reply(
+            tool_use_block("complete_handoff", HANDOFF), tool_use_block("list_files", {"path": "."})
+        ),
+    )
+    seen: list[TurnProgress] = []
+
+    async def on_turn(progress: TurnProgress) -> None:
+        seen.append(progress)
+
+    outcome = await run_forge(
+        provider=provider,
+        model=MODEL,
+        worktree=worktree,
+        runner=runner,
+        config=CONFIG,
+        story=STORY,
+        engineering_context="",
+        max_turns=6,
+        test_command=TEST_COMMAND,
+        build_command=None,
+        on_turn=on_turn,
+    )
+
+    assert outcome.stop_reason == "handoff"
+    assert seen == [
+        TurnProgress(1, 6, ("list_files",), ()),
+        TurnProgress(2, 6, ("write_file",), ("notes.md",)),
+        TurnProgress(3, 6, ("edit_file", "run_tests"), ("calc.py", "notes.md")),
+        TurnProgress(4, 6, (), ("calc.py", "notes.md")),
+        # Calls after the handoff are not run, so not reported.
+        TurnProgress(5, 6, ("complete_handoff",), ("calc.py", "notes.md")),
+    ]
 
 
 def marked(body: dict[str, Any]) -> list[int]:

@@ -23,6 +23,7 @@ import anyio
 
 from pace_app.agents.forge.context import ContextPolicy, compact, needs_compaction
 from pace_app.agents.forge.instructions import PRODUCT_DESCRIPTION, select_instructions
+from pace_app.agents.forge.progress import ProgressHook, TurnProgress
 from pace_app.agents.forge.prompt import FIRST_MESSAGE, build_system_prompt
 from pace_app.agents.forge.test_log import summarise_test_log
 from pace_app.agents.forge.tool_specs import CompleteHandoffInput, RunTestsInput, parse_tool_input
@@ -120,6 +121,7 @@ async def run_forge(
     build_command: str | None,
     instructions: Sequence[tuple[str, str]] = (),
     context: ContextPolicy | None = None,
+    on_turn: ProgressHook | None = None,
 ) -> ForgeOutcome:
     """Run the FORGE loop on ``worktree`` until a handoff or a limit, and say how it ended.
 
@@ -128,8 +130,9 @@ async def run_forge(
     branch (``AGENTS.md``, ``CLAUDE.md``, ``.github/copilot-instructions.md``); the
     outcome's ``instructions_used`` names those that went into the prompt, with
     ``product.description`` of ``pace.config.yaml`` when it has one. ``context`` sets
-    when the conversation is compacted. Model failures other than the budget
-    (``ModelError``) and cancellation propagate.
+    when the conversation is compacted. ``on_turn`` is awaited after every model turn
+    (the handoff's included) with a ``TurnProgress``. Model failures other than the
+    budget (``ModelError``), failures of ``on_turn`` and cancellation propagate.
     """
     if max_turns < 1:
         raise ValueError("max_turns must be at least 1")
@@ -167,6 +170,16 @@ async def run_forge(
             break
         turns += 1
         messages.append(_assistant_turn(result))
+        answers = await session.answer(turns, result.tool_uses) if result.tool_uses else []
+        if on_turn is not None:
+            await on_turn(
+                TurnProgress(
+                    turn=turns,
+                    max_turns=max_turns,
+                    tools=tuple(use.name for use in result.tool_uses[: len(answers)]),
+                    files=session.files.changed_paths,
+                )
+            )
         if not result.tool_uses:
             if nudged:
                 stop = "no_tool_use"
@@ -176,7 +189,6 @@ async def run_forge(
             messages.append(Message.user(NUDGE))
             continue
         nudged = False
-        answers = await session.answer(turns, result.tool_uses)
         if session.handoff is not None:
             stop = "handoff"
             break
