@@ -201,6 +201,8 @@ def test_forge_progress_is_singular_for_one_and_absent_without_turns() -> None:
     assert "0 tool calls · 0 files" in forge_line(text_only, running=True)
     assert "FORGE:" not in render_status(StatusView(1, RunState.FORGE, forge=timeline()))
     assert "FORGE:" not in render_status(StatusView(1, RunState.FORGE))
+    retry = ForgeTimeline(round=2, max_turns=40, turns=(ForgeTurn(3, ("read_file",)),))
+    assert forge_line(retry, running=True).startswith("**FORGE, round 2:** turn 3 of at most 40")
 
 
 def test_forge_progress_shows_no_markup_from_model_tool_names() -> None:

@@ -173,7 +173,8 @@ def forge_line(timeline: ForgeTimeline, *, running: bool) -> str:
         f"{len(files)} file{'s' if len(files) != 1 else ''}",
         f"${last.cost_usd:.2f}" + (" so far" if running else ""),
     ]
-    return "**FORGE:** " + neutralise(" · ".join(parts), limit=MAX_FORGE_LINE_CHARS, one_line=True)
+    label = "**FORGE:**" if timeline.round <= 1 else f"**FORGE, round {timeline.round}:**"
+    return f"{label} " + neutralise(" · ".join(parts), limit=MAX_FORGE_LINE_CHARS, one_line=True)
 
 
 def _ending(view: StatusView) -> list[str]:

@@ -162,6 +162,9 @@ def test_a_unittest_run_keeps_its_fail_blocks_and_closing_lines(tmp_path: Path) 
     [
         "gcc: error: no such file\n" * 40,  # not a test log
         "=== 1 passed in 0.01s ===",  # too short to gain anything
+        # pytest crashed: a header, then no failures and no totals to keep
+        "===== test session starts =====\nplatform linux\n"
+        + "INTERNALERROR> Traceback (most recent call last):\n" * 30,
         "",
     ],
 )

@@ -64,6 +64,8 @@ def summarise_test_log(output: str) -> str | None:
         pieces = _unittest(lines)
     else:
         return None
+    if not any(piece.lines for piece in pieces):
+        return None  # nothing recognised worth keeping (a crash, say): the raw log is better
     summary = _render(pieces)
     return summary if summary.count("\n") + 1 <= len(lines) - MIN_SAVED_LINES else None
 
