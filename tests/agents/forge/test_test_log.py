@@ -189,3 +189,18 @@ def test_command_report_summarises_only_when_asked(tmp_path: Path) -> None:
     assert "collected 42 items" not in short
     assert short.startswith("$ python3 -m pytest\nexit code 1\n\n[")
     assert "E       KeyError: 'b'" in short
+
+
+def test_a_passing_verbose_unittest_run_is_its_closing_lines(tmp_path: Path) -> None:
+    suite = "import unittest\n\n\nclass T(unittest.TestCase):\n" + "".join(
+        f"    def test_{n}(self):\n        pass\n\n" for n in range(30)
+    )
+    log = run(tmp_path, suite, "-m", "unittest", "-v", "test_suite")
+    summary = summarise_test_log(log)
+    assert summary is not None
+    omitted, ran, ok = summary.splitlines()
+    # Everything up to "Ran": one line per test and the rule of dashes.
+    ran_at = next(i for i, line in enumerate(log.splitlines()) if line.startswith("Ran "))
+    assert omitted == omitted_line(ran_at)
+    assert re.fullmatch(r"Ran 30 tests in [\d.]+s", ran)
+    assert ok == "OK"

@@ -124,7 +124,8 @@ def _unittest(lines: list[str]) -> list[_Piece]:
     ran = next((i for i, line in enumerate(lines) if _UNITTEST_RAN.match(line)), len(lines))
     # The rule of dashes just above "Ran N tests" closes the last block.
     end = ran - 1 if ran > 0 and _UNITTEST_END.match(lines[ran - 1]) else ran
-    first = starts[0] if starts else end
+    # Without failures everything before "Ran" goes; after one, its closing rule does.
+    first = starts[0] if starts else ran
     pieces = [_Piece(omitted=first)]
     body = lines[first:end]
     pieces += _blocks(body, [start - first for start in starts if start < end], title_offset=1)
