@@ -172,7 +172,6 @@ class ForgeProgress:
         self._throttle = Throttle(interval)
         self._files: tuple[str, ...] = ()
         self._held = False
-        self.edits = 0
 
     async def turn(self, progress: TurnProgress) -> None:
         """Add one turn to the round's timeline and edit the comment if it is time."""
@@ -205,8 +204,6 @@ class ForgeProgress:
                 "status comment not updated with FORGE's progress",
                 extra={"run_id": self._ctx.run.id, "agent": "forge", "error": str(exc)[:200]},
             )
-            return
-        self.edits += 1
 
 
 def _written(worktree: Worktree, outcome: ForgeOutcome) -> list[str]:
