@@ -1,14 +1,15 @@
 """Measure what FORGE's context policy saves: billed-equivalent input tokens per call.
 
-Two scripted sessions run twice each against the fake Messages API, which accounts
-prompt caching the way Anthropic documents it (``tests/fakes/fake_model_cache.py``):
+Three scripted sessions (``forge_shop.py``, ``forge_sessions.py``) run twice each
+against the fake Messages API, which accounts prompt caching the way Anthropic
+documents it (``tests/fakes/fake_model_cache.py``):
 
 - through FORGE itself: the real loop (``run_forge``), the real ``anthropic`` SDK over
   loopback HTTP, the real file tools and sandbox runner on a scratch worktree;
-- through a naive loop replaying the same model turns: full history, no cache marks,
-  and the tool answers FORGE gave before its file view and context policy (whole-file
-  reads up to 2000 lines, command logs up to 20,000 characters, a one-line answer to
-  an edit).
+- through a naive loop replaying the same model turns with the same tools and system
+  prompt: full history, no cache marks, and plain tool answers (whole-file reads up to
+  2000 lines whatever range was asked, raw command logs up to 20,000 characters, a
+  one-line answer to an edit).
 
 Billed-equivalent tokens = input + 1.25 x cache writes + 0.1 x cache reads, the
 input side of the bill in units of the uncached input price. The script asserts that
@@ -36,7 +37,8 @@ import anthropic
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.forge_sessions import SESSIONS, Session
+from bench.forge_sessions import ALL_FILES_FIT, LONG_LOGS, Session
+from bench.forge_shop import SMALL_PACKAGE
 from tests.fakes.fake_model import FakeModel
 from tests.fakes.servers import serve
 
@@ -52,6 +54,7 @@ MODEL = "claude-sonnet-4-6"
 API_KEY = "sk-ant-bench"
 NAIVE_READ_LINES = 2000
 NAIVE_OUTPUT_CHARS = 20_000
+SESSIONS = (SMALL_PACKAGE, LONG_LOGS, ALL_FILES_FIT)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ def seed(root: Path, session: Session) -> Path:
         target = worktree / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    if session.python_env:
+        (worktree / ".venv").symlink_to(sys.prefix, target_is_directory=True)
     return worktree
 
 

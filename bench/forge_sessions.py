@@ -1,7 +1,10 @@
-"""The scripted FORGE sessions of ``forge_economy.py``: projects, stories and model turns.
+"""Scripted FORGE sessions of ``forge_economy.py``: projects, stories and model turns.
 
-- ``small-package``: 10 turns on a small shop package: look around, read three
-  files, add a method and its tests, fail once, fix from the edit's own answer, pass.
+(``small-package`` is in ``forge_shop.py``.)
+
+- ``all-files-fit``: 10 turns on a shop package whose files all fit the read window:
+  look around, read three files, add a method and its tests, fail once, fix from the
+  edit's own answer, pass.
 - ``long-logs``: 30 turns on a text-statistics package whose suite fails with long
   logs (dozens of failing sub-tests) while the model edits one function again and
   again, re-reads windows of the module when an edit above shifted its lines, then a
@@ -35,6 +38,8 @@ class Session:
     script: tuple[tuple[Call, ...], ...]
     notes: tuple[str | None, ...] = ()
     test_command: str | None = TEST_COMMAND
+    # The worktree gets a ``.venv`` (this interpreter's environment), as ``uv sync`` leaves.
+    python_env: bool = False
 
     @property
     def config(self) -> RepoConfig:
@@ -56,7 +61,7 @@ def one(name: str, **arguments: Any) -> tuple[Call, ...]:
     return ((name, arguments),)
 
 
-# --- small-package ---------------------------------------------------------------
+# --- all-files-fit ---------------------------------------------------------------
 
 PRICING = (
     '"""Unit prices and tax rates."""\n\n'
@@ -165,8 +170,8 @@ if __name__ == "__main__":
 
 BUGGY_TOTAL = "        return round(self.subtotal() * TAX_RATES[rate], 2)\n"
 
-SMALL_PACKAGE = Session(
-    name="small-package",
+ALL_FILES_FIT = Session(
+    name="all-files-fit",
     files={
         "README.md": "# shop\n\nA tiny shop: carts, prices and taxes.\n",
         "shop/__init__.py": '"""A tiny shop."""\n',
@@ -553,5 +558,3 @@ LONG_LOGS = Session(
         "Ties must be alphabetical.",
     ),
 )
-
-SESSIONS = (SMALL_PACKAGE, LONG_LOGS)

@@ -365,3 +365,25 @@ async def test_a_turn_of_many_parallel_calls_still_reads_the_previous_turn(
     written_before = second.usage.cache_read_input_tokens + second.usage.cache_creation_input_tokens
     assert third.usage.cache_read_input_tokens == written_before
     assert third.usage.input_tokens == 0
+
+
+@pytest.mark.anyio
+async def test_the_last_turn_reads_the_cache_and_writes_nothing_new(
+    fake: FakeModel, provider: AnthropicProvider
+) -> None:
+    fake.add(text_turn("Looking."), text_turn("Done."))
+    system = "You implement one story. " * 300  # past the 1,024-token minimum
+    conversation = [Message.user("Implement the story.")]
+    first = await provider.step(model=MODEL, system=system, tools=TOOLS, messages=conversation)
+    conversation += [first.as_message(), Message.user("Carry on. " * 50)]
+
+    last = await provider.step(
+        model=MODEL, system=system, tools=TOOLS, messages=conversation, last=True
+    )
+
+    # Only the previous turn's end is marked: it reads what the first call wrote.
+    assert cache_marks(fake.requests[1]) == ["system.0", "tools.2", "messages.0.content.0"]
+    written = first.usage.cache_read_input_tokens + first.usage.cache_creation_input_tokens
+    assert last.usage.cache_read_input_tokens == written
+    assert last.usage.cache_creation_input_tokens == 0
+    assert last.usage.input_tokens > 100  # the new turn is paid once, at the input price

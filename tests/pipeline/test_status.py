@@ -3,6 +3,7 @@
 import pytest
 
 from pace_app.domain.run import RunState
+from pace_app.domain.run_details import ForgeTimeline, ForgeTurn
 from pace_app.domain.text import MAX_COMMENT_CHARS, TRUNCATED, neutralise, truncate
 from pace_app.github.issues import marker_run_id, status_marker
 from pace_app.pipeline.status import (
@@ -10,6 +11,7 @@ from pace_app.pipeline.status import (
     MAX_WARNINGS,
     StatusView,
     checklist,
+    forge_line,
     render_status,
 )
 
@@ -165,3 +167,53 @@ def test_truncate_never_exceeds_its_limit() -> None:
     assert truncate("short", 10) == "short"
     assert truncate("x" * 100, 5) == TRUNCATED[:5]
     assert len(truncate("x" * 100, 50)) == 50
+
+
+def timeline(*turns: ForgeTurn, max_turns: int = 40) -> ForgeTimeline:
+    return ForgeTimeline(round=1, max_turns=max_turns, turns=turns)
+
+
+def test_forge_progress_counts_tool_calls_by_name_files_and_cost() -> None:
+    progress = timeline(
+        ForgeTurn(1, ("read_file", "read_file"), (), 0.05),
+        ForgeTurn(2, ("edit_file",), ("app.py",), 0.11),
+        ForgeTurn(3, ("run_tests", "read_file"), (), 0.20),
+        ForgeTurn(4, ("edit_file",), ("tests/test_app.py",), 0.31),
+        ForgeTurn(12, ("run_tests",), ("docs/app.md",), 0.42),
+    )
+    running = StatusView(run_id=7, state=RunState.FORGE, forge=progress)
+
+    assert forge_line(progress, running=True) == (
+        "**FORGE:** turn 12 of at most 40 · 7 tool calls (read_file x3, edit_file x2, "
+        "run_tests x2) · 3 files · $0.42 so far"
+    )
+    assert forge_line(progress, running=True) in render_status(running)
+    done = render_status(StatusView(run_id=7, state=RunState.GATE, forge=progress))
+    assert "· 3 files · $0.42\n" in done  # FORGE is over: no "so far"
+
+
+def test_forge_progress_is_singular_for_one_and_absent_without_turns() -> None:
+    one = timeline(ForgeTurn(1, ("list_files",), ("a.py",), 0.004), max_turns=1)
+    assert forge_line(one, running=True) == (
+        "**FORGE:** turn 1 of at most 1 · 1 tool call (list_files x1) · 1 file · $0.00 so far"
+    )
+    text_only = timeline(ForgeTurn(1))
+    assert "0 tool calls · 0 files" in forge_line(text_only, running=True)
+    assert "FORGE:" not in render_status(StatusView(1, RunState.FORGE, forge=timeline()))
+    assert "FORGE:" not in render_status(StatusView(1, RunState.FORGE))
+    retry = ForgeTimeline(round=2, max_turns=40, turns=(ForgeTurn(3, ("read_file",)),))
+    assert forge_line(retry, running=True).startswith("**FORGE, round 2:** turn 3 of at most 40")
+
+
+def test_forge_progress_shows_no_markup_from_model_tool_names() -> None:
+    names = (
+        "[click](https://evil.example)",
+        "@admin",
+        "<b>x</b>",
+        *(f"tool_{c}" for c in "abcdefghij"),
+    )
+    line = forge_line(timeline(ForgeTurn(1, names)), running=True)
+    for unsafe in ("evil", "@admin", "<b>"):
+        assert unsafe not in line
+    assert "other x3" in line
+    assert line.endswith("…) · 0 files · $0.00 so far")  # eight names at most

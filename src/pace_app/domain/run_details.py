@@ -87,6 +87,94 @@ class ForgeCheckpoint:
         )
 
 
+MAX_TIMELINE_TURNS = 200  # forge.max_turns is at most 200
+MAX_TIMELINE_ROUNDS = 10
+MAX_TURN_TOOLS = 50
+MAX_TOOL_NAME_CHARS = 64
+MAX_TURN_FILES = 20
+MAX_PATH_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ForgeTurn:
+    """One FORGE turn as the timeline shows it.
+
+    ``tools`` are the names of the turn's tool calls in order; ``files`` the paths first
+    written or edited in this turn (the files touched so far are those of all turns up
+    to it); ``cost_usd`` the run's cost after the turn.
+    """
+
+    turn: int
+    tools: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    cost_usd: float = 0.0
+
+    def to_json(self) -> JSONObject:
+        """Return the turn as stored, bounded."""
+        return {
+            "turn": self.turn,
+            "tools": [name[:MAX_TOOL_NAME_CHARS] for name in self.tools[:MAX_TURN_TOOLS]],
+            "files": [path[:MAX_PATH_CHARS] for path in self.files[:MAX_TURN_FILES]],
+            "cost_usd": round(self.cost_usd, 6),
+        }
+
+    @classmethod
+    def from_json(cls, data: JSONObject) -> Self:
+        """Rebuild a turn written by ``to_json``."""
+        return cls(
+            turn=int(data["turn"]),
+            tools=tuple(str(name) for name in data.get("tools", ())),
+            files=tuple(str(path) for path in data.get("files", ())),
+            cost_usd=float(data.get("cost_usd", 0.0)),
+        )
+
+
+@dataclass(frozen=True)
+class ForgeTimeline:
+    """FORGE's turns in one round, oldest first, for the status comment and the dashboard."""
+
+    round: int
+    max_turns: int
+    turns: tuple[ForgeTurn, ...] = ()
+
+    def with_turn(self, turn: ForgeTurn) -> ForgeTimeline:
+        """Return the timeline with ``turn`` appended, keeping the latest turns."""
+        return replace(self, turns=(*self.turns, turn)[-MAX_TIMELINE_TURNS:])
+
+    def to_json(self) -> JSONObject:
+        """Return the timeline as stored."""
+        return {
+            "round": self.round,
+            "max_turns": self.max_turns,
+            "turns": [turn.to_json() for turn in self.turns[-MAX_TIMELINE_TURNS:]],
+        }
+
+    @classmethod
+    def from_json(cls, data: JSONObject) -> Self:
+        """Rebuild a timeline written by ``to_json``."""
+        return cls(
+            round=int(data["round"]),
+            max_turns=int(data.get("max_turns", 0)),
+            turns=tuple(ForgeTurn.from_json(turn) for turn in data.get("turns", ())),
+        )
+
+
+def with_forge_turn(
+    timelines: tuple[ForgeTimeline, ...], round: int, max_turns: int, turn: ForgeTurn
+) -> tuple[ForgeTimeline, ...]:
+    """Return the rounds' timelines with ``turn`` added to ``round``'s, keeping the latest.
+
+    A turn numbered no higher than the round's last one starts the round afresh: FORGE
+    ran the round again after a crash.
+    """
+    fresh = ForgeTimeline(round, max_turns)
+    current = next((t for t in timelines if t.round == round), fresh)
+    if current.turns and turn.turn <= current.turns[-1].turn:
+        current = fresh
+    others = tuple(t for t in timelines if t.round != round)
+    return (*others, current.with_turn(turn))[-MAX_TIMELINE_ROUNDS:]
+
+
 @dataclass(frozen=True)
 class OwnedCheck:
     """A check run this run opened, and whether it has been completed."""
@@ -198,6 +286,7 @@ class RunDetails:
     findings: RetryFindings = field(default_factory=RetryFindings)
     feedback: str | None = None
     conventions: Conventions | None = None  # the label, command and prefix the attempt uses
+    forge_progress: tuple[ForgeTimeline, ...] = ()
     extra: JSONObject = field(default_factory=dict)
 
     def with_check(self, check: OwnedCheck) -> RunDetails:
@@ -231,6 +320,8 @@ class RunDetails:
         data["scribed"] = self.scribed
         data["checks"] = [c.to_json() for c in self.checks]
         data["findings"] = self.findings.to_json()
+        if self.forge_progress:
+            data["forge_progress"] = [timeline.to_json() for timeline in self.forge_progress]
         return data
 
     @classmethod
@@ -254,6 +345,7 @@ class RunDetails:
             "findings",
             "feedback",
             "conventions",
+            "forge_progress",
         }
         version = data.get("version", VERSION)
         if not isinstance(version, int) or version > VERSION:
@@ -276,6 +368,9 @@ class RunDetails:
                 findings=RetryFindings.from_json(data.get("findings")),
                 feedback=_optional_str(data.get("feedback")),
                 conventions=_conventions(data.get("conventions")),
+                forge_progress=tuple(
+                    ForgeTimeline.from_json(t) for t in data.get("forge_progress", ())
+                ),
                 extra={k: v for k, v in data.items() if k not in known},
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -7,8 +7,10 @@ writes the conversation so far, and the last block of the user message before it
 carries one too: that is exactly where the previous turn wrote, so the next turn reads
 it whatever the number of blocks in between (the API looks back only 20 blocks from a
 breakpoint for an entry, and one turn of parallel tool calls can add more). That is the
-API's maximum of four. ``complete`` is a one-off prompt and carries no breakpoint: a
-cache write costs 1.25 times the input price and would never be read.
+API's maximum of four. On a conversation's last turn (``last``) the moving breakpoint
+is left out: nothing would read what it writes. ``complete`` is a one-off prompt and
+carries no breakpoint: a cache write costs 1.25 times the input price and would never
+be read.
 
 Retries on 429, 5xx and overload (529) are the SDK's own, honouring ``retry-after``.
 """
@@ -99,10 +101,16 @@ def block_param(block: ContentBlock, *, cached: bool = False) -> BlockParam:
     return param
 
 
-def messages_param(messages: Sequence[Message], *, cached: bool = True) -> list[MessageParam]:
-    """Return the conversation; if ``cached``, the last two user turns end in a breakpoint."""
+def messages_param(
+    messages: Sequence[Message], *, cached: bool = True, write: bool = True
+) -> list[MessageParam]:
+    """Return the conversation; if ``cached``, the last two user turns end in a breakpoint.
+
+    Without ``write`` only the one before the last is marked: it reads what the previous
+    turn wrote, and nothing new is written.
+    """
     users = [index for index, message in enumerate(messages) if message.role == "user"]
-    marked = set(users[-2:]) if cached else set()
+    marked = set(users[-2:] if write else users[-2:-1]) if cached else set()
     params: list[MessageParam] = []
     for index, message in enumerate(messages):
         last_block = len(message.content) - 1
@@ -183,8 +191,13 @@ class AnthropicProvider:
         tools: Sequence[ToolSpec],
         messages: Sequence[Message],
         max_tokens: int = 8192,
+        last: bool = False,
     ) -> StepResult:
-        """Send the conversation and return the model's next turn."""
+        """Send the conversation and return the model's next turn.
+
+        On the ``last`` turn the conversation gets no new breakpoint: it would write
+        1.25 times the price of what no later call reads.
+        """
         return await self._create(
             model=model,
             system=system,
@@ -193,6 +206,7 @@ class AnthropicProvider:
             max_tokens=max_tokens,
             tool_choice=None,
             cached=True,
+            write=not last,
         )
 
     async def complete(
@@ -226,6 +240,7 @@ class AnthropicProvider:
         max_tokens: int,
         tool_choice: ToolChoiceToolParam | None,
         cached: bool,
+        write: bool = True,
     ) -> StepResult:
         try:
             response = await self._client.messages.create(
@@ -234,7 +249,7 @@ class AnthropicProvider:
                 system=system_param(system, cached=cached) or anthropic.omit,
                 tools=tools_param(tools, cached=cached) or anthropic.omit,
                 tool_choice=tool_choice or anthropic.omit,
-                messages=messages_param(messages, cached=cached),
+                messages=messages_param(messages, cached=cached, write=write),
             )
         except anthropic.AnthropicError as exc:
             raise ModelError(without_key(describe(exc), self._secret)) from exc

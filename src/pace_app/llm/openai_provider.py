@@ -191,8 +191,9 @@ class OpenAIProvider:
         tools: Sequence[ToolSpec],
         messages: Sequence[Message],
         max_tokens: int = 8192,
+        last: bool = False,
     ) -> StepResult:
-        """Send the conversation and return the model's next turn."""
+        """Send the conversation and return the model's next turn (``last`` changes nothing)."""
         return await self._create(model, system, tools, messages, max_tokens, None)
 
     async def complete(

@@ -163,8 +163,13 @@ class ModelProvider(Protocol):
         tools: Sequence[ToolSpec],
         messages: Sequence[Message],
         max_tokens: int = 8192,
+        last: bool = False,
     ) -> StepResult:
-        """Send the conversation and return the model's next turn."""
+        """Send the conversation and return the model's next turn.
+
+        ``last`` says no further turn will follow (the turn limit), so nothing needs
+        caching for one; a provider may use it to skip a cache write.
+        """
         ...
 
     async def complete(

@@ -172,11 +172,17 @@ class MeteredProvider:
         tools: Sequence[ToolSpec],
         messages: Sequence[Message],
         max_tokens: int = 8192,
+        last: bool = False,
     ) -> StepResult:
         """Check the budget, take one turn, and record what it cost."""
         self.ledger.check()
         result = await self.inner.step(
-            model=model, system=system, tools=tools, messages=messages, max_tokens=max_tokens
+            model=model,
+            system=system,
+            tools=tools,
+            messages=messages,
+            max_tokens=max_tokens,
+            last=last,
         )
         await self._recorded(result)
         return result

@@ -3,20 +3,27 @@
 The round records a ``ForgeCheckpoint`` in the run's details once the branch is pushed,
 then moves the run to ``pushed``: a crash after that point resumes at the review
 instead of paying for FORGE again.
+
+While FORGE runs, every turn is added to the round's timeline in the run record, and
+the status comment is edited with the turn, the tool calls, the files touched and the
+cost so far: at once for the first turn, then at most once per ``PROGRESS_INTERVAL``
+seconds, and once more with the final turn if that one was held back. A failed edit
+(a rate limit, a 5xx) is logged and skipped; it never fails the run.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from pace_app.agents.forge import ForgeOutcome, run_forge
+from pace_app.agents.forge import ForgeOutcome, TurnProgress, run_forge
 from pace_app.agents.scribe import CONTEXT_PATH, bootstrap_context
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.run import RunState
-from pace_app.domain.run_details import ForgeCheckpoint
+from pace_app.domain.run_details import ForgeCheckpoint, ForgeTurn, with_forge_turn
 from pace_app.domain.story import Story
-from pace_app.errors import BudgetExceeded, SandboxError, WorkspaceError
+from pace_app.errors import BudgetExceeded, GitHubError, SandboxError, WorkspaceError
 from pace_app.pipeline.reporter import report
 from pace_app.pipeline.run_context import RunContext
 from pace_app.workspace.worktree import Identity, Worktree
@@ -29,6 +36,7 @@ STOPPED_EARLY = {
     "no_tool_use": "FORGE stopped using its tools before handing off",
 }
 MAX_COMMIT_MESSAGE_CHARS = 4_000
+PROGRESS_INTERVAL = 30.0  # seconds between two status-comment edits during FORGE
 BRANCH_GONE = (
     "The branch {branch} was deleted on GitHub since the last round, so FORGE started "
     "again from the base branch."
@@ -110,6 +118,7 @@ async def _forge(ctx: RunContext, worktree: Worktree, request: ForgeRequest) -> 
             ctx.warnings = (*ctx.warnings, result.warning)
         if not result.succeeded:
             raise SandboxError(f"setup command `{setup}` failed:\n{result.tail(2000)}")
+    progress = ForgeProgress(ctx, request.round, clock=ctx.services.clock)
     outcome = await run_forge(
         provider=ctx.model("forge"),
         model=config.llm.model,
@@ -122,11 +131,79 @@ async def _forge(ctx: RunContext, worktree: Worktree, request: ForgeRequest) -> 
         max_turns=config.forge.max_turns,
         test_command=config.tech.test_command,
         build_command=config.tech.build_command,
+        on_turn=progress.turn,
     )
+    await progress.finish()
     ctx.turns = outcome.turns
     if outcome.stop_reason != "handoff":
         ctx.stopped_early = STOPPED_EARLY.get(outcome.stop_reason, outcome.stop_reason)
     return outcome
+
+
+class Throttle:
+    """Allow an action at once, then at most once per ``interval`` seconds."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._last: float | None = None
+
+    def ready(self, now: float) -> bool:
+        """Say whether the action may happen at ``now``, and if so count it as done."""
+        if self._last is not None and now - self._last < self.interval:
+            return False
+        self._last = now
+        return True
+
+
+class ForgeProgress:
+    """Record FORGE's turns in the run and show them in the status comment, throttled."""
+
+    def __init__(
+        self,
+        ctx: RunContext,
+        round: int,
+        *,
+        clock: Callable[[], float],
+        interval: float = PROGRESS_INTERVAL,
+    ) -> None:
+        self._ctx = ctx
+        self._round = round
+        self._clock = clock
+        self._throttle = Throttle(interval)
+        self._files: tuple[str, ...] = ()
+        self._held = False
+
+    async def turn(self, progress: TurnProgress) -> None:
+        """Add one turn to the round's timeline and edit the comment if it is time."""
+        ctx = self._ctx
+        new = tuple(path for path in progress.files if path not in self._files)
+        self._files = progress.files
+        cost = ctx.ledger.cost_usd if ctx.ledger is not None else 0.0
+        turn = ForgeTurn(progress.turn, progress.tools, new, cost)
+        timelines = with_forge_turn(
+            ctx.details.forge_progress, self._round, progress.max_turns, turn
+        )
+        await ctx.save(forge_progress=timelines)
+        if self._throttle.ready(self._clock()):
+            await self._edit()
+        else:
+            self._held = True
+
+    async def finish(self) -> None:
+        """Show the last turn if the throttle held it back."""
+        if self._held:
+            await self._edit()
+
+    async def _edit(self) -> None:
+        self._held = False
+        try:
+            await report(self._ctx)
+        except GitHubError as exc:
+            # Progress is a courtesy: the run goes on, and the next edit catches up.
+            logger.warning(
+                "status comment not updated with FORGE's progress",
+                extra={"run_id": self._ctx.run.id, "agent": "forge", "error": str(exc)[:200]},
+            )
 
 
 def _written(worktree: Worktree, outcome: ForgeOutcome) -> list[str]:

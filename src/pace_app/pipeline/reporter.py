@@ -44,6 +44,7 @@ async def report(ctx: RunContext) -> None:
         stopped_early=ctx.stopped_early,
         instructions=ctx.details.forge.instructions if ctx.details.forge else (),
         command=ctx.conventions.command,
+        forge=ctx.details.forge_progress[-1] if ctx.details.forge_progress else None,
     )
     comment_id = await issues.upsert_status_comment(
         ctx.gh,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Services:
     data_dir: Path
     sandbox: OperatorSandbox = field(default_factory=OperatorSandbox)
     conventions: Conventions = DEFAULT  # the operator's; a repository may override them
+    clock: Callable[[], float] = time.monotonic  # seconds, for throttling status edits
 
     @asynccontextmanager
     async def installation(

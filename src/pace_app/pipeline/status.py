@@ -9,10 +9,12 @@ inert and ``@mentions`` cannot ping anyone.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pace_app.domain.run import STAGES, RunState
+from pace_app.domain.run_details import ForgeTimeline
 from pace_app.domain.text import MAX_COMMENT_CHARS, neutralise, truncate
 from pace_app.github.issues import status_marker
 
@@ -20,6 +22,9 @@ MAX_REASON_CHARS = 4_000
 MAX_WARNING_CHARS = 500
 MAX_WARNINGS = 20
 MAX_TITLE_CHARS = 200
+MAX_TOOL_NAMES_SHOWN = 8
+MAX_FORGE_LINE_CHARS = 600
+_TOOL_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 
 
 _LABELS = {
@@ -63,6 +68,7 @@ class StatusView:
     stopped_early: str | None = None  # e.g. "max turns reached"
     instructions: tuple[str, ...] = ()  # repository documents FORGE was given
     command: str = "pace"  # the command word the footer names
+    forge: ForgeTimeline | None = None  # FORGE's turns in the latest round
 
 
 def checklist(view: StatusView) -> list[tuple[Mark, str]]:
@@ -141,12 +147,40 @@ def _progress(view: StatusView) -> list[str]:
     if view.usage:
         facts.append(neutralise(view.usage, limit=200, one_line=True))
     lines = ["", "**So far:** " + " · ".join(facts)] if facts else []
+    if view.forge is not None and view.forge.turns:
+        lines += ["", forge_line(view.forge, running=view.state is RunState.FORGE)]
     if view.instructions:
         used = " · ".join(
             f"`{neutralise(name, limit=80, one_line=True)}`" for name in view.instructions[:10]
         )
         lines += ["", f"**Repository instructions used:** {used}"]
     return lines
+
+
+def forge_line(timeline: ForgeTimeline, *, running: bool) -> str:
+    """Return FORGE's progress: turn, tool calls by name, files touched and cost."""
+    last = timeline.turns[-1]
+    counts: dict[str, int] = {}
+    files: set[str] = set()
+    for turn in timeline.turns:
+        for name in turn.tools:
+            # Tool names come from the model: anything but a plain name is not shown.
+            shown_name = name if _TOOL_NAME.fullmatch(name) else "other"
+            counts[shown_name] = counts.get(shown_name, 0) + 1
+        files.update(turn.files)
+    calls = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{name} x{count}" for name, count in ranked[:MAX_TOOL_NAMES_SHOWN])
+    if len(ranked) > MAX_TOOL_NAMES_SHOWN:
+        shown += ", …"
+    parts = [
+        f"turn {last.turn} of at most {timeline.max_turns}",
+        f"{calls} tool call{'s' if calls != 1 else ''}" + (f" ({shown})" if shown else ""),
+        f"{len(files)} file{'s' if len(files) != 1 else ''}",
+        f"${last.cost_usd:.2f}" + (" so far" if running else ""),
+    ]
+    label = "**FORGE:**" if timeline.round <= 1 else f"**FORGE, round {timeline.round}:**"
+    return f"{label} " + neutralise(" · ".join(parts), limit=MAX_FORGE_LINE_CHARS, one_line=True)
 
 
 def _ending(view: StatusView) -> list[str]:

@@ -22,6 +22,7 @@ from pace_app.agents.forge.loop import (
     load_engineering_context,
     run_forge,
 )
+from pace_app.agents.forge.progress import TurnProgress
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.story import Story
 from pace_app.errors import ModelError
@@ -205,6 +206,81 @@ async def test_each_request_extends_the_previous_one_and_edits_show_the_new_text
     assert "     2\t    return a + b" in edited
     assert edited.endswith("Python syntax: OK.")
     # The previous turn's end and this turn's end are both breakpoints.
+    assert fake.usages[2]["cache_read_input_tokens"] > 0
+
+
+@pytest.mark.anyio
+async def test_every_turn_is_reported_with_its_tools_and_the_files_so_far(
+    fake: FakeModel, provider: AnthropicProvider, worktree: Path, runner: SandboxRunner
+) -> None:
+    fake.add(
+        tool_turn("list_files", {"path": "."}),
+        tool_turn("write_file", {"path": "notes.md", "content": "plan\n"}),
+        reply(
+            tool_use_block(
+                "edit_file", {"path": "calc.py", "old_text": "a - b", "new_text": "a + b"}
+            ),
+            tool_use_block("run_tests", {}),
+        ),
+        text_turn("Thinking."),
+        reply(
+            tool_use_block("complete_handoff", HANDOFF), tool_use_block("list_files", {"path": "."})
+        ),
+    )
+    seen: list[TurnProgress] = []
+
+    async def on_turn(progress: TurnProgress) -> None:
+        seen.append(progress)
+
+    outcome = await run_forge(
+        provider=provider,
+        model=MODEL,
+        worktree=worktree,
+        runner=runner,
+        config=CONFIG,
+        story=STORY,
+        engineering_context="",
+        max_turns=6,
+        test_command=TEST_COMMAND,
+        build_command=None,
+        on_turn=on_turn,
+    )
+
+    assert outcome.stop_reason == "handoff"
+    assert seen == [
+        TurnProgress(1, 6, ("list_files",), ()),
+        TurnProgress(2, 6, ("write_file",), ("notes.md",)),
+        TurnProgress(3, 6, ("edit_file", "run_tests"), ("calc.py", "notes.md")),
+        TurnProgress(4, 6, (), ("calc.py", "notes.md")),
+        # Calls after the handoff are not run, so not reported.
+        TurnProgress(5, 6, ("complete_handoff",), ("calc.py", "notes.md")),
+    ]
+
+
+def marked(body: dict[str, Any]) -> list[int]:
+    """Return the indexes of the messages whose last block is a cache breakpoint."""
+    return [
+        index
+        for index, message in enumerate(body["messages"])
+        if "cache_control" in message["content"][-1]
+    ]
+
+
+@pytest.mark.anyio
+async def test_the_last_allowed_turn_writes_no_cache(
+    fake: FakeModel, provider: AnthropicProvider, worktree: Path, runner: SandboxRunner
+) -> None:
+    fake.add(
+        tool_turn("read_file", {"path": "calc.py"}),
+        tool_turn("read_file", {"path": "test_calc.py"}),
+        tool_turn("list_files", {"path": "."}),
+    )
+    outcome = await forge(provider, worktree, runner, max_turns=3)
+
+    assert outcome.stop_reason == "max_turns"
+    assert [marked(body) for body in fake.requests] == [[0], [0, 2], [2]]
+    # Nothing past the previous turn's end is written when no turn will read it.
+    assert fake.usages[2]["cache_creation_input_tokens"] == 0
     assert fake.usages[2]["cache_read_input_tokens"] > 0
 
 

@@ -23,7 +23,9 @@ import anyio
 
 from pace_app.agents.forge.context import ContextPolicy, compact, needs_compaction
 from pace_app.agents.forge.instructions import PRODUCT_DESCRIPTION, select_instructions
+from pace_app.agents.forge.progress import ProgressHook, TurnProgress
 from pace_app.agents.forge.prompt import FIRST_MESSAGE, build_system_prompt
+from pace_app.agents.forge.test_log import summarise_test_log
 from pace_app.agents.forge.tool_specs import CompleteHandoffInput, RunTestsInput, parse_tool_input
 from pace_app.agents.forge.tools import FILE_TOOL_NAMES, TOOL_SPECS, FileTools
 from pace_app.agents.paths import Worktree
@@ -119,6 +121,7 @@ async def run_forge(
     build_command: str | None,
     instructions: Sequence[tuple[str, str]] = (),
     context: ContextPolicy | None = None,
+    on_turn: ProgressHook | None = None,
 ) -> ForgeOutcome:
     """Run the FORGE loop on ``worktree`` until a handoff or a limit, and say how it ended.
 
@@ -127,8 +130,9 @@ async def run_forge(
     branch (``AGENTS.md``, ``CLAUDE.md``, ``.github/copilot-instructions.md``); the
     outcome's ``instructions_used`` names those that went into the prompt, with
     ``product.description`` of ``pace.config.yaml`` when it has one. ``context`` sets
-    when the conversation is compacted. Model failures other than the budget
-    (``ModelError``) and cancellation propagate.
+    when the conversation is compacted. ``on_turn`` is awaited after every model turn
+    (the handoff's included) with a ``TurnProgress``. Model failures other than the
+    budget (``ModelError``), failures of ``on_turn`` and cancellation propagate.
     """
     if max_turns < 1:
         raise ValueError("max_turns must be at least 1")
@@ -155,13 +159,27 @@ async def run_forge(
     while turns < max_turns:
         try:
             result = await provider.step(
-                model=model, system=system, tools=FORGE_TOOLS, messages=messages
+                model=model,
+                system=system,
+                tools=FORGE_TOOLS,
+                messages=messages,
+                last=turns + 1 == max_turns,
             )
         except BudgetExceeded:
             stop = "budget"
             break
         turns += 1
         messages.append(_assistant_turn(result))
+        answers = await session.answer(turns, result.tool_uses) if result.tool_uses else []
+        if on_turn is not None:
+            await on_turn(
+                TurnProgress(
+                    turn=turns,
+                    max_turns=max_turns,
+                    tools=tuple(use.name for use in result.tool_uses[: len(answers)]),
+                    files=session.files.changed_paths,
+                )
+            )
         if not result.tool_uses:
             if nudged:
                 stop = "no_tool_use"
@@ -171,7 +189,6 @@ async def run_forge(
             messages.append(Message.user(NUDGE))
             continue
         nudged = False
-        answers = await session.answer(turns, result.tool_uses)
         if session.handoff is not None:
             stop = "handoff"
             break
@@ -281,7 +298,7 @@ class _Session:
                 command += " " + shlex.join(request.args)
             result = await self.runner.run(command, cwd=self.worktree)
             self.last_test_result = result
-            return command_report(result, MAX_COMMAND_OUTPUT_CHARS)
+            return command_report(result, MAX_COMMAND_OUTPUT_CHARS, summarise=True)
         command = _configured(self.build_command, "build", "tech.build_command")
         return command_report(
             await self.runner.run(command, cwd=self.worktree), MAX_COMMAND_OUTPUT_CHARS
@@ -297,8 +314,12 @@ def _configured(command: str | None, kind: str, key: str) -> str:
     return command
 
 
-def command_report(result: CommandResult, limit: int) -> str:
-    """Phrase a build or test run for the model, keeping the end of long output."""
+def command_report(result: CommandResult, limit: int, *, summarise: bool = False) -> str:
+    """Phrase a build or test run for the model, keeping the end of long output.
+
+    With ``summarise``, a pytest or unittest log is cut to its failures and totals first
+    (see ``test_log``).
+    """
     if result.timed_out:
         status = "the command timed out and was stopped"
     else:
@@ -307,6 +328,8 @@ def command_report(result: CommandResult, limit: int) -> str:
     if result.truncated:
         header += "\n[the sandbox kept only part of the output]"
     output = result.output.rstrip("\n") or "(no output)"
+    if summarise:
+        output = summarise_test_log(output) or output
     return header + "\n\n" + keep_tail(output, max(0, limit - len(header) - 2))
 
 

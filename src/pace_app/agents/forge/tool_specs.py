@@ -100,8 +100,9 @@ TOOL_SPECS: tuple[ToolSpec, ...] = (
     ),
     ToolSpec(
         "run_tests",
-        "Run the repository's test command in the sandbox and return its output. args "
-        "are appended to the test command, e.g. 'tests/test_login.py -k reset'.",
+        "Run the repository's test command in the sandbox. A pytest or unittest log is "
+        "cut to its failures and totals, saying how many lines were left out. args are "
+        "appended to the test command, e.g. 'tests/test_login.py -k reset'.",
         _schema(
             (), args={"type": "string", "description": "Extra arguments for the test command."}
         ),
