@@ -1,4 +1,4 @@
-"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel."""
+"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel, runs."""
 
 from __future__ import annotations
 
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pace_app.agents.sentinel.arguments import add_parser as add_sentinel
 
     add_sentinel(commands)
+    from pace_app.reports.command import add_parser as add_reports
+
+    add_reports(commands)
     return parser
 
 
@@ -95,6 +98,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from pace_app.doctor import run_doctor
 
         return anyio.run(run_doctor, settings)
+    elif args.command in ("runs", "spend"):
+        from pace_app.reports.command import run as run_report
+
+        return run_report(args, settings)
     elif args.command == "redeliver":
         from pace_app.redeliver import run_redeliver
 

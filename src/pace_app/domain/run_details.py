@@ -196,6 +196,9 @@ class RunDetails:
     clearance_issue: int | None = None
     findings: RetryFindings = field(default_factory=RetryFindings)
     feedback: str | None = None
+    # Pages as GitHub answered them when the run wrote them; check run pages are in checks.
+    status_comment_url: str | None = None
+    pr_url: str | None = None
     extra: JSONObject = field(default_factory=dict)
 
     def with_check(self, check: OwnedCheck) -> RunDetails:
@@ -221,6 +224,8 @@ class RunDetails:
             "review": self.review.to_json() if self.review else None,
             "clearance_issue": self.clearance_issue,
             "feedback": self.feedback,
+            "status_comment_url": self.status_comment_url,
+            "pr_url": self.pr_url,
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         data["holds"] = self.holds
@@ -250,6 +255,8 @@ class RunDetails:
             "clearance_issue",
             "findings",
             "feedback",
+            "status_comment_url",
+            "pr_url",
         }
         version = data.get("version", VERSION)
         if not isinstance(version, int) or version > VERSION:
@@ -271,6 +278,8 @@ class RunDetails:
                 clearance_issue=_optional_int(data.get("clearance_issue")),
                 findings=RetryFindings.from_json(data.get("findings")),
                 feedback=_optional_str(data.get("feedback")),
+                status_comment_url=_optional_str(data.get("status_comment_url")),
+                pr_url=_optional_str(data.get("pr_url")),
                 extra={k: v for k, v in data.items() if k not in known},
             )
         except (KeyError, TypeError, ValueError) as exc:

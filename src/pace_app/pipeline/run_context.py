@@ -46,6 +46,7 @@ class RunContext:
 
     def __post_init__(self) -> None:
         self.details = RunDetails.from_json(self.run.details)
+        self.pr_url = self.pr_url or self.details.pr_url
         if self.details.ledger is not None:
             self.ledger = UsageLedger.from_json(self.details.ledger)
 

@@ -310,8 +310,8 @@ class StoryRun:
             title=pr_title(story.title),
             body=body,
         )
-        if ctx.run.pr_number != number:
-            await ctx.save(replace(ctx.run, pr_number=number))
+        if ctx.run.pr_number != number or ctx.details.pr_url != ctx.pr_url:
+            await ctx.save(replace(ctx.run, pr_number=number), pr_url=ctx.pr_url)
         return number
 
     async def _check_open(self, ctx: RunContext, number: int) -> None:
