@@ -95,7 +95,7 @@ def test_show_prints_one_run_and_json(data_dir: Path, capsys: pytest.CaptureFixt
     assert status == 0
     assert out.startswith(f"Run {ids[0]}: octo/cat#1, failed (attempt 1)")
     assert "queued > preparing > failed" in out
-    assert "Cost: $0.50 of $3.00 per run, 1,100 tokens in 1 model call(s)" in out
+    assert "Cost: $0.50 of $3.00 budget, 1,100 tokens in 1 model call(s)" in out
 
     status, out, _ = pace(capsys, "runs", "--json", "show", str(ids[0]))
     assert status == 0

@@ -111,7 +111,7 @@ def test_show_prints_states_links_tokens_and_cost() -> None:
         "#2 2026-03-04 10:05:00 UTC, 1m 40s: queued > pushed > done (heads: 1111111, 2222222)"
         in text
     )
-    assert "Cost: $0.75 of $3.00 per run, 2,020 tokens in 2 model call(s)" in text
+    assert "Cost: $0.75 of $3.00 budget, 2,020 tokens in 2 model call(s)" in text
     agent_rows = [line.split() for line in text.splitlines() if line.startswith(("forge", "gate"))]
     assert agent_rows == [
         ["forge", "1", "1,000", "200", "300", "400", "$0.50"],

@@ -76,6 +76,11 @@ class Settings(BaseSettings):
     sandbox_file_mb: int = Field(default=1024, ge=1, le=1024 * 1024)
     sandbox_disk_mb: int = Field(default=10240, ge=16, le=1024 * 1024 * 64)
     protected_paths: str | None = None
+    # USD of model calls per UTC day; off when unset. A repository may lower its own.
+    budget_max_usd_per_day: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    budget_max_usd_per_day_per_installation: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False
+    )
 
     @field_validator("sqlite_synchronous", mode="before")
     @classmethod

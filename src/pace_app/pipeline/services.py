@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pace_app.domain.daily_cap import DailyCaps
 from pace_app.domain.job_store import JobStore
 from pace_app.domain.run_store import RunStore
 from pace_app.github.auth import TokenScope
@@ -34,6 +35,7 @@ class Services:
     permissions: PermissionChecker
     data_dir: Path
     sandbox: OperatorSandbox = field(default_factory=OperatorSandbox)
+    caps: DailyCaps = field(default_factory=DailyCaps)
 
     @asynccontextmanager
     async def installation(

@@ -104,7 +104,7 @@ def render_summary(summary: RunSummary) -> str:
             f"  #{attempt.attempt} {moment(attempt.started_at)}, "
             f"{duration(attempt.duration_seconds(summary.now))}{running}: {path} (heads: {heads})"
         )
-    budget = f" of {money(summary.budget_usd)} per run" if summary.budget_usd is not None else ""
+    budget = f" of {money(summary.budget_usd)} budget" if summary.budget_usd is not None else ""
     lines += [
         "",
         f"Cost: {money(summary.total.cost_usd)}{budget}, "
