@@ -6,15 +6,18 @@ operator settings, then starts the next with the caps it tests.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from pace_app.domain import jobs
 from pace_app.domain.run import RunState
 from pace_app.domain.run_details import RunDetails
 from pace_app.pipeline.stories import Stories
 from tests.acceptance.world import PROJECT, REPO, world
 from tests.pipeline.test_story_run import (
+    WRITER,
     assert_visible_end,
     happy_script,
     services,
@@ -131,3 +134,42 @@ async def test_links_and_history_are_recorded_as_github_answered(
         assert details.forge is not None
         assert history[3].head_sha == details.forge.head
         assert history[-1].head_sha == run.head_sha != details.forge.head
+
+
+async def test_a_check_rerun_over_the_cap_runs_without_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with world(tmp_path, happy_script(), project=PROJECT) as w:
+        number = w.open_story()
+        job = start_job(w, number)
+        async with services(w, tmp_path, monkeypatch) as built:
+            await Stories(built).start(job)
+            run = await the_run(built, number)
+        requests = len(w.model.requests)
+        [gate] = [c for c in w.github.state.check_runs.values() if c.name == "PACE / GATE"]
+        rerun = jobs.CheckRerun(
+            installation_id=job.installation_id,
+            repo=job.repo,
+            check_run_id=gate.id,
+            check_name="PACE / GATE",
+            head_sha=gate.head_sha,
+            action="rerequested",
+            requested_action=None,
+            sender=WRITER,
+            delivery_id="rerun-1",
+            pr_number=run.pr_number,
+        )
+
+        cap = str(run.cost_usd)
+        async with services(w, tmp_path, monkeypatch, BUDGET_MAX_USD_PER_DAY=cap) as built:
+            await Stories(built).rerun_check(rerun)
+
+        gates = sorted(
+            (c for c in w.github.state.check_runs.values() if c.name == "PACE / GATE"),
+            key=lambda c: c.id,
+        )
+        assert len(gates) == 2
+        assert gates[-1].status == "completed"
+        assert "the run's model budget is spent" in json.dumps(gates[-1].output)
+        # The build and tests ran again; judging the criteria would have needed the model.
+        assert len(w.model.requests) == requests
