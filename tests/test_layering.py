@@ -1,8 +1,10 @@
-"""The package's layering: no import cycles, and the domain layer imports nothing above it."""
+"""The package's layering: no import cycles, the domain layer at the bottom, SDKs loaded late."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pace_app
@@ -79,3 +81,13 @@ def test_the_domain_layer_imports_nothing_above_it() -> None:
         if not dep.startswith(DOMAIN_MAY_IMPORT)
     }
     assert upward == set()
+
+
+def test_starting_the_service_imports_no_model_sdk() -> None:
+    # The SDKs take about a second to import; only a process that makes a provider pays.
+    probe = "import sys, pace_app.cli, pace_app.service; print(sorted(sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert "'anthropic'" not in loaded
+    assert "'openai'" not in loaded

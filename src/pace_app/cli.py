@@ -1,4 +1,4 @@
-"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel, runs."""
+"""The ``pace`` command line: every subcommand's arguments, and which module runs it."""
 
 from __future__ import annotations
 
@@ -46,13 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     redeliver.add_argument(
         "--dry-run", action="store_true", help="list what would be redelivered, change nothing"
     )
-    receive = commands.add_parser("receive", help="run one delivery from a file locally")
+    receive = commands.add_parser(
+        "receive", help="run one delivery from a file locally, jobs included"
+    )
     receive.add_argument("-e", "--event", required=True, help="event name, e.g. issues")
     receive.add_argument("-p", "--payload", required=True, type=Path, help="payload JSON file")
     receive.add_argument("--delivery-id", help="delivery id (default: a new random one)")
+    receive.add_argument(
+        "--queue-only", action="store_true", help="only store the jobs, for a worker to run"
+    )
     from pace_app.agents.sentinel.arguments import add_parser as add_sentinel
 
     add_sentinel(commands)
+    from pace_app.plans.command import add_parser as add_plan
+
+    add_plan(commands)
     from pace_app.reports.command import add_parser as add_reports
 
     add_reports(commands)
@@ -98,6 +106,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from pace_app.doctor import run_doctor
 
         return anyio.run(run_doctor, settings)
+    elif args.command == "plan":
+        from pace_app.plans.command import run as run_plan
+
+        return run_plan(args, settings)
     elif args.command in ("runs", "spend"):
         from pace_app.reports.command import run as run_report
 
@@ -111,7 +123,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         body = read_payload(args.payload)
         delivery_id = args.delivery_id or str(uuid.uuid4())
-        return anyio.run(receive, settings, args.event, body, delivery_id)
+        return anyio.run(
+            lambda: receive(settings, args.event, body, delivery_id, queue_only=args.queue_only)
+        )
     return 0
 
 

@@ -13,6 +13,7 @@
     │   ├── GitHubUnavailable    network errors or 5xx after bounded retries
     │   └── RateLimited          rate limit still in force after the wait cap
     ├── RepoConfigError          pace.config.yaml is invalid (key path kept)
+    ├── PlanError                plan.yaml is invalid (story and key path kept)
     ├── StoryError               the issue is not a runnable story
     ├── WorkspaceError           a git operation on a mirror or worktree failed
     ├── SandboxError             repository code could not be run as configured
@@ -96,6 +97,15 @@ class RateLimited(GitHubError):
 
 class RepoConfigError(PaceError):
     """The repository's pace.config.yaml is invalid."""
+
+    def __init__(self, key_path: str, problem: str) -> None:
+        super().__init__(f"{key_path}: {problem}" if key_path else problem)
+        self.key_path = key_path
+        self.problem = problem
+
+
+class PlanError(PaceError):
+    """A sprint plan (``plan.yaml``) is invalid."""
 
     def __init__(self, key_path: str, problem: str) -> None:
         super().__init__(f"{key_path}: {problem}" if key_path else problem)

@@ -28,6 +28,7 @@ from pace_app.llm.providers import ProviderPool, ProviderSettings, price_table
 from pace_app.observability.metrics import Metrics
 from pace_app.observability.scrub import Redactor, secrets_from_settings
 from pace_app.pipeline.dispatch import Dispatch
+from pace_app.pipeline.plan_sync import PlanSyncer
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.stories import Stories
 from pace_app.queue.connect import open_store
@@ -38,6 +39,7 @@ from pace_app.web.app import create_app, create_setup_app
 from pace_app.web.server import Server
 from pace_app.web.setup import SetupFlow
 from pace_app.workspace import Workspace
+from pace_app.workspace.signing import commit_signing
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +106,7 @@ async def open_services(settings: Settings, store: Store) -> AsyncIterator[Servi
                 jobs=store,
                 runs=store,
                 github=github,
-                workspace=Workspace(settings.data_dir),
+                workspace=Workspace(settings.data_dir, signing=commit_signing(settings)),
                 model=providers.get,
                 identity=AppIdentity(github),
                 permissions=PermissionChecker(),
@@ -129,7 +131,7 @@ def build_worker(
         if metrics is not None
         else None
     )
-    dispatch = Dispatch(store, Stories(services))
+    dispatch = Dispatch(store, Stories(services), plans=PlanSyncer(services))
     return Worker(
         store,
         dispatch.handlers(),

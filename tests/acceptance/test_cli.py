@@ -99,15 +99,33 @@ def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
         server.stop()
 
 
-def test_receive_runs_a_delivery_through_the_same_routing(tmp_path: Path) -> None:
+def test_receive_queue_only_stores_a_delivery_through_the_same_routing(tmp_path: Path) -> None:
     env = base_environment() | {"DATA_DIR": str(tmp_path / "data")}
     payload = tmp_path / "labeled.json"
     payload.write_text(json.dumps(payloads.issues_event("labeled")))
     first = run_pace(
-        "receive", "-e", "issues", "-p", str(payload), "--delivery-id", "d-7", cwd=tmp_path, env=env
+        "receive",
+        "-e",
+        "issues",
+        "-p",
+        str(payload),
+        "--delivery-id",
+        "d-7",
+        "--queue-only",
+        cwd=tmp_path,
+        env=env,
     )
     again = run_pace(
-        "receive", "-e", "issues", "-p", str(payload), "--delivery-id", "d-7", cwd=tmp_path, env=env
+        "receive",
+        "-e",
+        "issues",
+        "-p",
+        str(payload),
+        "--delivery-id",
+        "d-7",
+        "--queue-only",
+        cwd=tmp_path,
+        env=env,
     )
     assert (first.returncode, again.returncode) == (0, 0)
     assert first.stdout.strip() == "d-7: accepted: 1 job(s) queued"

@@ -92,6 +92,9 @@ def test_a_labelled_issue_becomes_a_branch_and_a_draft_pr(tmp_path: Path) -> Non
     assert (pull.head, pull.base, pull.draft) == (BRANCH, "main", True)
     assert f"Closes #{number}" in pull.body
     assert "count_widgets now returns len(items)." in pull.body
+    # The PR lists the files it changes, not what the test run left in the checkout.
+    assert "- `widgets.py`" in pull.body
+    assert "__pycache__" not in pull.body
     assert BRANCH in branches_before
     assert w.git.read_file(REPO, "widgets.py", ref=BRANCH) == FIXED_WIDGETS
     assert all(c.author.endswith("[bot]") for c in w.git.commits(REPO, ref=BRANCH)[:2])
@@ -102,6 +105,7 @@ def test_a_labelled_issue_becomes_a_branch_and_a_draft_pr(tmp_path: Path) -> Non
     assert edits, "the status comment was never edited"
     [final] = status_comments(w, number)
     assert "PR ready for review" in final
+    assert f"/tree/{BRANCH})" in final, "the status comment links the branch"
     assert not any(label == "pace:running" for label in w.github.state.issues[(REPO, 1)].labels)
     forge_request = w.model.requests[1]  # after SCRIBE wrote the first engineering context
     assert "count_widgets" in json.dumps(forge_request["system"])

@@ -116,7 +116,8 @@ def world(
                 access=lambda token, repo, push: github.git_access(token, repo, push),
             )
         )
-        github = FakeGitHub(diff_source=git.diff)
+        github = FakeGitHub(diff_source=git.diff, file_source=git.read_file)
+        github.use_git_server(git)
         github_url = stack.enter_context(serve(github))
         model_url = stack.enter_context(serve(model.app))
         clone_url = git.create_repo(REPO, project or PROJECT)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pace_app.agents.paths import Worktree, is_git_name, is_protected
+from pace_app.agents.paths import Worktree, is_git_name, is_protected, protected_refusal
 from pace_app.errors import ToolError
 
 
@@ -105,6 +105,9 @@ def test_is_git_name(name: str, expected: bool) -> None:
         ("PACE.CONFIG.YAML", (), True),
         ("pace/pace.config.yaml", (), True),
         ("src/pace.config.yaml", (), False),
+        ("plan.yaml", (), True),
+        ("PLAN.YAML", (), True),
+        ("docs/plan.yaml", (), False),
         (".gitattributes", (), True),
         ("a/b/c/.gitattributes", (), True),
         (".gitattributes.bak", (), False),
@@ -127,3 +130,14 @@ def test_is_git_name(name: str, expected: bool) -> None:
 )
 def test_is_protected(path: str, extra: tuple[str, ...], protected: bool) -> None:
     assert is_protected(path, extra) is protected
+
+
+def test_a_refused_workflow_write_tells_the_model_why_and_to_tell_the_user() -> None:
+    reason = protected_refusal(".github/workflows/ci.yml")
+    assert (
+        "GitHub refuses a push that changes .github/workflows/ci.yml without the workflows"
+        in reason
+    )
+    assert "permission, which this App does not ask for; make that change by hand" in reason
+    assert "complete_handoff's risks" in reason
+    assert "change the code instead" in protected_refusal("pace.config.yaml")

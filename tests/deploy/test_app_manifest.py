@@ -15,6 +15,7 @@ EVENTS = [
     "pull_request_review",
     "pull_request_review_comment",
     "check_run",
+    "push",
 ]
 PERMISSIONS = {
     "contents": "write",

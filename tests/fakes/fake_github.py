@@ -34,6 +34,10 @@ the world as people do:
 a fetch needs ``contents: read``, a push ``contents: write``, on a repository the token
 was minted for.
 
+``fake.use_git_server(git_server)`` serves the Git Data API (blobs, trees, commits, refs)
+from that server's bare repositories and applies ``fake.state.require_signed_commits``
+to API ref updates and git pushes alike.
+
 Routes, state and validation live in ``tests.fakes.github``.
 """
 
@@ -55,11 +59,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
-from tests.fakes.github import contract, routes_app, routes_checks, routes_issues, routes_pulls
+from tests.fakes.git_server import GitServer
+from tests.fakes.github import (
+    contract,
+    routes_app,
+    routes_checks,
+    routes_contents,
+    routes_git,
+    routes_issue_list,
+    routes_issues,
+    routes_pulls,
+)
 from tests.fakes.github.access import credential_problem, grants, scope_problem
 from tests.fakes.github.contract import Refusal, Violation
 from tests.fakes.github.faults import SECONDARY_LIMIT_MESSAGE, Fault, FaultKind, FaultQueue
 from tests.fakes.github.protocol import ApiError, Principal, error_response
+from tests.fakes.github.routes_contents import FileSource
 from tests.fakes.github.routes_pulls import DiffSource
 from tests.fakes.github.state import AppInfo, GitHubState
 from tests.fakes.keys import new_private_key, to_pem
@@ -98,6 +113,7 @@ class FakeGitHub:
         app_id: int = 4242,
         clock: Callable[[], float] = time.time,
         diff_source: DiffSource | None = None,
+        file_source: FileSource | None = None,
     ) -> None:
         key = new_private_key()
         self.private_key_pem = to_pem(key)
@@ -117,11 +133,16 @@ class FakeGitHub:
                 *routes_issues.ROUTES,
                 *routes_pulls.ROUTES,
                 *routes_checks.ROUTES,
+                *routes_git.ROUTES,
+                *routes_issue_list.ROUTES,
+                *routes_contents.ROUTES,
             ],
             exception_handlers={ApiError: _api_error},
         )
         self._router.state.github = self.state
         self._router.state.diff_source = diff_source
+        self._router.state.git_server = None
+        self._router.state.file_source = file_source
         LIVE.add(self)
 
     def __repr__(self) -> str:
@@ -150,6 +171,19 @@ class FakeGitHub:
     def delete_branches_in(self, store: BranchStore) -> None:
         """Delete a branch in ``store`` too whenever a test deletes one in the fake."""
         self.state.branch_listeners.append(store.delete_branch)
+
+    def use_git_server(self, server: GitServer) -> None:
+        """Serve the Git Data API from ``server``'s bare repositories and hold its pushes to
+        the branch protections in ``state`` ("require signed commits")."""
+        self._router.state.git_server = server
+        server.receive_rules = self._receive_rules
+
+    def _receive_rules(self, repo: str) -> dict[str, str]:
+        return {
+            "FAKE_SIGNED_BRANCHES": json.dumps(self.state.signed_branches.get(repo, [])),
+            "FAKE_SIGNED_COMMITS": json.dumps(sorted(self.state.signed_commits)),
+            "FAKE_SIGNING_KEYS": json.dumps(self.state.signing_keys),
+        }
 
     def git_access(self, token: str, repo: str, push: bool) -> int:
         """Decide a git request as GitHub does: 200, or 401, 404 or 403 (kept as a violation)."""

@@ -13,6 +13,7 @@ import hmac
 import logging
 import os
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 # (token, owner/repo, whether the request pushes) -> the HTTP status to answer; 200 admits.
 GitAccess = Callable[[str, str, bool], int]
+# owner/repo -> the environment of the pre-receive hook (``tests.fakes.pre_receive``).
+ReceiveRules = Callable[[str], dict[str, str]]
+PRE_RECEIVE = Path(__file__).with_name("pre_receive.py")
 
 USERNAME = "x-access-token"
 # Keep the host's git configuration out of every command the server runs.
@@ -86,6 +90,13 @@ class GitServer:
         # Given, it decides each request from its token, repository and direction, e.g.
         # ``FakeGitHub.git_access``, which holds tokens to their repositories and permissions.
         self.access = access
+        # Given, pushes pass a pre-receive hook that applies these rules, e.g. the fake
+        # GitHub's "require signed commits" (``FakeGitHub.use_git_server``).
+        self.receive_rules: ReceiveRules | None = None
+        self._hooks = tempfile.TemporaryDirectory(prefix="fake-git-hooks-")
+        hook = Path(self._hooks.name) / "pre-receive"
+        hook.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{PRE_RECEIVE}"\n')
+        hook.chmod(0o755)
         self.requests: list[GitRequest] = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._thread = threading.Thread(
@@ -113,6 +124,7 @@ class GitServer:
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join()
+        self._hooks.cleanup()
 
     def url_for(self, name: str) -> str:
         """Return the clone URL of ``owner/repo``."""
@@ -201,15 +213,21 @@ class GitServer:
     def run_backend(self, method: str, target: str, headers: dict[str, str], body: bytes) -> bytes:
         """Run ``git http-backend`` for one request and return its CGI output."""
         url = urlsplit(target)
+        rules: dict[str, str] = {}
+        if self.receive_rules is not None:
+            rules = self.receive_rules(unquote(url.path).lstrip("/").split(".git/", 1)[0])
         env = {
             "PATH": os.environ["PATH"],
             "HOME": os.devnull,
             **_GIT_ENV,
+            **rules,
             "GIT_PROJECT_ROOT": str(self.root),
             "GIT_HTTP_EXPORT_ALL": "1",
-            "GIT_CONFIG_COUNT": "1",
+            "GIT_CONFIG_COUNT": "2",
             "GIT_CONFIG_KEY_0": "http.receivepack",
             "GIT_CONFIG_VALUE_0": "true",
+            "GIT_CONFIG_KEY_1": "core.hooksPath",
+            "GIT_CONFIG_VALUE_1": self._hooks.name if rules else os.devnull,
             "GATEWAY_INTERFACE": "CGI/1.1",
             "SERVER_PROTOCOL": "HTTP/1.1",
             "REQUEST_METHOD": method,

@@ -206,4 +206,5 @@ def test_subscribed_events_are_the_routed_families() -> None:
         "check_run",
         "installation",
         "installation_repositories",
+        "push",
     }

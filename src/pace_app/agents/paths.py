@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from pace_app.errors import ToolError
+from pace_app.workspace.changes import WORKFLOWS_REFUSED, workflow_paths
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,8 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 PROTECTED_PATHS: tuple[str, ...] = (
     "pace.config.yaml",
     "pace/pace.config.yaml",
+    # A synced sprint plan opens issues and can start runs once merged.
+    "plan.yaml",
     "**/.gitattributes",
     ".gitmodules",
     ".github/workflows/**",
@@ -50,6 +53,22 @@ def is_protected(path: str, extra: Iterable[str] = ()) -> bool:
     if any(_matches(parts, _parts(glob)) for glob in UNPROTECTED_PATHS):
         return False
     return any(_matches(parts, _parts(glob)) for glob in (*PROTECTED_PATHS, *extra))
+
+
+def protected_refusal(path: str) -> str:
+    """Return what the model reads when it tries to write the protected ``path``."""
+    if workflow_paths([path]):
+        return (
+            f"{path!r} is protected: "
+            + WORKFLOWS_REFUSED.format(paths=path)
+            + ". Do not try another way; say in complete_handoff's risks that this "
+            "workflow change is left to a person, so they see why"
+        )
+    return (
+        f"{path!r} is protected: files that steer PACE, git or CI "
+        "(pace.config.yaml, .gitattributes, .gitmodules, .github/workflows/, "
+        ".pace/) are not written by FORGE; change the code instead"
+    )
 
 
 def _parts(path: str) -> tuple[str, ...]:

@@ -142,6 +142,13 @@ class Sentinel(_Section):
     block_on: Literal["critical", "high", "medium", "low"] = "high"
 
 
+class PlanSync(_Section):
+    """Whether a push to the default branch that changes ``plan.yaml`` syncs its issues."""
+
+    sync: Annotated[bool, Field(strict=True)] = False
+    start: Annotated[bool, Field(strict=True)] = False
+
+
 class RepoConfig(_Section):
     """The whole ``pace.config.yaml``; every section is optional."""
 
@@ -157,6 +164,7 @@ class RepoConfig(_Section):
     budget: Budget = Budget()
     sandbox: Sandbox = Sandbox()
     sentinel: Sentinel = Sentinel()
+    plan: PlanSync = PlanSync()
 
     @field_validator("platform", mode="before")
     @classmethod

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     sandbox_file_mb: int = Field(default=1024, ge=1, le=1024 * 1024)
     sandbox_disk_mb: int = Field(default=10240, ge=16, le=1024 * 1024 * 64)
     protected_paths: str | None = None
+    commit_signing: Literal["api", "key", "off"] = "api"
+    git_signing_key: SecretStr | None = None
+    git_signing_key_path: Path | None = None
     # USD of model calls per UTC day; off when unset. A repository may lower its own.
     budget_max_usd_per_day: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     budget_max_usd_per_day_per_installation: float | None = Field(
@@ -87,7 +90,7 @@ class Settings(BaseSettings):
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("log_level", "log_format", "sandbox_mode", mode="before")
+    @field_validator("log_level", "log_format", "sandbox_mode", "commit_signing", mode="before")
     @classmethod
     def _normalise_case(cls, value: object) -> object:
         if not isinstance(value, str):

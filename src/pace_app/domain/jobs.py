@@ -14,8 +14,9 @@ STORY_CANCEL = "story.cancel"
 COMMAND = "command"
 CHECK_RERUN = "check.rerun"
 INSTALLATION_SYNC = "installation.sync"
+PLAN_SYNC = "plan.sync"
 
-KINDS = (STORY_START, STORY_CANCEL, COMMAND, CHECK_RERUN, INSTALLATION_SYNC)
+KINDS = (STORY_START, STORY_CANCEL, COMMAND, CHECK_RERUN, INSTALLATION_SYNC, PLAN_SYNC)
 STORY_KINDS = (STORY_START, COMMAND, CHECK_RERUN)
 
 # Where a command was written: it decides where the worker reacts and replies.
@@ -85,7 +86,12 @@ class _JobPayload:
 
 @dataclass(frozen=True)
 class StoryStart(_JobPayload):
-    """Start a story run for a labelled issue."""
+    """Start a story run for a labelled issue.
+
+    ``by_operator`` marks a start the operator asked for with ``pace plan push --start``
+    (holding the App's own key): the App labelled the issue itself, so there is no
+    writer to check. Webhook routing never sets it.
+    """
 
     kind = STORY_START
     installation_id: int
@@ -94,6 +100,7 @@ class StoryStart(_JobPayload):
     issue_title: str
     sender: str
     delivery_id: str
+    by_operator: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,19 @@ class InstallationSync(_JobPayload):
         return super().from_json(fields)
 
 
-JobPayload = StoryStart | StoryCancel | Command | CheckRerun | InstallationSync
+@dataclass(frozen=True)
+class PlanSync(_JobPayload):
+    """Sync the plan's issues with ``plan.yaml`` as a push to the default branch left it."""
+
+    kind = PLAN_SYNC
+    installation_id: int
+    repo: RepoRef
+    head_sha: str
+    sender: str
+    delivery_id: str
+
+
+JobPayload = StoryStart | StoryCancel | Command | CheckRerun | InstallationSync | PlanSync
 
 
 def story_group(repo_full_name: str, issue_number: int) -> str:

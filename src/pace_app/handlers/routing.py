@@ -8,12 +8,17 @@ from gidgethub import routing, sansio
 
 from pace_app.domain.job_store import DeliveryOutcome, NewJob
 from pace_app.github.events import Envelope, parse
-from pace_app.handlers import checks, comments, installations, issues, reviews
+from pace_app.handlers import checks, comments, installations, issues, push, reviews
 from pace_app.handlers.plan import Plan
 from pace_app.types import JSONObject
 
 router = routing.Router(
-    issues.router, comments.router, reviews.router, checks.router, installations.router
+    issues.router,
+    comments.router,
+    reviews.router,
+    checks.router,
+    installations.router,
+    push.router,
 )
 
 # Installation bookkeeping is not a trigger, so the bot guard does not apply to it.

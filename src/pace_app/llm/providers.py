@@ -10,13 +10,16 @@ and is shared by every run in the process.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pace_app.config.settings import PriceSetting, Settings
 from pace_app.errors import ModelError
-from pace_app.llm.anthropic_provider import AnthropicProvider
-from pace_app.llm.openai_provider import OpenAIProvider
 from pace_app.llm.pricing import ModelPrice, PriceTable
 from pace_app.llm.provider import ModelProvider
+
+if TYPE_CHECKING:
+    from pace_app.llm.anthropic_provider import AnthropicProvider
+    from pace_app.llm.openai_provider import OpenAIProvider
 
 PROVIDERS = ("anthropic", "openai")
 # A self-hosted OpenAI-compatible server (vLLM, Ollama) may need no key; the SDK needs one.
@@ -71,10 +74,14 @@ class ProviderPool:
         return self._made[name]
 
     def _make(self, name: str) -> AnthropicProvider | OpenAIProvider:
+        # The SDKs are imported on first use: they take about a second to import, which
+        # `pace web`, `pace doctor` and every other start would otherwise pay.
         settings = self._settings
         if name == "anthropic":
             if not settings.anthropic_api_key:
                 raise ModelError("ANTHROPIC_API_KEY is not set, so FORGE cannot run")
+            from pace_app.llm.anthropic_provider import AnthropicProvider
+
             return AnthropicProvider(
                 api_key=settings.anthropic_api_key,
                 base_url=settings.anthropic_base_url,
@@ -87,6 +94,8 @@ class ProviderPool:
                     "llm.provider is openai but neither OPENAI_API_KEY nor OPENAI_BASE_URL "
                     "is set, so FORGE cannot run"
                 )
+            from pace_app.llm.openai_provider import OpenAIProvider
+
             return OpenAIProvider(
                 api_key=key or NO_KEY, base_url=settings.openai_base_url, prices=self.prices
             )

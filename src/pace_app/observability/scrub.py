@@ -188,6 +188,7 @@ def secrets_from_settings(settings: Settings) -> list[str]:
             settings.anthropic_api_key,
             settings.openai_api_key,
             settings.sentry_dsn,
+            settings.git_signing_key,
         )
         if secret is not None
     ]

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from pace_app.domain import jobs
 from pace_app.domain.job_store import Job, JobStore
 from pace_app.pipeline.installations import record_installation
+from pace_app.pipeline.plan_sync import PlanSyncer
 from pace_app.pipeline.stories import Stories
 
 logger = logging.getLogger(__name__)
@@ -18,19 +19,30 @@ JobHandler = Callable[[Job], Awaitable[None]]
 class Dispatch:
     """The handlers for every job kind webhooks produce."""
 
-    def __init__(self, store: JobStore, stories: Stories) -> None:
+    def __init__(
+        self, store: JobStore, stories: Stories, *, plans: PlanSyncer | None = None
+    ) -> None:
         self._store = store
         self._stories = stories
+        self._plans = plans
 
     def handlers(self) -> Mapping[str, JobHandler]:
         """Return the handler for each job kind."""
-        return {
+        found: dict[str, JobHandler] = {
             jobs.STORY_START: self.story_start,
             jobs.STORY_CANCEL: self.story_cancel,
             jobs.COMMAND: self.command,
             jobs.CHECK_RERUN: self.check_rerun,
             jobs.INSTALLATION_SYNC: self.installation_sync,
         }
+        if self._plans is not None:
+            found[jobs.PLAN_SYNC] = self.plan_sync
+        return found
+
+    async def plan_sync(self, job: Job) -> None:
+        """Sync the plan's issues with ``plan.yaml`` at a pushed commit."""
+        assert self._plans is not None  # registered only with a syncer
+        await self._plans.sync(jobs.PlanSync.from_json(job.payload))
 
     async def installation_sync(self, job: Job) -> None:
         """Record an installation's account, repositories and status."""

@@ -20,6 +20,7 @@ from pace_app.domain.run import RunRecord, RunState, reached
 from pace_app.domain.run_details import RunDetails
 from pace_app.github.auth import STORY_RUN
 from pace_app.github.client import GitHubClient
+from pace_app.github.git_data import GitDataApi
 from pace_app.llm.usage import MeteredProvider, UsageLedger
 from pace_app.pipeline.services import Services
 from pace_app.sandbox import SandboxRunner
@@ -127,6 +128,7 @@ class RunContext:
             base=self.details.base_sha or self.repo.default_branch,
             branch=branch,
             token=token,
+            git_data=GitDataApi(self.gh, self.full_name),
         ) as worktree:
             yield worktree
 

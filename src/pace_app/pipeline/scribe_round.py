@@ -45,7 +45,7 @@ async def scribe_round(
             changed = False
         if changed:
             token = await ctx.token()
-            head = await commit_context(worktree, ctx.run.issue_number, identity, token)
-            if head is not None:
-                await ctx.save(replace(ctx.run, head_sha=head))
+            if await commit_context(worktree, ctx.run.issue_number, identity, token):
+                # The published head: through the API it is GitHub's commit, not the local one.
+                await ctx.save(replace(ctx.run, head_sha=await worktree.head()))
     await ctx.save(scribed=True)

@@ -67,7 +67,10 @@ class Stories:
 
     async def _start(self, gh: GitHubClient, start: jobs.StoryStart, last_try: bool) -> None:
         repo = start.repo.full_name
-        if not await self._services.permissions.can_write(gh, repo, start.sender):
+        writer = start.by_operator or await self._services.permissions.can_write(
+            gh, repo, start.sender
+        )
+        if not writer:
             await self._refuse_label(gh, start)
             return
         issue = await gh.getitem(

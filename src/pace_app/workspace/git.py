@@ -67,6 +67,8 @@ class GitResult:
     exit_code: int
     stdout: str
     stderr: str
+    # The output as git wrote it, for blobs that are not text.
+    stdout_bytes: bytes = b""
 
 
 class Spawn(Protocol):
@@ -185,16 +187,20 @@ class Git:
         extra_env: Mapping[str, str] | None = None,
         check: bool = True,
         limit: float | None = None,
+        config: Iterable[tuple[str, str]] = (),
     ) -> GitResult:
-        """Run ``git ARGS``; with ``token``, authenticate to ``url``'s origin only."""
+        """Run ``git ARGS``; with ``token``, authenticate to ``url``'s origin only.
+
+        ``config`` holds further settings for this one command (e.g. a signing key's path).
+        """
         redact = token_redactor(token).text
-        config: list[tuple[str, str]] = []
+        settings: list[tuple[str, str]] = list(config)
         if token is not None:
             if url is None:
                 raise WorkspaceError("a token needs the URL it is meant for")
             if urlsplit(url).scheme.lower() in REMOTE_PROTOCOLS:
-                config = auth_config(token, origin_of(url))
-        env = self.environment(config=config, protocols=protocols, extra=extra_env)
+                settings += auth_config(token, origin_of(url))
+        env = self.environment(config=settings, protocols=protocols, extra=extra_env)
         argv = (self._executable, *args)
         command = _subcommand(args)
         limit = self.timeout if limit is None else limit
@@ -213,6 +219,7 @@ class Git:
             exit_code=exit_code,
             stdout=out.decode("utf-8", "replace"),
             stderr=stderr,
+            stdout_bytes=out,
         )
         logger.debug(
             "git command finished",

@@ -22,9 +22,12 @@ from pathlib import Path
 import anyio
 
 from pace_app.errors import WorkspaceError
+from pace_app.workspace.changes import TreeChange, refuse_workflow_changes, tree_changes
 from pace_app.workspace.git import DIFF_ENV, DIFF_FLAGS, Git, GitResult, git_failure
 from pace_app.workspace.mirror import Mirror
 from pace_app.workspace.policy import Repository, check_branch, check_run_id, is_sha
+from pace_app.workspace.publish import ApiPublisher
+from pace_app.workspace.signing import Signing
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +37,7 @@ _REPO_CONFIG = (
     "\tbare = false\n\tlogallrefupdates = true\n"
 )
 _REJECTED = ("[rejected]", "[remote rejected]", "stale info")
+_MAX_REFUSAL_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,11 @@ class CommittedFile:
 
 
 class Worktree:
-    """One run's checkout of ``branch``; pushes go to the repository's clone URL."""
+    """One run's checkout of ``branch``; pushes go to the repository's clone URL.
+
+    With a ``publisher`` a push goes through GitHub's Git Data API instead of git, so
+    GitHub signs the commit; ``signing`` says how local commits are signed.
+    """
 
     def __init__(
         self,
@@ -83,6 +91,8 @@ class Worktree:
         base_sha: str,
         remote_sha: str | None,
         mirror: Mirror,
+        signing: Signing | None = None,
+        publisher: ApiPublisher | None = None,
     ) -> None:
         self.path = path
         self.repository = repository
@@ -90,6 +100,8 @@ class Worktree:
         self.base_sha = base_sha
         # The branch head on the origin as far as this run knows: the push lease.
         self.remote_sha = remote_sha
+        self.signing = signing or Signing()
+        self.publisher = publisher
         self._mirror = mirror
 
     def __repr__(self) -> str:
@@ -105,14 +117,15 @@ class Worktree:
         return (await self._git("rev-parse", "--verify", "HEAD^{commit}")).stdout.strip()
 
     async def changed_files(self) -> list[str]:
-        """Return the paths that differ from the base: committed, staged, unstaged, new."""
-        tracked = await self._git(
-            "diff", *DIFF_FLAGS, "--name-only", "-z", "--no-renames", self.base_sha,
-            extra_env=dict(DIFF_ENV),
+        """Return the paths the committed changes since the base touch (the PR's files).
+
+        What builds and tests leave in the checkout (bytecode, caches) is not a change.
+        """
+        result = await self._git(
+            "diff", *DIFF_FLAGS, "--name-only", "-z", "--no-renames", f"{self.base_sha}...HEAD",
+            "--", extra_env=dict(DIFF_ENV),
         )  # fmt: skip
-        untracked = await self._git("ls-files", "-z", "--others", "--exclude-standard")
-        paths = {p for p in (tracked.stdout + untracked.stdout).split("\0") if p}
-        return sorted(paths)
+        return sorted({path for path in result.stdout.split("\0") if path})
 
     async def diff(self, base: str | None = None) -> str:
         """Return the unified diff of the committed changes since ``base`` (a PR's diff)."""
@@ -148,15 +161,71 @@ class Worktree:
             "GIT_COMMITTER_NAME": author.name,
             "GIT_COMMITTER_EMAIL": author.email,
         }
+        signing = self.signing.commit_config()
         await self._git(
-            "commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message, extra_env=identity
-        )
+            "commit", "--quiet", "--no-verify", "-S" if signing else "--no-gpg-sign",
+            "-m", message, extra_env=identity, config=signing,
+        )  # fmt: skip
         sha = await self.head()
         logger.info("worktree committed", extra={"repo": self.repository.full_name, "sha": sha})
         return sha
 
     async def push(self, token: str | None) -> None:
-        """Push HEAD to the branch, refusing if the branch moved since this run saw it."""
+        """Publish HEAD on the branch, refusing if the branch moved since this run saw it.
+
+        A change to ``.github/workflows/`` is refused first, before anything is sent.
+        """
+        changes = await self.outgoing_changes()
+        refuse_workflow_changes(change.path for change in changes)
+        if self.publisher is not None:
+            await self.publisher.publish(self, changes, token)
+            return
+        await self._git_push(token)
+
+    async def outgoing_changes(self) -> list[TreeChange]:
+        """Return what HEAD changes against the branch's head on GitHub (or the base)."""
+        parent = self.remote_sha or self.base_sha
+        result = await self._git(
+            "diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-commit-id", parent, "HEAD"
+        )
+        return tree_changes(result.stdout)
+
+    async def tree_of(self, commit: str) -> str:
+        """Return the tree a commit records."""
+        return (await self._git("rev-parse", "--verify", f"{commit}^{{tree}}")).stdout.strip()
+
+    async def message_of(self, commit: str) -> str:
+        """Return a commit's whole message."""
+        return (await self._git("log", "-1", "--format=%B", commit, "--")).stdout.rstrip("\n")
+
+    async def blob_bytes(self, object_id: str) -> bytes:
+        """Return a blob's content exactly as stored, text or not."""
+        return (await self._git("cat-file", "blob", object_id)).stdout_bytes
+
+    async def blob_sizes(self, object_ids: Sequence[str]) -> dict[str, int]:
+        """Return the size in bytes of each of HEAD's blobs named in ``object_ids``."""
+        wanted = set(object_ids)
+        if not wanted:
+            return {}
+        files = await self.committed_files("HEAD")
+        return {f.object_id: f.size for f in files.values() if f.object_id in wanted}
+
+    async def adopt(self, sha: str, token: str | None) -> None:
+        """Fetch the branch from GitHub and move the worktree's branch to ``sha`` on it."""
+        url = self._mirror.mirrors.policy.check(self.repository.clone_url)
+        await self._git(
+            "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--", url,
+            f"+refs/heads/{self.branch}:refs/pace/published",
+            token=token, url=url, protocols=self._mirror.protocols,
+        )  # fmt: skip
+        present = await self._git("cat-file", "-e", f"{sha}^{{commit}}", check=False)
+        if present.exit_code != 0:
+            raise WorkspaceError(f"commit {sha} is not on {self.branch!r} after publishing it")
+        # Same tree as HEAD: only the branch moves; the index and the files stay.
+        await self._git("reset", "--quiet", "--soft", sha)
+        self.remote_sha = sha
+
+    async def _git_push(self, token: str | None) -> None:
         url = self._mirror.mirrors.policy.check(self.repository.clone_url)
         ref = f"refs/heads/{self.branch}"
         head = await self.head()
@@ -167,6 +236,9 @@ class Worktree:
             token=token, url=url, protocols=self._mirror.protocols, check=False,
         )  # fmt: skip
         if result.exit_code != 0:
+            refusal = remote_refusal(result.stderr)
+            if "[remote rejected]" in result.stdout and refusal:
+                raise WorkspaceError(f"GitHub refused the push to {self.branch!r}: {refusal}")
             if any(marker in result.stdout for marker in _REJECTED):
                 raise WorkspaceError(
                     f"push to {self.branch!r} was rejected: the branch changed on "
@@ -225,16 +297,24 @@ class Worktree:
         url: str | None = None,
         protocols: tuple[str, ...] = (),
         extra_env: dict[str, str] | None = None,
+        config: Sequence[tuple[str, str]] = (),
     ) -> GitResult:
         await anyio.to_thread.run_sync(reset_git_dir, self.path)
         return await self.git.run(
             *args, cwd=self.path, check=check, token=token, url=url,
-            protocols=protocols, extra_env=extra_env,
+            protocols=protocols, extra_env=extra_env, config=config,
         )  # fmt: skip
 
 
 async def create_worktree(
-    mirror: Mirror, run_id: str, *, base: str, branch: str, runs_root: Path
+    mirror: Mirror,
+    run_id: str,
+    *,
+    base: str,
+    branch: str,
+    runs_root: Path,
+    signing: Signing | None = None,
+    publisher: ApiPublisher | None = None,
 ) -> Worktree:
     """Check out ``branch`` for a run: at its origin head if it exists, else at ``base``."""
     check_run_id(run_id)
@@ -260,6 +340,8 @@ async def create_worktree(
             base_sha=base_sha,
             remote_sha=remote_sha,
             mirror=mirror,
+            signing=signing,
+            publisher=publisher,
         )
         await worktree._git("checkout", "--quiet", "-B", branch, remote_sha or base_sha, "--")
     except BaseException:
@@ -282,6 +364,16 @@ async def _mirror_commit(mirror: Mirror, base: str) -> str:
     if result.exit_code != 0:
         raise WorkspaceError(f"base {base!r} is not a branch or commit of the repository")
     return result.stdout.strip()
+
+
+def remote_refusal(stderr: str) -> str:
+    """Return the reasons the server gave for refusing a push (its ``remote: error:`` lines)."""
+    reasons = [
+        line.removeprefix("remote:").strip().removeprefix("error:").strip()
+        for line in stderr.splitlines()
+        if line.startswith("remote:") and "error:" in line
+    ]
+    return " ".join(reason for reason in reasons if reason)[:_MAX_REFUSAL_CHARS]
 
 
 def reset_git_dir(path: Path) -> None:

@@ -39,10 +39,12 @@ _ISSUES_READ: Need = (("issues", "read"), ("pull_requests", "read"))
 _ISSUES_WRITE: Need = (("issues", "write"), ("pull_requests", "write"))
 PERMISSIONS: Mapping[str, Need] = {
     "repos/get": (("metadata", "read"),),
+    "repos/get-content": (("contents", "read"),),
     "repos/get-collaborator-permission-level": (("metadata", "read"),),
     "users/get-by-username": (),
     "issues/create": (("issues", "write"),),
     "issues/get": _ISSUES_READ,
+    "issues/list-for-repo": (("issues", "read"),),
     "issues/update": _ISSUES_WRITE,
     "issues/list-comments": _ISSUES_READ,
     "issues/create-comment": _ISSUES_WRITE,
@@ -72,6 +74,13 @@ PERMISSIONS: Mapping[str, Need] = {
     "checks/update": (("checks", "write"),),
     "checks/get": (("checks", "read"),),
     "checks/list-for-ref": (("checks", "read"),),
+    "git/create-blob": (("contents", "write"),),
+    "git/create-tree": (("contents", "write"),),
+    "git/create-commit": (("contents", "write"),),
+    "git/get-commit": (("contents", "read"),),
+    "git/create-ref": (("contents", "write"),),
+    "git/update-ref": (("contents", "write"),),
+    "git/get-ref": (("contents", "read"),),
 }
 
 

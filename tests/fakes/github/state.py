@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import itertools
 import time
 from collections.abc import Callable
@@ -245,6 +246,12 @@ class GitHubState:
     tokens: dict[str, IssuedToken] = field(default_factory=dict)
     token_lifetime: float = 3600.0
     branch_listeners: list[Callable[[str, str], None]] = field(default_factory=list)
+    # Per repository, the branch patterns (fnmatch) whose protection requires signed commits.
+    signed_branches: dict[str, list[str]] = field(default_factory=dict)
+    # Commits the fake created through the Git Data API and signed, as GitHub does.
+    signed_commits: set[str] = field(default_factory=set)
+    # SSH public keys registered as the App's bot's signing keys ("ssh-ed25519 AAAA...").
+    signing_keys: list[str] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1001))
 
     def next_id(self) -> int:
@@ -282,6 +289,14 @@ class GitHubState:
         self.repos[full_name] = repo
         installation.repositories.append(full_name)
         return repo
+
+    def require_signed_commits(self, repo: str, pattern: str = "*") -> None:
+        """Protect the branches matching ``pattern``: every new commit must be verified."""
+        self.signed_branches.setdefault(repo, []).append(pattern)
+
+    def requires_signatures(self, repo: str, branch: str) -> bool:
+        """Say whether a protection rule on ``branch`` requires signed commits."""
+        return any(fnmatch.fnmatchcase(branch, p) for p in self.signed_branches.get(repo, ()))
 
     def next_number(self, repo: str) -> int:
         """Return the next issue/pull number in a repository."""

@@ -26,7 +26,7 @@ from pace_app.agents.forge.tool_specs import (
     parse_tool_input,
 )
 from pace_app.agents.forge.views import edit_view, read_view, with_syntax
-from pace_app.agents.paths import Worktree, is_git_name, is_protected
+from pace_app.agents.paths import Worktree, is_git_name, is_protected, protected_refusal
 from pace_app.errors import ToolError
 
 __all__ = ["FILE_TOOL_NAMES", "TOOL_NAMES", "TOOL_SPECS", "FileTools", "ToolSpec"]
@@ -98,11 +98,7 @@ class FileTools:
         real = self.worktree.resolve(path)
         for name in (path, self.worktree.display(real)):
             if is_protected(name, self._extra_protected):
-                raise ToolError(
-                    f"{path!r} is protected: files that steer PACE, git or CI "
-                    "(pace.config.yaml, .gitattributes, .gitmodules, .github/workflows/, "
-                    ".pace/) are not written by FORGE; change the code instead"
-                )
+                raise ToolError(protected_refusal(path))
 
     def list_files(self, path: str) -> str:
         """List the entries under ``path`` recursively, directories ending with ``/``."""

@@ -1,0 +1,1 @@
+"""Sprint plans (plan.yaml): parsing, issue text, and syncing stories to issues."""
