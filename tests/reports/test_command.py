@@ -34,7 +34,10 @@ async def _seed(data_dir: Path) -> list[int]:
     ids: list[int] = []
     try:
         for repo, cost in (("octo/cat", 0.5), ("octo/dog", 0.25), ("octo/cat", 0.0)):
-            run, _ = await store.start_run(repo=repo, issue_number=len(ids) + 1, installation_id=9)
+            installation = 8 if repo == "octo/dog" else 9
+            run, _ = await store.start_run(
+                repo=repo, issue_number=len(ids) + 1, installation_id=installation
+            )
             ledger = UsageLedger(budget_usd=3.0)
             if cost:
                 ledger.record("forge", Usage(1000, 100), cost, model="m1")
@@ -122,6 +125,9 @@ def test_spend_totals_runs_per_repository(
     shown = json.loads(out)
     assert shown["total_usd"] == 0.5
     assert shown["repositories"] == [{"repo": "octo/cat", "runs": 1, "cost_usd": 0.5}]
+    status, out, _ = pace(capsys, "spend", "--installation", "8")
+    assert status == 0
+    assert out.splitlines()[-1].split() == ["TOTAL", "1", "$0.25"]
 
 
 @pytest.mark.parametrize(
@@ -141,6 +147,7 @@ def test_spend_totals_runs_per_repository(
             "argument --repo: 'cat' is not a repository like OWNER/NAME",
         ),
         (("runs", "--limit", "0"), 2, "argument --limit: '0' is not a number from 1 to 1000"),
+        (("spend", "--installation", "x"), 2, "'x' is not an installation id"),
     ],
 )
 def test_bad_input_is_one_clear_error(

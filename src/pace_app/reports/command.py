@@ -46,6 +46,9 @@ def add_parser(commands: Any) -> None:
     show.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     spend = commands.add_parser("spend", help="model spend per repository, with the total")
     _filters(spend)
+    spend.add_argument(
+        "--installation", type=_installation, help="only this installation's repositories (its id)"
+    )
     spend.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -59,7 +62,9 @@ async def _report(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
     since: datetime | None = now - args.since if getattr(args, "since", None) else None
     async with open_store(settings) as store:
         if args.command == "spend":
-            spend = await store.spend(since=since or EPOCH, repo=args.repo)
+            spend = await store.spend(
+                since=since or EPOCH, repo=args.repo, installation_id=args.installation
+            )
             if args.json:
                 payload = {
                     "since": since.isoformat() if since else None,
@@ -119,6 +124,12 @@ def _repo(text: str) -> str:
 def _run_id(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a run id (a positive number)")
+    return int(text)
+
+
+def _installation(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an installation id (a positive number)")
     return int(text)
 
 
