@@ -1,4 +1,4 @@
-"""The ``pace`` command line: serve, web, worker, doctor, redeliver, receive, sentinel, plan."""
+"""The ``pace`` command line: every subcommand's arguments, and which module runs it."""
 
 from __future__ import annotations
 
@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pace_app.plans.command import add_parser as add_plan
 
     add_plan(commands)
+    from pace_app.reports.command import add_parser as add_reports
+
+    add_reports(commands)
     return parser
 
 
@@ -107,6 +110,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from pace_app.plans.command import run as run_plan
 
         return run_plan(args, settings)
+    elif args.command in ("runs", "spend"):
+        from pace_app.reports.command import run as run_report
+
+        return run_report(args, settings)
     elif args.command == "redeliver":
         from pace_app.redeliver import run_redeliver
 

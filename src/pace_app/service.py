@@ -15,6 +15,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from pace_app.config.settings import Settings
+from pace_app.domain.daily_cap import DailyCaps
 from pace_app.domain.job_store import JobStore
 from pace_app.domain.store import Store
 from pace_app.errors import SettingsError
@@ -114,6 +115,10 @@ async def open_services(settings: Settings, store: Store) -> AsyncIterator[Servi
                 data_dir=settings.data_dir,
                 sandbox=operator_sandbox(settings),
                 conventions=settings.conventions(),
+                caps=DailyCaps(
+                    per_repository=settings.budget_max_usd_per_day,
+                    per_installation=settings.budget_max_usd_per_day_per_installation,
+                ),
             )
         finally:
             await providers.aclose()

@@ -151,6 +151,9 @@ def test_unknown_keys_become_warnings_with_their_path() -> None:
         ("budget: {max_usd_per_run: 0}", "budget.max_usd_per_run", "greater than 0"),
         ("budget: {max_usd_per_run: .nan}", "budget.max_usd_per_run", "finite number"),
         ("budget: {max_usd_per_run: true}", "budget.max_usd_per_run", "should be a number"),
+        ("budget: {max_usd_per_day: 0}", "budget.max_usd_per_day", "greater than 0"),
+        ("budget: {max_usd_per_day: .inf}", "budget.max_usd_per_day", "finite number"),
+        ("budget: {max_usd_per_day: true}", "budget.max_usd_per_day", "should be a number"),
         ("sandbox: {mode: on}", "sandbox.mode", "'auto', 'required' or 'off'"),
         ("sandbox: {network_during_setup: maybe}", "sandbox.network_during_setup", "boolean"),
         ("sentinel: {block_on: info}", "sentinel.block_on", "'critical', 'high', 'medium'"),
@@ -356,3 +359,8 @@ def test_bad_github_values_name_the_key_path(text: str, key_path: str, problem: 
         parse_repo_config(text, source="pace.config.yaml")
     assert error.value.key_path == key_path
     assert problem in str(error.value)
+
+
+def test_a_daily_budget_is_read_and_off_by_default() -> None:
+    assert parse("budget: {max_usd_per_day: 20}").config.budget.max_usd_per_day == 20
+    assert parse("budget: {max_usd_per_run: 1}").config.budget.max_usd_per_day is None

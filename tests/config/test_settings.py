@@ -286,3 +286,23 @@ def test_bad_conventions_name_the_variable(
     with pytest.raises(SettingsError) as error:
         load_settings()
     assert str(error.value).startswith(message)
+
+
+def test_daily_budgets_are_off_unless_set_and_must_be_positive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("BUDGET_MAX_USD_PER_DAY", "BUDGET_MAX_USD_PER_DAY_PER_INSTALLATION"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(env_file=None)
+    assert settings.budget_max_usd_per_day is None
+    assert settings.budget_max_usd_per_day_per_installation is None
+
+    monkeypatch.setenv("BUDGET_MAX_USD_PER_DAY", "12.5")
+    monkeypatch.setenv("BUDGET_MAX_USD_PER_DAY_PER_INSTALLATION", "40")
+    settings = load_settings(env_file=None)
+    assert settings.budget_max_usd_per_day == 12.5
+    assert settings.budget_max_usd_per_day_per_installation == 40
+
+    monkeypatch.setenv("BUDGET_MAX_USD_PER_DAY", "0")
+    with pytest.raises(SettingsError, match="BUDGET_MAX_USD_PER_DAY"):
+        load_settings(env_file=None)

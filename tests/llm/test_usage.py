@@ -116,3 +116,20 @@ async def test_a_metered_complete_charges_its_agent(
     assert data == {"verdict": "HOLD"}
     assert ledger.by_agent() == {"sentinel": Spend(Usage(1000, 200), result.cost_usd, 1)}
     assert result.cost_usd == pytest.approx((1000 * 1 + 200 * 5) / 1e6)
+
+
+def test_the_ledger_adds_up_per_model_and_keeps_it_across_a_reload() -> None:
+    ledger = UsageLedger(budget_usd=2.0)
+    ledger.record("forge", Usage(100, 10), 0.5, model="big")
+    ledger.record("gate", Usage(50, 5), 0.25, model="small")
+    ledger.record("forge", Usage(10, 1), 0.1, model="small")
+    ledger.record("scribe", Usage(1, 1), 0.0)  # an answer that named no model
+
+    reloaded = UsageLedger.from_json(ledger.to_json())
+
+    assert reloaded.by_model() == {
+        "big": Spend(Usage(100, 10), 0.5, 1),
+        "small": Spend(Usage(60, 6), 0.35, 2),
+    }
+    assert reloaded.by_agent() == ledger.by_agent()
+    assert UsageLedger.from_json({"agents": {}}).by_model() == {}

@@ -102,11 +102,12 @@ class Forge(_Section):
 
 
 class Budget(_Section):
-    """Spending limits per run."""
+    """Spending limits per run, and per day for the repository (which may only lower it)."""
 
     max_usd_per_run: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 3.00
+    max_usd_per_day: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
 
-    @field_validator("max_usd_per_run", mode="before")
+    @field_validator("max_usd_per_run", "max_usd_per_day", mode="before")
     @classmethod
     def _no_bool(cls, value: object) -> object:
         if isinstance(value, bool):

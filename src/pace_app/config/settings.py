@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     pace_trigger_label: str = STORY
     pace_command: str = DEFAULT_COMMAND
     pace_branch_prefix: str = DEFAULT_BRANCH_PREFIX
+    # USD of model calls per UTC day; off when unset. A repository may lower its own.
+    budget_max_usd_per_day: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    budget_max_usd_per_day_per_installation: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False
+    )
 
     @field_validator("sqlite_synchronous", mode="before")
     @classmethod

@@ -103,6 +103,7 @@ class RunRecord:
     head_sha: str | None = None
     outcome: str | None = None
     details: JSONObject = field(default_factory=dict)
+    cost_usd: float = 0.0  # the store's copy of the ledger's total, for spend queries
 
     @property
     def active(self) -> bool:

@@ -287,6 +287,9 @@ class RunDetails:
     feedback: str | None = None
     conventions: Conventions | None = None  # the label, command and prefix the attempt uses
     forge_progress: tuple[ForgeTimeline, ...] = ()
+    # Pages as GitHub answered them when the run wrote them; check run pages are in checks.
+    status_comment_url: str | None = None
+    pr_url: str | None = None
     extra: JSONObject = field(default_factory=dict)
 
     def with_check(self, check: OwnedCheck) -> RunDetails:
@@ -313,6 +316,8 @@ class RunDetails:
             "clearance_issue": self.clearance_issue,
             "feedback": self.feedback,
             "conventions": _conventions_json(self.conventions),
+            "status_comment_url": self.status_comment_url,
+            "pr_url": self.pr_url,
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         data["holds"] = self.holds
@@ -346,6 +351,8 @@ class RunDetails:
             "feedback",
             "conventions",
             "forge_progress",
+            "status_comment_url",
+            "pr_url",
         }
         version = data.get("version", VERSION)
         if not isinstance(version, int) or version > VERSION:
@@ -371,6 +378,8 @@ class RunDetails:
                 forge_progress=tuple(
                     ForgeTimeline.from_json(t) for t in data.get("forge_progress", ())
                 ),
+                status_comment_url=_optional_str(data.get("status_comment_url")),
+                pr_url=_optional_str(data.get("pr_url")),
                 extra={k: v for k, v in data.items() if k not in known},
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -7,9 +7,11 @@ a run and the jobs that drive it share one source of truth.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from pace_app.domain.run import InvalidTransition, RunRecord, RunState, can_move
+from pace_app.domain.run_history import RepoSpend, StateChange, ledger_cost
 from pace_app.errors import StoreError
 from pace_app.types import JSONObject
 
@@ -53,8 +55,24 @@ class RunStore(Protocol):
         """Cancel the issue's active run with ``reason`` as outcome; None if none is active."""
         ...
 
-    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
-        """Return runs, most recently updated first."""
+    async def list_runs(
+        self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
+    ) -> list[RunRecord]:
+        """Return runs (of ``repo``, updated at or after ``since``), most recent first."""
+        ...
+
+    async def run_history(self, run_id: int) -> list[StateChange]:
+        """Return every state the run's attempts reached, oldest first."""
+        ...
+
+    async def spend(
+        self,
+        *,
+        since: datetime,
+        repo: str | None = None,
+        installation_id: int | None = None,
+    ) -> list[RepoSpend]:
+        """Return what runs were charged at or after ``since``, per repository, by name."""
         ...
 
 
@@ -88,4 +106,5 @@ def update_params(run: RunRecord, expected: RunState) -> dict[str, Any]:
         "head_sha": run.head_sha,
         "outcome": run.outcome,
         "details": details_text(run.details),
+        "cost_usd": ledger_cost(run.details),
     }

@@ -49,17 +49,33 @@ async def upsert_status_comment(
     run_id: int,
 ) -> int:
     """Edit the run's status comment, finding or creating it; return its id."""
-    if comment_id is not None and await _edit(gh, repo, comment_id, body):
-        return comment_id
+    found, _ = await write_status_comment(
+        gh, repo, issue_number, body, comment_id=comment_id, run_id=run_id
+    )
+    return found
+
+
+async def write_status_comment(
+    gh: GitHubClient,
+    repo: str,
+    issue_number: int,
+    body: str,
+    *,
+    comment_id: int | None,
+    run_id: int,
+) -> tuple[int, str]:
+    """Edit the run's status comment, finding or creating it; return its id and page URL."""
+    if comment_id is not None and (url := await _edit(gh, repo, comment_id, body)) is not None:
+        return comment_id, url
     found = await find_status_comment(gh, repo, issue_number, run_id)
-    if found is not None and await _edit(gh, repo, found, body):
-        return found
+    if found is not None and (url := await _edit(gh, repo, found, body)) is not None:
+        return found, url
     created = await gh.post(f"/repos/{repo}/issues/{issue_number}/comments", data={"body": body})
     logger.info(
         "status comment created",
         extra={"repo": repo, "issue": issue_number, "run_id": run_id},
     )
-    return int(created["id"])
+    return int(created["id"]), str(created.get("html_url") or "")
 
 
 async def find_status_comment(
@@ -75,15 +91,15 @@ async def find_status_comment(
     return None
 
 
-async def _edit(gh: GitHubClient, repo: str, comment_id: int, body: str) -> bool:
-    """Edit a comment; say False if it no longer exists."""
+async def _edit(gh: GitHubClient, repo: str, comment_id: int, body: str) -> str | None:
+    """Edit a comment and return its page URL; None if it no longer exists."""
     try:
-        await gh.patch(f"/repos/{repo}/issues/comments/{comment_id}", data={"body": body})
+        edited = await gh.patch(f"/repos/{repo}/issues/comments/{comment_id}", data={"body": body})
     except GitHubError as exc:
         if exc.status == 404:
-            return False
+            return None
         raise
-    return True
+    return str(edited.get("html_url") or "")
 
 
 async def ensure_label(gh: GitHubClient, repo: str, name: str) -> None:

@@ -70,14 +70,17 @@ class UsageLedger:
             raise ValueError("budget_usd must not be negative")
         self.budget_usd = budget_usd
         self._agents: dict[str, Spend] = {}
+        self._models: dict[str, Spend] = {}
 
-    def record(self, agent: str, usage: Usage, cost_usd: float) -> None:
-        """Add one call made by ``agent``."""
+    def record(self, agent: str, usage: Usage, cost_usd: float, *, model: str = "") -> None:
+        """Add one call made by ``agent`` (to ``model``, when the answer named it)."""
         self._agents[agent] = self._agents.get(agent, Spend()).add(usage, cost_usd)
+        if model:
+            self._models[model] = self._models.get(model, Spend()).add(usage, cost_usd)
 
     def record_step(self, agent: str, result: StepResult) -> None:
         """Add the usage and cost of one model answer."""
-        self.record(agent, result.usage, result.cost_usd)
+        self.record(agent, result.usage, result.cost_usd, model=result.model)
 
     @property
     def total(self) -> Spend:
@@ -95,6 +98,10 @@ class UsageLedger:
     def by_agent(self) -> dict[str, Spend]:
         """Return each agent's spend, in the order agents first called."""
         return dict(self._agents)
+
+    def by_model(self) -> dict[str, Spend]:
+        """Return each model's spend, in the order models first answered."""
+        return dict(self._models)
 
     def agent(self, name: str) -> Spend:
         """Return one agent's spend (empty if it has made no call)."""
@@ -130,6 +137,7 @@ class UsageLedger:
         return {
             "budget_usd": self.budget_usd,
             "agents": {name: spend.to_json() for name, spend in self._agents.items()},
+            "models": {name: spend.to_json() for name, spend in self._models.items()},
         }
 
     @classmethod
@@ -138,7 +146,9 @@ class UsageLedger:
         budget = data.get("budget_usd")
         ledger = cls(None if budget is None else float(budget))
         agents: dict[str, Any] = data.get("agents") or {}
+        models: dict[str, Any] = data.get("models") or {}
         ledger._agents = {name: Spend.from_json(spend) for name, spend in agents.items()}
+        ledger._models = {name: Spend.from_json(spend) for name, spend in models.items()}
         return ledger
 
 

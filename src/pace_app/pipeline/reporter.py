@@ -46,7 +46,7 @@ async def report(ctx: RunContext) -> None:
         command=ctx.conventions.command,
         forge=ctx.details.forge_progress[-1] if ctx.details.forge_progress else None,
     )
-    comment_id = await issues.upsert_status_comment(
+    comment_id, url = await issues.write_status_comment(
         ctx.gh,
         ctx.full_name,
         run.issue_number,
@@ -54,7 +54,8 @@ async def report(ctx: RunContext) -> None:
         comment_id=run.status_comment_id,
         run_id=run.id,
     )
-    if comment_id != run.status_comment_id:
+    if comment_id != run.status_comment_id or (url and url != ctx.details.status_comment_url):
+        ctx.details = replace(ctx.details, status_comment_url=url or None)
         await ctx.save(replace(ctx.run, status_comment_id=comment_id))
 
 

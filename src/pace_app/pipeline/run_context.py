@@ -15,6 +15,7 @@ from typing import Any
 
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.conventions import Conventions, branch_prefix_problem
+from pace_app.domain.daily_cap import Allowance, CapReached, check_caps, day_start, run_budget
 from pace_app.domain.jobs import RepoRef
 from pace_app.domain.run import RunRecord, RunState, reached
 from pace_app.domain.run_details import RunDetails
@@ -50,6 +51,7 @@ class RunContext:
 
     def __post_init__(self) -> None:
         self.details = RunDetails.from_json(self.run.details)
+        self.pr_url = self.pr_url or self.details.pr_url
         if self.details.ledger is not None:
             self.ledger = UsageLedger.from_json(self.details.ledger)
 
@@ -77,18 +79,46 @@ class RunContext:
             "", f"the operator's PACE_BRANCH_PREFIX {problem}; set github.branch_prefix"
         )
 
-    def start_ledger(self, config: RepoConfig) -> UsageLedger:
+    def start_ledger(self, config: RepoConfig, *, left_today: float | None = None) -> UsageLedger:
         """Return the run's ledger with the configured budget, creating it the first time.
 
         The ledger carries over attempts and crashes; the cap is the base branch's current
-        ``budget.max_usd_per_run``, so raising it there lets a spent run continue.
+        ``budget.max_usd_per_run``, so raising it there lets a spent run continue, lowered
+        to what the daily caps leave today (``left_today``).
         """
         self.llm_provider = config.llm.provider
         if self.ledger is None:
-            self.ledger = UsageLedger(budget_usd=config.budget.max_usd_per_run)
-        else:
-            self.ledger.budget_usd = config.budget.max_usd_per_run
+            self.ledger = UsageLedger()
+        self.ledger.budget_usd = run_budget(
+            config.budget.max_usd_per_run, self.ledger.cost_usd, left_today
+        )
         return self.ledger
+
+    async def daily_allowance(self, config: RepoConfig) -> CapReached | Allowance:
+        """Return the daily cap this run's repository or installation reached, or what is left.
+
+        Today is the UTC day of the run's last write, which the store's clock stamped.
+        """
+        repo_cap = self.services.caps.for_repository(config.budget.max_usd_per_day)
+        installation_cap = self.services.caps.per_installation
+        if repo_cap is None and installation_cap is None:
+            return Allowance(None)
+        now = self.run.updated_at
+        runs = self.services.runs
+        repo_spent = installation_spent = 0.0
+        if repo_cap is not None:
+            spend = await runs.spend(since=day_start(now), repo=self.full_name)
+            repo_spent = sum(each.cost_usd for each in spend)
+        if installation_cap is not None:
+            spend = await runs.spend(since=day_start(now), installation_id=self.run.installation_id)
+            installation_spent = sum(each.cost_usd for each in spend)
+        return check_caps(
+            now=now,
+            repo_cap=repo_cap,
+            repo_spent=repo_spent,
+            installation_cap=installation_cap,
+            installation_spent=installation_spent,
+        )
 
     async def save(self, run: RunRecord | None = None, **details: Any) -> None:
         """Write the run (and changed details) if its stored state is still the one seen."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pace_app.domain.conventions import DEFAULT, Conventions
+from pace_app.domain.daily_cap import DailyCaps
 from pace_app.domain.job_store import JobStore
 from pace_app.domain.run_store import RunStore
 from pace_app.github.auth import TokenScope
@@ -38,6 +39,7 @@ class Services:
     sandbox: OperatorSandbox = field(default_factory=OperatorSandbox)
     conventions: Conventions = DEFAULT  # the operator's; a repository may override them
     clock: Callable[[], float] = time.monotonic  # seconds, for throttling status edits
+    caps: DailyCaps = field(default_factory=DailyCaps)
 
     @asynccontextmanager
     async def installation(

@@ -20,6 +20,7 @@ from dataclasses import replace
 import anyio
 
 from pace_app.config.repo import RepoConfig
+from pace_app.domain.daily_cap import CapReached
 from pace_app.domain.jobs import RepoRef
 from pace_app.domain.run import RunRecord, RunState
 from pace_app.domain.run_details import ForgeCheckpoint, ReviewRecord, RunDetails
@@ -132,7 +133,10 @@ class StoryRun:
         assert run.branch is not None
         inputs = await self._trusted(ctx, run.branch)
         config = inputs.loaded.config
-        ctx.start_ledger(config)
+        allowance = await ctx.daily_allowance(config)
+        # A reached cap leaves the re-run no model budget: the agents' checks still run.
+        left = 0.0 if isinstance(allowance, CapReached) else allowance.left_usd
+        ctx.start_ledger(config, left_today=left)
         request = self._review_request(ctx, story, config, identity, head="", key=key)
         await rerun(ctx, request, check_name)
 
@@ -153,7 +157,12 @@ class StoryRun:
         inputs = await self._trusted(ctx, branch)
         config = inputs.loaded.config
         ctx.warnings = (*ctx.warnings, *inputs.loaded.warnings)
-        ledger = ctx.start_ledger(config)
+        allowance = await ctx.daily_allowance(config)
+        if isinstance(allowance, CapReached):
+            # Before FORGE: no model call is made for a run the day's budget cannot pay.
+            await self._end(ctx, RunState.FAILED, f"The run did not start: {allowance.message()}")
+            return
+        ledger = ctx.start_ledger(config, left_today=allowance.left_usd)
         if feedback is not None:
             await ctx.save(feedback=feedback)
         while True:
@@ -312,8 +321,8 @@ class StoryRun:
             title=pr_title(story.title),
             body=body,
         )
-        if ctx.run.pr_number != number:
-            await ctx.save(replace(ctx.run, pr_number=number))
+        if ctx.run.pr_number != number or ctx.details.pr_url != ctx.pr_url:
+            await ctx.save(replace(ctx.run, pr_number=number), pr_url=ctx.pr_url)
         return number
 
     async def _check_open(self, ctx: RunContext, number: int) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+from datetime import datetime
 from typing import Any
 
 from pace_app.domain.run import RunRecord, RunState
+from pace_app.domain.run_history import RepoSpend, StateChange
 from pace_app.domain.run_store import update_params
 from pace_app.errors import RunConflict
 from pace_app.queue.sql import load_queries
@@ -41,6 +43,7 @@ def _run(row: sqlite3.Row) -> RunRecord:
         head_sha=row["head_sha"],
         outcome=row["outcome"],
         details=json.loads(row["details"]),
+        cost_usd=float(row["cost_usd"]),
     )
 
 
@@ -117,11 +120,50 @@ class SQLiteRuns:
         }
         return await self._one("cancel_run", params, write=True)
 
-    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
-        """Return runs, most recently updated first."""
+    async def list_runs(
+        self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
+    ) -> list[RunRecord]:
+        """Return runs (of ``repo``, updated at or after ``since``), most recent first."""
+        params = {
+            "repo": repo,
+            "since": None if since is None else to_db_time(since),
+            "limit": max(limit, 0),
+        }
 
         def read(conn: sqlite3.Connection) -> list[RunRecord]:
-            rows = conn.execute(_sql()["list_runs"], {"limit": max(limit, 0)})
-            return [_run(row) for row in rows]
+            return [_run(row) for row in conn.execute(_sql()["list_runs"], params)]
+
+        return await self._db.call(read)
+
+    async def run_history(self, run_id: int) -> list[StateChange]:
+        """Return every state the run's attempts reached, oldest first."""
+
+        def read(conn: sqlite3.Connection) -> list[StateChange]:
+            rows = conn.execute(_sql()["run_history"], {"id": run_id})
+            return [
+                StateChange(
+                    attempt=row["attempt"],
+                    state=RunState(row["state"]),
+                    at=from_db_time(row["at"]),
+                    head_sha=row["head_sha"],
+                )
+                for row in rows
+            ]
+
+        return await self._db.call(read)
+
+    async def spend(
+        self,
+        *,
+        since: datetime,
+        repo: str | None = None,
+        installation_id: int | None = None,
+    ) -> list[RepoSpend]:
+        """Return what runs were charged at or after ``since``, per repository, by name."""
+        params = {"since": to_db_time(since), "repo": repo, "installation_id": installation_id}
+
+        def read(conn: sqlite3.Connection) -> list[RepoSpend]:
+            rows = conn.execute(_sql()["spend"], params)
+            return [RepoSpend(row["repo"], row["runs"], float(row["cost_usd"])) for row in rows]
 
         return await self._db.call(read)

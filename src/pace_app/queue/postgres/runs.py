@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from typing import Any
 
 import psycopg
 from psycopg.rows import DictRow
 
 from pace_app.domain.run import RunRecord, RunState
+from pace_app.domain.run_history import RepoSpend, StateChange
 from pace_app.domain.run_store import update_params
 from pace_app.errors import RunConflict
 from pace_app.queue.postgres.schema import queries
@@ -40,6 +42,7 @@ def _run(row: Mapping[str, Any]) -> RunRecord:
         head_sha=row["head_sha"],
         outcome=row["outcome"],
         details=row["details"],
+        cost_usd=float(row["cost_usd"]),
     )
 
 
@@ -108,8 +111,39 @@ class PostgresRuns:
         }
         return await self._one("cancel_run", params)
 
-    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
-        """Return runs, most recently updated first."""
+    async def list_runs(
+        self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
+    ) -> list[RunRecord]:
+        """Return runs (of ``repo``, updated at or after ``since``), most recent first."""
+        params = {"repo": repo, "since": since, "limit": max(limit, 0)}
         async with self._transaction("list_runs") as conn:
-            cursor = await conn.execute(queries()["list_runs"], {"limit": max(limit, 0)})
+            cursor = await conn.execute(queries()["list_runs"], params)
             return [_run(row) for row in await cursor.fetchall()]
+
+    async def run_history(self, run_id: int) -> list[StateChange]:
+        """Return every state the run's attempts reached, oldest first."""
+        async with self._transaction("run_history") as conn:
+            cursor = await conn.execute(queries()["run_history"], {"id": run_id})
+            rows = await cursor.fetchall()
+        return [
+            StateChange(
+                attempt=row["attempt"],
+                state=RunState(row["state"]),
+                at=row["at"],
+                head_sha=row["head_sha"],
+            )
+            for row in rows
+        ]
+
+    async def spend(
+        self,
+        *,
+        since: datetime,
+        repo: str | None = None,
+        installation_id: int | None = None,
+    ) -> list[RepoSpend]:
+        """Return what runs were charged at or after ``since``, per repository, by name."""
+        params = {"since": since, "repo": repo, "installation_id": installation_id}
+        async with self._transaction("spend") as conn:
+            rows = await (await conn.execute(queries()["spend"], params)).fetchall()
+        return [RepoSpend(row["repo"], int(row["runs"]), float(row["cost_usd"])) for row in rows]

@@ -214,7 +214,9 @@ UPDATE pace_runs
 SET state = %(state)s, installation_id = %(installation_id)s,
     status_comment_id = %(status_comment_id)s, branch = %(branch)s,
     pr_number = %(pr_number)s, head_sha = %(head_sha)s, outcome = %(outcome)s,
-    details = %(details)s::jsonb, updated_at = %(now)s
+    details = %(details)s::jsonb, updated_at = %(now)s,
+    -- Never lowered: a stale ledger must not make the next write charge twice.
+    cost_usd = greatest(cost_usd, %(cost_usd)s)
 WHERE id = %(id)s AND state = %(expected)s
 RETURNING *
 
@@ -225,4 +227,21 @@ WHERE repo = %(repo)s AND issue_number = %(issue_number)s
 RETURNING *
 
 -- name: list_runs
-SELECT * FROM pace_runs ORDER BY updated_at DESC, id DESC LIMIT %(limit)s
+SELECT * FROM pace_runs
+WHERE (%(repo)s::text IS NULL OR repo = %(repo)s::text)
+  AND (%(since)s::timestamptz IS NULL OR updated_at >= %(since)s::timestamptz)
+ORDER BY updated_at DESC, id DESC
+LIMIT %(limit)s
+
+-- name: run_history
+SELECT attempt, state, head_sha, at FROM pace_run_states WHERE run_id = %(id)s ORDER BY id
+
+-- name: spend
+-- What runs were charged since a time, per repository; a run counts where it spent.
+SELECT repo, count(DISTINCT run_id) AS runs, sum(cost_usd) AS cost_usd
+FROM pace_run_charges
+WHERE at >= %(since)s
+  AND (%(repo)s::text IS NULL OR repo = %(repo)s::text)
+  AND (%(installation_id)s::bigint IS NULL OR installation_id = %(installation_id)s::bigint)
+GROUP BY repo
+ORDER BY repo

@@ -145,7 +145,9 @@ LIMIT 1;
 UPDATE runs
 SET state = :state, installation_id = :installation_id,
     status_comment_id = :status_comment_id, branch = :branch, pr_number = :pr_number,
-    head_sha = :head_sha, outcome = :outcome, details = :details, updated_at = :now
+    head_sha = :head_sha, outcome = :outcome, details = :details, updated_at = :now,
+    -- Never lowered: a stale ledger must not make the next write charge twice.
+    cost_usd = MAX(cost_usd, :cost_usd)
 WHERE id = :id AND state = :expected
 RETURNING *;
 
@@ -156,4 +158,20 @@ WHERE repo = :repo AND issue_number = :issue_number
 RETURNING *;
 
 -- name: list_runs
-SELECT * FROM runs ORDER BY updated_at DESC, id DESC LIMIT :limit;
+SELECT * FROM runs
+WHERE (:repo IS NULL OR repo = :repo) AND (:since IS NULL OR updated_at >= :since)
+ORDER BY updated_at DESC, id DESC
+LIMIT :limit;
+
+-- name: run_history
+SELECT attempt, state, head_sha, at FROM run_states WHERE run_id = :id ORDER BY id;
+
+-- name: spend
+-- What runs were charged since a time, per repository; a run counts where it spent.
+SELECT repo, COUNT(DISTINCT run_id) AS runs, SUM(cost_usd) AS cost_usd
+FROM run_charges
+WHERE at >= :since
+  AND (:repo IS NULL OR repo = :repo)
+  AND (:installation_id IS NULL OR installation_id = :installation_id)
+GROUP BY repo
+ORDER BY repo;
