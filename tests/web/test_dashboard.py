@@ -203,7 +203,8 @@ async def test_a_run_page_shows_its_timeline_turns_findings_cost_and_links(dash:
     await log_in(dash, "alice")
     page = (await dash.client.get(f"/runs/{dash.run_a.id}")).text
     assert "Timeline" in page
-    assert "Created 20" in page
+    # The store's history of the run: each state its attempt reached, with the time.
+    assert "attempt 1" in page
     assert "4 of 8 turns, ended by handoff" in page
     assert "turn 1: read_file, edit_file — wrote widgets.py" in page
     assert "turn 2: run_tests <small>($0.21 so far)</small>" in page

@@ -17,7 +17,9 @@ HOSTILE = '<img src=x onerror="alert(1)">'
 class NoRuns:
     """A ``RunReader`` with nothing in it: these tests render views built by hand."""
 
-    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
+    async def list_runs(
+        self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
+    ) -> list[RunRecord]:
         return []
 
     async def get_run(self, run_id: int) -> RunRecord | None:

@@ -16,7 +16,7 @@ from pace_app.web.access import Access
 from pace_app.web.dashboard import Dashboard, DashboardSettings
 from pace_app.web.health import Readiness, healthz
 from pace_app.web.login import HttpFactory, LoginFlow
-from pace_app.web.run_views import RunViews
+from pace_app.web.run_views import RunViews, store_history
 from pace_app.web.setup import SetupFlow
 from pace_app.web.status import MetricsEndpoint
 from pace_app.web.webhooks import BODY_TIMEOUT_SECONDS, MAX_BODY_BYTES, WebhookEndpoint
@@ -49,7 +49,9 @@ def create_app(
 
     config = dashboard or DashboardSettings()
     access = Access(config.admin_token, config.session_key)
-    pages = Dashboard(store, access, RunViews(store, config.web_url, clock), app_id)
+    pages = Dashboard(
+        store, access, RunViews(store, config.web_url, clock, history=store_history(store)), app_id
+    )
     login = LoginFlow(config.oauth, config.session_key, public_url=config.public_url, http=http)
     routes = [
         Route("/webhooks/github", webhook, methods=["POST"]),

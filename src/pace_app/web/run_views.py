@@ -16,6 +16,7 @@ from urllib.parse import quote
 from pace_app.domain.duration import parse_duration
 from pace_app.domain.run import RunRecord, RunState
 from pace_app.domain.run_details import RunDetails
+from pace_app.domain.run_store import RunStore
 from pace_app.errors import StoreError
 from pace_app.llm.usage import UsageLedger
 from pace_app.types import Clock, JSONObject
@@ -166,8 +167,10 @@ class RunView:
 class RunReader(Protocol):
     """The part of ``RunStore`` the dashboard reads."""
 
-    async def list_runs(self, *, limit: int = 20) -> list[RunRecord]:
-        """Return runs, most recently updated first."""
+    async def list_runs(
+        self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
+    ) -> list[RunRecord]:
+        """Return runs (of ``repo``, updated at or after ``since``), most recent first."""
         ...
 
     async def get_run(self, run_id: int) -> RunRecord | None:
@@ -176,6 +179,23 @@ class RunReader(Protocol):
 
 
 HistorySource = Callable[[int], Awaitable[Sequence[Event]]]
+
+
+def store_history(runs: RunStore) -> HistorySource:
+    """Return a history source reading the store's state history of a run."""
+
+    async def history(run_id: int) -> list[Event]:
+        return [
+            Event(
+                change.state.value,
+                change.at.isoformat(),
+                f"attempt {change.attempt}"
+                + (f", head {change.head_sha[:7]}" if change.head_sha else ""),
+            )
+            for change in await runs.run_history(run_id)
+        ]
+
+    return history
 
 
 class RunViews:
@@ -201,7 +221,10 @@ class RunViews:
     async def find(self, viewer: Viewer, wanted: RunFilter) -> list[RunView]:
         """Return the runs ``viewer`` may see that pass ``wanted``, most recent first."""
         now = self._clock()
-        records = await self._runs.list_runs(limit=SCANNED_RUNS)
+        since = now - wanted.since if wanted.since is not None else None
+        # Repository names ignore case on GitHub (and in ``wanted``), so only time narrows
+        # the store's query.
+        records = await self._runs.list_runs(since=since, limit=SCANNED_RUNS)
         kept = [r for r in records if viewer.can_see(r.repo) and wanted.admits(r, now)]
         return [self.view(r) for r in kept[: wanted.limit]]
 
