@@ -5,6 +5,17 @@ write lock up front; that makes a select-then-update atomic across processes and
 threads, and turns contention into a bounded wait (the busy timeout) instead of a
 deadlock. Calls run on a worker thread so the event loop never blocks on the file.
 
+Short writes that must not wait for a thread (the webhook intake's batches) may run
+on the event loop itself (``call_inline``), on a second connection that never waits
+for the write lock: when another connection holds it, or when a commit must sync the
+disk (``synchronous`` above ``NORMAL``), the call goes to the worker thread instead.
+A hop to a thread and back costs more than a small WAL commit, and under load the
+two threads hand the GIL to each other late (the switch interval is 5 ms). That
+connection never checkpoints the WAL itself (a checkpoint syncs the disk): every
+``CHECKPOINT_EVERY`` inline commits one write goes to the thread, whose connection
+checkpoints as SQLite does by default (once the WAL holds 1,000 pages) while no other
+write can add to the WAL, so the checkpoint completes and the WAL starts over.
+
 The journal is a WAL. ``synchronous`` decides what a commit survives: ``NORMAL`` (the
 default) survives a crash of the process, but a power loss or kernel crash may undo
 the commits since the last checkpoint; ``FULL`` and ``EXTRA`` sync the WAL on every
@@ -29,6 +40,8 @@ from pace_app.queue.sql import load_migrations
 T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 10.0
+# Inline commits between two writes on the thread's connection, which checkpoints.
+CHECKPOINT_EVERY = 200
 SYNCHRONOUS_LEVELS = ("NORMAL", "FULL", "EXTRA")
 
 
@@ -75,6 +88,9 @@ class SQLiteDatabase:
         self._conn: sqlite3.Connection | None = None
         # One connection per store; the lock keeps its transactions from interleaving.
         self._lock = threading.Lock()
+        # Used only on the event loop's thread, one call at a time, so it needs no lock.
+        self._inline: sqlite3.Connection | None = None
+        self._inline_commits = 0
 
     async def open(self) -> None:
         """Connect, set the pragmas and apply pending migrations; no-op when open."""
@@ -99,6 +115,35 @@ class SQLiteDatabase:
             conn.rollback()
             raise
         conn.commit()
+
+    async def call_inline(self, func: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a short write ``func`` on the event loop, or on the thread when it would wait.
+
+        ``func`` must be one all-or-nothing transaction (see ``write``): a call refused
+        for a busy lock is run again, in full, on the worker thread.
+        """
+        conn = self._inline
+        if conn is None or self._inline_commits >= CHECKPOINT_EVERY:
+            # Now and then a write goes to the thread's connection, whose commit then
+            # checkpoints the WAL while no other write adds to it.
+            self._inline_commits = 0
+            return await self.call(func)
+        try:
+            result = func(conn)
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise StoreError(f"SQLite error: {exc}") from exc
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            raise StoreError(f"SQLite error: {exc}") from exc
+        else:
+            self._inline_commits += 1
+            return result
+        # Another connection (a worker, another process) is writing: wait off the loop.
+        return await self.call(func)
 
     def _locked(self, func: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
@@ -137,6 +182,27 @@ class SQLiteDatabase:
                 conn.close()
                 raise StoreError(f"cannot prepare SQLite database {self.path}: {exc}") from exc
             self._conn = conn
+            self._inline = self._connect_inline()
+
+    def _connect_inline(self) -> sqlite3.Connection | None:
+        if self.synchronous != "NORMAL":
+            return None
+        try:
+            # timeout=0: a busy write lock is reported at once instead of waited for.
+            conn = sqlite3.connect(
+                self.path, timeout=0, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite database {self.path}: {exc}") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot prepare SQLite database {self.path}: {exc}") from exc
+        return conn
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         # BEGIN IMMEDIATE serialises two processes opening a new file at the same moment:
@@ -168,6 +234,9 @@ class SQLiteDatabase:
 
     def _close(self) -> None:
         with self._lock:
+            if self._inline is not None:
+                self._inline.close()
+                self._inline = None
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
