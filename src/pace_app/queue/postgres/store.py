@@ -217,6 +217,19 @@ class PostgresJobStore(PostgresRuns):
         async with self._transaction(operation) as conn:
             return await (await conn.execute(queries()[operation], params)).fetchall()
 
+    async def _single_statement(self, operation: str, params: Mapping[str, Any]) -> list[DictRow]:
+        """Run one statement as its own transaction, in one round trip (no BEGIN, COMMIT)."""
+        if self._pool is None:
+            raise StoreError(f"PostgreSQL store: {operation} called while not open")
+        with self._translated(operation):
+            async with self._pool.connection() as conn:
+                # Client-side only; set back before the connection returns to the pool.
+                await conn.set_autocommit(True)
+                try:
+                    return await (await conn.execute(queries()[operation], params)).fetchall()
+                finally:
+                    await conn.set_autocommit(False)
+
     async def _notify(self, conn: _Conn) -> None:
         # Delivered at commit, so a woken worker always finds the new jobs.
         await conn.execute(queries()["notify"], {"schema": self._schema})
@@ -272,15 +285,15 @@ class PostgresJobStore(PostgresRuns):
             return [False] * len(batch)
         now = self._clock()
         params = _batch_params(candidates, now)
-        async with self._transaction("record_deliveries") as conn:
-            if self._forget_due is None or now >= self._forget_due:
-                before = now - self._replay_window
-                await conn.execute(queries()["forget_digests"], {"before": before})
-                self._forget_due = now + DIGEST_FORGET_EVERY
-            cursor = await conn.execute(queries()["record_deliveries"], params)
-            rows = await cursor.fetchall()
-            if rows and int(rows[0]["jobs"]) > 0:
-                await self._notify(conn)
+        params["schema"] = self._schema
+        if self._forget_due is None or now >= self._forget_due:
+            # A transaction of its own: forgetting a digest early or late harms nothing.
+            async with self._transaction("record_deliveries") as conn:
+                await conn.execute(
+                    queries()["forget_digests"], {"before": now - self._replay_window}
+                )
+            self._forget_due = now + DIGEST_FORGET_EVERY
+        rows = await self._single_statement("record_deliveries", params)
         recorded = {row["id"] for row in rows}
         return [
             is_first and delivery.id in recorded

@@ -18,7 +18,7 @@ SELECT * FROM pace_jobs WHERE idempotency_key = %(idempotency_key)s
 SELECT * FROM pace_jobs WHERE id = %(id)s
 
 -- name: record_deliveries
--- A whole batch in one statement. Deliveries come as parallel arrays (one element per
+-- A whole batch in one statement, run on its own: one round trip, one transaction. Deliveries come as parallel arrays (one element per
 -- delivery, none repeating an id or digest of another), jobs as parallel arrays naming
 -- their delivery. ON CONFLICT without a target skips a delivery whose id is known or
 -- whose digest is remembered, waiting first on a concurrent writer of the same id or
@@ -52,8 +52,13 @@ jobs AS (
     ORDER BY j.n
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id
+),
+-- Sent at commit, and only when the batch stored jobs: idle workers wake to find them.
+notified AS (
+    SELECT pg_notify('pace_jobs', %(schema)s) WHERE EXISTS (SELECT 1 FROM jobs)
 )
-SELECT id, (SELECT count(*) FROM jobs) AS jobs FROM recorded
+SELECT id, (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM notified) AS notified
+FROM recorded
 
 -- name: forget_digests
 -- Bodies older than the replay window may be delivered again as new deliveries.
