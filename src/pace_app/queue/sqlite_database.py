@@ -164,7 +164,8 @@ class SQLiteDatabase:
         except sqlite3.OperationalError as exc:
             if conn.in_transaction:
                 conn.rollback()
-            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            # The primary code: SQLITE_BUSY_SNAPSHOT and its kin are busy too.
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
                 raise StoreError(f"SQLite error: {exc}") from exc
         except sqlite3.Error as exc:
             if conn.in_transaction:
