@@ -48,7 +48,7 @@ logger = logging.getLogger(__name__)
 def listen(host: str, port: int, variable: str = "PORT") -> socket.socket:
     """Bind the listening socket, or raise ``SettingsError`` saying why it cannot."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

@@ -230,6 +230,27 @@ async def test_list_jobs_and_counts(store: PostgresJobStore, clock: FakeClock) -
     assert set(counts) == set(JobState)
 
 
+async def test_a_batch_keeps_text_times_and_payloads_as_written(store: PostgresJobStore) -> None:
+    # The batch travels as JSON: odd text, nested payloads and times must survive it.
+    reason = 'quote " backslash \\ tab \t snowman \u2603'
+    payload = {"nested": {"list": [1, 2.5, None, True]}, "text": reason}
+    later = START + timedelta(microseconds=123456)
+    delivery = Delivery("d-x", "issues", None, None, DeliveryOutcome.ACCEPTED, reason, START, "g")
+    new = NewJob(kind="story", payload=payload, idempotency_key="k", run_at=later)
+    assert await store.record_deliveries([(delivery, [new])]) == [True]
+    [stored] = await store.list_jobs()
+    assert (stored.payload, stored.run_at, stored.group_key) == (payload, later, None)
+
+
+async def test_a_payload_that_is_not_json_stores_nothing(store: PostgresJobStore) -> None:
+    delivery = Delivery("d-n", "issues", None, None, DeliveryOutcome.ACCEPTED, None, START)
+    broken = NewJob(kind="story", payload={"x": float("nan")}, idempotency_key="k")
+    with pytest.raises(StoreError, match="not JSON"):
+        await store.record_deliveries([(delivery, [broken])])
+    assert await store.known_deliveries(["d-n"]) == set()
+    assert await store.list_jobs() == []
+
+
 async def test_record_delivery_once_with_its_jobs(store: PostgresJobStore) -> None:
     delivery = Delivery(
         id="d-1",

@@ -8,7 +8,6 @@ from typing import Any
 
 import httpx2
 import pytest
-from starlette.requests import Request
 
 from pace_app.domain.job_store import JobState
 from pace_app.errors import MalformedDelivery
@@ -16,7 +15,7 @@ from pace_app.github.signature import sign
 from pace_app.handlers.intake import Intake
 from pace_app.queue.sqlite import SQLiteJobStore
 from pace_app.web.app import create_app
-from pace_app.web.webhooks import read_limited
+from pace_app.web.webhooks import read_limited, wanted_headers
 from tests.fakes import payloads as p
 from tests.web.conftest import SECRET, Web
 
@@ -260,6 +259,30 @@ async def test_a_client_gone_mid_body_is_refused() -> None:
     async def receive() -> dict[str, Any]:
         return {"type": "http.disconnect"}
 
-    scope = {"type": "http", "method": "POST", "headers": [], "path": "/webhooks/github"}
     with pytest.raises(MalformedDelivery, match="went away"):
-        await read_limited(Request(scope, receive), 1024)
+        await read_limited(receive, None, 1024)
+
+
+async def test_answers_carry_their_type_and_length(web: Web) -> None:
+    body, headers = signed("issues", p.issues_event("labeled"))
+    response = await web.client.post("/webhooks/github", content=body, headers=headers)
+    assert response.status_code == 202
+    assert response.headers["content-type"] == "application/json"
+    assert int(response.headers["content-length"]) == len(response.content)
+    assert "connection" not in response.headers
+    refused = await web.client.post("/webhooks/github", content=body, headers={})
+    assert refused.status_code == 401
+    assert refused.headers["content-type"] == "application/json"
+    assert int(refused.headers["content-length"]) == len(refused.content)
+
+
+def test_only_the_headers_read_are_taken_the_first_of_each() -> None:
+    scope = {
+        "headers": [
+            (b"x-github-event", b"issues"),
+            (b"x-github-event", b"push"),
+            (b"x-github-delivery", "d-\xe9".encode("latin-1")),
+            (b"cookie", b"not-read"),
+        ]
+    }
+    assert wanted_headers(scope) == {"x-github-event": "issues", "x-github-delivery": "d-\xe9"}

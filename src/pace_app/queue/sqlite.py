@@ -160,7 +160,7 @@ class SQLiteJobStore(SQLiteRuns):
                     conn.executemany(_sql()["insert_job"], rows)
             return recorded
 
-        return await self._db.call(write)
+        return await self._db.call_inline(write)
 
     @staticmethod
     def _insert_delivery(conn: sqlite3.Connection, delivery: Delivery) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.middleware import Middleware
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pace_app.domain.store import Store
 from pace_app.handlers.intake import Intake
@@ -23,6 +23,22 @@ from pace_app.web.webhooks import BODY_TIMEOUT_SECONDS, MAX_BODY_BYTES, WebhookE
 
 # Unverified requests must not create label values, so rejections share one label.
 REJECTED_EVENT_LABEL = "unverified"
+WEBHOOK_PATH = "/webhooks/github"
+
+
+class WebhookFirst:
+    """Send ``POST /webhooks/github`` straight to the endpoint; the rest to the routes."""
+
+    def __init__(self, app: ASGIApp, endpoint: WebhookEndpoint) -> None:
+        self._app = app
+        self._endpoint = endpoint
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Route one ASGI call."""
+        if scope["type"] == "http" and scope["path"] == WEBHOOK_PATH and scope["method"] == "POST":
+            await self._endpoint(scope, receive, send)
+        else:
+            await self._app(scope, receive, send)
 
 
 def create_app(
@@ -39,13 +55,17 @@ def create_app(
     http: HttpFactory | None = None,
 ) -> Starlette:
     """Build the web application around an intake and a store."""
-    endpoint = WebhookEndpoint(intake, webhook_secret, max_body=max_body, body_timeout=body_timeout)
-
-    async def webhook(request: Request) -> Response:
-        response = await endpoint.handle(request)
-        if metrics is not None and 400 <= response.status_code < 500:
-            metrics.delivery(REJECTED_EVENT_LABEL, "rejected")
-        return response
+    endpoint = WebhookEndpoint(
+        intake,
+        webhook_secret,
+        max_body=max_body,
+        body_timeout=body_timeout,
+        on_rejected=(
+            (lambda: metrics.delivery(REJECTED_EVENT_LABEL, "rejected"))
+            if metrics is not None
+            else None
+        ),
+    )
 
     config = dashboard or DashboardSettings()
     access = Access(config.admin_token, config.session_key)
@@ -54,7 +74,8 @@ def create_app(
     )
     login = LoginFlow(config.oauth, config.session_key, public_url=config.public_url, http=http)
     routes = [
-        Route("/webhooks/github", webhook, methods=["POST"]),
+        # WebhookFirst takes POST before routing; the route answers 405 to other methods.
+        Route(WEBHOOK_PATH, endpoint, methods=["POST"]),
         Route("/", pages.runs, methods=["GET"]),
         Route("/runs", pages.runs, methods=["GET"]),
         Route("/runs/{run_id:int}", pages.run, methods=["GET"]),
@@ -70,7 +91,8 @@ def create_app(
     if metrics is not None:
         scrape = MetricsEndpoint(store, metrics, admin_token=config.admin_token).scrape
         routes.append(Route("/metrics", scrape, methods=["GET"]))
-    return Starlette(routes=routes)
+    # First of the middleware, so that deliveries skip every other layer.
+    return Starlette(routes=routes, middleware=[Middleware(WebhookFirst, endpoint=endpoint)])
 
 
 def create_metrics_app(store: Store, metrics: Metrics) -> Starlette:

@@ -10,6 +10,7 @@ never from the server's ``now()``, so tests drive time the same way on every bac
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -82,28 +83,47 @@ def _job(row: Mapping[str, Any]) -> Job:
     )
 
 
+def _time(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
 def _batch_params(batch: Sequence[DeliveryWrite], now: datetime) -> dict[str, Any]:
-    """Return ``record_deliveries``'s parameters: one array per column."""
-    deliveries = [delivery for delivery, _jobs in batch]
-    jobs = [(delivery.id, job) for delivery, new_jobs in batch for job in new_jobs]
-    return {
-        "ids": [d.id for d in deliveries],
-        "events": [d.event for d in deliveries],
-        "actions": [d.action for d in deliveries],
-        "installation_ids": [d.installation_id for d in deliveries],
-        "outcomes": [str(d.outcome) for d in deliveries],
-        "reasons": [d.reason for d in deliveries],
-        "received_at": [d.received_at for d in deliveries],
-        "digests": [d.digest for d in deliveries],
-        "now": now,
-        "job_deliveries": [delivery_id for delivery_id, _job in jobs],
-        "kinds": [job.kind for _id, job in jobs],
-        "payloads": [Jsonb(job.payload) for _id, job in jobs],
-        "keys": [job.idempotency_key for _id, job in jobs],
-        "groups": [job.group_key for _id, job in jobs],
-        "max_attempts": [job.max_attempts for _id, job in jobs],
-        "run_ats": [job.run_at for _id, job in jobs],
-    }
+    """Return ``record_deliveries``'s parameters: deliveries and jobs as JSON arrays."""
+    deliveries = [
+        {
+            "id": d.id,
+            "event": d.event,
+            "action": d.action,
+            "installation_id": d.installation_id,
+            "outcome": d.outcome.value,
+            "reason": d.reason,
+            "received_at": _time(d.received_at),
+            "digest": d.digest,
+        }
+        for d, _jobs in batch
+    ]
+    jobs = [
+        {
+            "delivery_id": d.id,
+            "kind": job.kind,
+            "payload": job.payload,
+            "idempotency_key": job.idempotency_key,
+            "group_key": job.group_key,
+            "max_attempts": job.max_attempts,
+            "run_at": _time(job.run_at),
+        }
+        for d, new_jobs in batch
+        for job in new_jobs
+    ]
+    return {"deliveries": _json(deliveries), "jobs": _json(jobs), "now": now}
+
+
+def _json(value: object) -> str:
+    # Sent as text and cast by the statement: one parameter instead of an array each.
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"a job payload is not JSON: {exc}") from None
 
 
 class PostgresJobStore(PostgresRuns):
@@ -217,6 +237,19 @@ class PostgresJobStore(PostgresRuns):
         async with self._transaction(operation) as conn:
             return await (await conn.execute(queries()[operation], params)).fetchall()
 
+    async def _single_statement(self, operation: str, params: Mapping[str, Any]) -> list[DictRow]:
+        """Run one statement as its own transaction, in one round trip (no BEGIN, COMMIT)."""
+        if self._pool is None:
+            raise StoreError(f"PostgreSQL store: {operation} called while not open")
+        with self._translated(operation):
+            async with self._pool.connection() as conn:
+                # Client-side only; set back before the connection returns to the pool.
+                await conn.set_autocommit(True)
+                try:
+                    return await (await conn.execute(queries()[operation], params)).fetchall()
+                finally:
+                    await conn.set_autocommit(False)
+
     async def _notify(self, conn: _Conn) -> None:
         # Delivered at commit, so a woken worker always finds the new jobs.
         await conn.execute(queries()["notify"], {"schema": self._schema})
@@ -272,15 +305,15 @@ class PostgresJobStore(PostgresRuns):
             return [False] * len(batch)
         now = self._clock()
         params = _batch_params(candidates, now)
-        async with self._transaction("record_deliveries") as conn:
-            if self._forget_due is None or now >= self._forget_due:
-                before = now - self._replay_window
-                await conn.execute(queries()["forget_digests"], {"before": before})
-                self._forget_due = now + DIGEST_FORGET_EVERY
-            cursor = await conn.execute(queries()["record_deliveries"], params)
-            rows = await cursor.fetchall()
-            if rows and int(rows[0]["jobs"]) > 0:
-                await self._notify(conn)
+        params["schema"] = self._schema
+        if self._forget_due is None or now >= self._forget_due:
+            # A transaction of its own: forgetting a digest early or late harms nothing.
+            async with self._transaction("record_deliveries") as conn:
+                await conn.execute(
+                    queries()["forget_digests"], {"before": now - self._replay_window}
+                )
+            self._forget_due = now + DIGEST_FORGET_EVERY
+        rows = await self._single_statement("record_deliveries", params)
         recorded = {row["id"] for row in rows}
         return [
             is_first and delivery.id in recorded

@@ -18,20 +18,21 @@ SELECT * FROM pace_jobs WHERE idempotency_key = %(idempotency_key)s
 SELECT * FROM pace_jobs WHERE id = %(id)s
 
 -- name: record_deliveries
--- A whole batch in one statement. Deliveries come as parallel arrays (one element per
--- delivery, none repeating an id or digest of another), jobs as parallel arrays naming
--- their delivery. ON CONFLICT without a target skips a delivery whose id is known or
--- whose digest is remembered, waiting first on a concurrent writer of the same id or
--- digest, so two processes never both record one delivery; only recorded deliveries
--- store their jobs.
+-- A whole batch in one statement, run on its own: one round trip, one transaction.
+-- Deliveries and jobs come as two JSON arrays (one element per delivery, none
+-- repeating an id or digest of another; jobs naming their delivery), which the server
+-- reads faster than the client can encode a parameter array per column. ON CONFLICT
+-- without a target skips a delivery whose id is known or whose digest is remembered,
+-- waiting first on a concurrent writer of the same id or digest, so two processes
+-- never both record one delivery; only recorded deliveries store their jobs.
 WITH recorded AS (
     INSERT INTO pace_deliveries
         (id, event, action, installation_id, outcome, reason, received_at, digest)
-    SELECT *
-    FROM unnest(
-        %(ids)s::text[], %(events)s::text[], %(actions)s::text[],
-        %(installation_ids)s::bigint[], %(outcomes)s::text[], %(reasons)s::text[],
-        %(received_at)s::timestamptz[], %(digests)s::text[]
+    SELECT d.id, d.event, d.action, d.installation_id, d.outcome, d.reason,
+           d.received_at, d.digest
+    FROM jsonb_to_recordset(%(deliveries)s::jsonb) AS d (
+        id text, event text, action text, installation_id bigint, outcome text,
+        reason text, received_at timestamptz, digest text
     )
     ON CONFLICT DO NOTHING
     RETURNING id
@@ -40,20 +41,22 @@ jobs AS (
     INSERT INTO pace_jobs
         (kind, payload, idempotency_key, group_key, max_attempts, run_at, delivery_id,
          created_at, updated_at)
-    SELECT j.kind, j.payload, j.idempotency_key, j.group_key, j.max_attempts,
-           coalesce(j.run_at, %(now)s), j.delivery_id, %(now)s, %(now)s
-    FROM unnest(
-        %(job_deliveries)s::text[], %(kinds)s::text[], %(payloads)s::jsonb[],
-        %(keys)s::text[], %(groups)s::text[], %(max_attempts)s::integer[],
-        %(run_ats)s::timestamptz[]
-    ) WITH ORDINALITY
-        AS j (delivery_id, kind, payload, idempotency_key, group_key, max_attempts, run_at, n)
-    WHERE j.delivery_id IN (SELECT id FROM recorded)
+    SELECT j.value->>'kind', j.value->'payload', j.value->>'idempotency_key',
+           j.value->>'group_key', (j.value->>'max_attempts')::integer,
+           coalesce((j.value->>'run_at')::timestamptz, %(now)s), j.value->>'delivery_id',
+           %(now)s, %(now)s
+    FROM jsonb_array_elements(%(jobs)s::jsonb) WITH ORDINALITY AS j (value, n)
+    WHERE j.value->>'delivery_id' IN (SELECT id FROM recorded)
     ORDER BY j.n
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id
+),
+-- Sent at commit, and only when the batch stored jobs: idle workers wake to find them.
+notified AS (
+    SELECT pg_notify('pace_jobs', %(schema)s) WHERE EXISTS (SELECT 1 FROM jobs)
 )
-SELECT id, (SELECT count(*) FROM jobs) AS jobs FROM recorded
+SELECT id, (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM notified) AS notified
+FROM recorded
 
 -- name: forget_digests
 -- Bodies older than the replay window may be delivered again as new deliveries.
