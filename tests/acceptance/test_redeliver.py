@@ -53,7 +53,7 @@ def test_redeliver_sends_back_only_failed_deliveries_the_store_lacks(
     payload = tmp_path / "labeled.json"
     payload.write_text(json.dumps(payloads.issues_event("labeled")))
     received = run_pace(
-        "receive", "-e", "issues", "-p", str(payload), "--delivery-id", stored.guid,
+        "receive", "-e", "issues", "-p", str(payload), "--delivery-id", stored.guid, "--queue-only",
         cwd=tmp_path, env=env,
     )  # fmt: skip
     assert received.returncode == 0, received.stderr
