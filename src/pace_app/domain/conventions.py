@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pace_app.domain.labels import STATUS_LABELS, STORY
+from pace_app.domain.refs import branch_problem
 
 DEFAULT_COMMAND = "pace"
 DEFAULT_BRANCH_PREFIX = "pace/"
@@ -72,11 +73,7 @@ def branch_prefix_problem(prefix: str, *, default_branch: str | None = None) -> 
         return "may hold only ASCII letters, digits, '.', '_', '-' and '/'"
     sample = prefix + _SAMPLE_STORY_BRANCH
     parts = sample.split("/")
-    if (
-        sample.startswith(("-", "/"))
-        or ".." in sample
-        or any(not part or part.startswith(".") or part.endswith(".lock") for part in parts)
-    ):
+    if branch_problem(sample) is not None:
         return "does not make a valid git branch name (no '..', '//', leading '/', '-' or '.')"
     reserved = set(RESERVED_BRANCHES)
     if default_branch:

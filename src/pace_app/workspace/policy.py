@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from pace_app.domain.refs import branch_problem
 from pace_app.errors import WorkspaceError
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -21,7 +22,6 @@ _NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")
 _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 # What git check-ref-format refuses in a component, plus whitespace.
-_BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
 
 
 @dataclass(frozen=True)
@@ -97,18 +97,7 @@ def is_sha(value: str) -> bool:
 
 def check_branch(value: str) -> str:
     """Return a branch name if git accepts it and it cannot be read as an option."""
-    components = value.split("/")
-    if (
-        not value
-        or len(value) > 255
-        or value.startswith(("-", "/"))
-        or value.endswith(("/", ".", ".lock"))
-        or value == "@"
-        or ".." in value
-        or "@{" in value
-        or _BAD_REF_CHARS.search(value)
-        or any(not part or part.startswith(".") or part.endswith(".lock") for part in components)
-    ):
+    if branch_problem(value) is not None:
         raise WorkspaceError(f"branch name is not allowed: {value!r}")
     return value
 
