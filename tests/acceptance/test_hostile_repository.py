@@ -149,6 +149,10 @@ def test_a_hostile_forge_cannot_change_the_rules_or_freeze_the_service(tmp_path:
         assert any("pace.config.yaml" in e for e in errors)
         assert any(".gitattributes" in e for e in errors)
         assert any("search_code" in e for e in errors)
+        # The user hears of it too, not only the model.
+        assert "FORGE was not allowed to change `.gitattributes`, `pace.config.yaml`" in status(
+            w, number
+        )
         branch = "pace/issue-1-count-widgets"
         # The branch keeps the base's configuration, untouched.
         assert w.git.read_file(REPO, "pace.config.yaml", ref=branch) == PROJECT["pace.config.yaml"]

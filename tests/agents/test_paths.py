@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from pace_app.agents.paths import Worktree, is_git_name, is_protected, protected_refusal
+from pace_app.agents.paths import (
+    Worktree,
+    is_git_name,
+    is_protected,
+    protected_refusal,
+    refusal_note,
+)
 from pace_app.errors import ToolError
 
 
@@ -141,3 +147,20 @@ def test_a_refused_workflow_write_tells_the_model_why_and_to_tell_the_user() -> 
     assert "permission, which this App does not ask for; make that change by hand" in reason
     assert "complete_handoff's risks" in reason
     assert "change the code instead" in protected_refusal("pace.config.yaml")
+
+
+def test_the_status_note_names_what_forge_could_not_write_and_why() -> None:
+    assert refusal_note(()) is None
+    note = refusal_note((".github/workflows/ci.yml",))
+    assert note is not None
+    assert note.startswith("FORGE was not allowed to change `.github/workflows/ci.yml`: ")
+    assert "workflows permission" in note
+    other = refusal_note(("pace.config.yaml", "a`b@team<x>"))
+    assert other == (
+        "FORGE was not allowed to change `pace.config.yaml`, `a'b@\u2060team&lt;x&gt;`: "
+        "files that steer PACE, git or CI are changed by people, not by FORGE"
+    )
+    many = refusal_note(tuple(f".pace/{n}" for n in range(7)))
+    assert many is not None
+    assert many.count("`") == 10
+    assert " and 2 more:" in many

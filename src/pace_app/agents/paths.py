@@ -17,10 +17,11 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
+from pace_app.domain.text import neutralise
 from pace_app.errors import ToolError
 from pace_app.workspace.changes import WORKFLOWS_REFUSED, workflow_paths
 
@@ -69,6 +70,21 @@ def protected_refusal(path: str) -> str:
         "(pace.config.yaml, .gitattributes, .gitmodules, .github/workflows/, "
         ".pace/) are not written by FORGE; change the code instead"
     )
+
+
+def refusal_note(paths: Sequence[str]) -> str | None:
+    """Return what the status comment says of the protected files FORGE could not write."""
+    if not paths:
+        return None
+    shown = ", ".join(
+        "`" + neutralise(path, one_line=True).replace("`", "'") + "`" for path in paths[:5]
+    )
+    more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
+    if workflow_paths(paths):
+        reason = WORKFLOWS_REFUSED.format(paths="workflow files")
+    else:
+        reason = "files that steer PACE, git or CI are changed by people, not by FORGE"
+    return f"FORGE was not allowed to change {shown}{more}: {reason}"
 
 
 def _parts(path: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pace_app.agents.forge import ForgeOutcome, TurnProgress, run_forge
+from pace_app.agents.paths import refusal_note
 from pace_app.agents.scribe import CONTEXT_PATH, bootstrap_context
 from pace_app.config.repo import RepoConfig
 from pace_app.domain.run import RunState
@@ -135,6 +136,9 @@ async def _forge(ctx: RunContext, worktree: Worktree, request: ForgeRequest) -> 
     )
     await progress.finish()
     ctx.turns = outcome.turns
+    note = refusal_note(outcome.refused_paths)
+    if note is not None and note not in ctx.warnings:
+        ctx.warnings = (*ctx.warnings, note)
     if outcome.stop_reason != "handoff":
         ctx.stopped_early = STOPPED_EARLY.get(outcome.stop_reason, outcome.stop_reason)
     return outcome

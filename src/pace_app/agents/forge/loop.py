@@ -90,6 +90,7 @@ class ForgeOutcome:
     transcript_summary: str
     instructions_used: tuple[str, ...] = ()
     compactions: int = 0
+    refused_paths: tuple[str, ...] = ()  # protected files the file tools would not write
 
 
 def load_engineering_context(worktree: Path) -> str | None:
@@ -205,6 +206,7 @@ async def run_forge(
         handoff=session.handoff,
         turns=turns,
         files_changed=session.files.changed_paths,
+        refused_paths=session.files.refused_paths,
         last_test_result=session.last_test_result,
         transcript_summary=session.transcript(stop, turns),
         instructions_used=used,

@@ -44,6 +44,10 @@ _BINARY_SNIFF = 8192
 _SUFFIXES = {"file": "", "dir": "/", "unexpanded": "/ (not expanded)", "symlink": " (symlink)"}
 
 
+# A refused path is shown to people; the model chose it, so it is kept short.
+MAX_REFUSED_PATH_CHARS = 200
+
+
 class FileTools:
     """The file tools of one FORGE run, confined to its worktree."""
 
@@ -58,11 +62,17 @@ class FileTools:
         self._search_seconds = search_seconds
         self._extra_protected = tuple(extra_protected)
         self._changed: set[str] = set()
+        self._refused: set[str] = set()
 
     @property
     def changed_paths(self) -> tuple[str, ...]:
         """Return the paths written or edited so far, sorted."""
         return tuple(sorted(self._changed))
+
+    @property
+    def refused_paths(self) -> tuple[str, ...]:
+        """Return the protected paths FORGE tried to write, sorted."""
+        return tuple(sorted(self._refused))
 
     def call(self, name: str, arguments: object) -> str:
         """Validate a file tool call and run it, raising ``ToolError`` on refusal.
@@ -98,6 +108,7 @@ class FileTools:
         real = self.worktree.resolve(path)
         for name in (path, self.worktree.display(real)):
             if is_protected(name, self._extra_protected):
+                self._refused.add(path[:MAX_REFUSED_PATH_CHARS])
                 raise ToolError(protected_refusal(path))
 
     def list_files(self, path: str) -> str:
