@@ -23,11 +23,12 @@ RUN uv sync --no-dev --no-editable
 
 FROM ${PYTHON_IMAGE} AS runtime
 # git drives repository mirrors and worktrees; bubblewrap isolates repository code;
-# slirp4netns and iproute2 give setup its own network; util-linux brings prlimit, nsenter.
+# slirp4netns and iproute2 give setup its own network; util-linux brings prlimit, nsenter;
+# openssh-client's ssh-keygen signs commits when COMMIT_SIGNING=key.
 # Versions come from the pinned Debian release; exact pins would break on its updates.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends git bubblewrap slirp4netns iproute2 util-linux ca-certificates \
+    && apt-get install -y --no-install-recommends git bubblewrap slirp4netns iproute2 util-linux openssh-client ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 pace \
     && useradd --system --uid 10001 --gid pace --create-home --home-dir /home/pace \

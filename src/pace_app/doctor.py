@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+import anyio
 import httpx2
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
@@ -17,6 +19,7 @@ from pace_app.errors import PaceError
 from pace_app.github.client import GitHubApp
 from pace_app.queue.connect import open_store
 from pace_app.sandbox import operator_sandbox
+from pace_app.workspace.signing import commit_signing
 
 PASS, FAIL, WARN = "✓", "✗", "!"
 
@@ -139,6 +142,38 @@ def _setup_network(settings: Settings) -> str:
     return "setup network through slirp4netns"
 
 
+async def check_signing(settings: Settings) -> Check:
+    """Check that the App's commits can be signed the way ``COMMIT_SIGNING`` asks."""
+    signing = commit_signing(settings)
+    if signing.mode == "api":
+        return Check(
+            PASS, "signing", "commits are created and signed by GitHub (COMMIT_SIGNING=api)"
+        )
+    if signing.mode == "off":
+        return Check(
+            WARN,
+            "signing",
+            "commits are unsigned (COMMIT_SIGNING=off): branches that require signed "
+            "commits refuse them",
+        )
+    if shutil.which("ssh-keygen") is None:
+        return Check(FAIL, "signing", "COMMIT_SIGNING=key needs ssh-keygen, which is not installed")
+    assert signing.key_path is not None
+    # Deriving the public key proves the file is a readable, unencrypted private key.
+    derived = await anyio.run_process(
+        ["ssh-keygen", "-y", "-f", str(signing.key_path)], check=False, stdin=subprocess.DEVNULL
+    )
+    if derived.returncode != 0:
+        return Check(
+            FAIL,
+            "signing",
+            "the signing key cannot be read by ssh-keygen (it must be an unencrypted "
+            "OpenSSH private key)",
+        )
+    kind = derived.stdout.decode("ascii", errors="replace").split(" ", 1)[0]
+    return Check(PASS, "signing", f"commits signed with the operator's {kind} key")
+
+
 CHECKS: tuple[tuple[str, Callable[[Settings], Awaitable[Check]]], ...] = (
     ("app id", check_app_id),
     ("private key", check_private_key),
@@ -147,6 +182,7 @@ CHECKS: tuple[tuple[str, Callable[[Settings], Awaitable[Check]]], ...] = (
     ("GitHub", check_github),
     ("model", check_model),
     ("sandbox", check_sandbox),
+    ("signing", check_signing),
 )
 
 

@@ -44,6 +44,7 @@ def test_doctor_passes_with_good_settings(tmp_path: Path, github: tuple[FakeGitH
         "✓ model: API key set for the Anthropic API",
     ]
     assert lines[6].startswith(("✓ sandbox:", "! sandbox:"))
+    assert lines[7] == "✓ signing: commits are created and signed by GitHub (COMMIT_SIGNING=api)"
     assert "sk-ant-doctor-test" not in result.stdout + result.stderr
 
 
