@@ -15,7 +15,7 @@ exceeded the number of cores are marked (``--require-idle`` refuses them instead
 Afterwards the stored rows are counted: every delivery answered 202 must be stored
 exactly once, with its one job.
 
-    uv run python bench/intake.py [--requests 3000] [--connections 32] [--rounds 3]
+    uv run python bench/intake.py [--requests 3000] [--connections 32] [--rounds 5]
 
 PostgreSQL comes from ``PACE_TEST_POSTGRES_URL`` (default: the local test server);
 the run uses a schema of its own and drops it afterwards. Pass ``--skip-postgres``
@@ -381,7 +381,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument(
         "--require-idle",
