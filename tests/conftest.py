@@ -33,6 +33,12 @@ def bwrap_unavailable() -> str | None:
     return None
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """Start two xdist workers per usable core, unless PYTEST_XDIST_AUTO_NUM_WORKERS says."""
+    return scheduling.auto_workers(os.environ, len(os.sched_getaffinity(0)))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Run the slowest tests first (see ``tests.scheduling``)."""
     scheduling.install(config)

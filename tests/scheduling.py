@@ -1,5 +1,7 @@
 """Run the slowest tests first, so pytest-xdist's workers finish at about the same time.
 
+``-n auto`` starts two workers per core (``auto_workers``).
+
 pytest-xdist hands tests out in collection order as workers free up; a slow test left
 near the end keeps one worker busy while the others sit idle. Each run records how long
 every test took in pytest's cache; the next run starts with the slowest. A test without
@@ -20,6 +22,17 @@ CACHE_KEY = "pace/durations"
 WORKER_INPUT_KEY = "pace_durations"
 # What an acceptance test that spawns processes takes when no run has timed it yet.
 SLOW_GUESS = 10.0
+# Workers per core for ``-n auto``: acceptance tests spend much of their time waiting on
+# the processes they spawn, so two per core keep the cores busy.
+WORKERS_PER_CORE = 2
+AUTO_WORKERS_ENV = "PYTEST_XDIST_AUTO_NUM_WORKERS"
+
+
+def auto_workers(environ: Mapping[str, str], cores: int) -> int | None:
+    """Return how many workers ``-n auto`` starts, or None where the environment says."""
+    if environ.get(AUTO_WORKERS_ENV):
+        return None  # pytest-xdist's own hook reads it
+    return WORKERS_PER_CORE * max(cores, 1)
 
 
 def expected_seconds(nodeid: str, *, slow: bool, durations: Mapping[str, float]) -> float:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scheduling import CACHE_KEY, SLOW_GUESS, expected_seconds, merged, valid_durations
+from tests.scheduling import (
+    AUTO_WORKERS_ENV,
+    CACHE_KEY,
+    SLOW_GUESS,
+    auto_workers,
+    expected_seconds,
+    merged,
+    valid_durations,
+)
 
 pytest_plugins = ["pytester"]
 
@@ -28,6 +36,13 @@ def test_a_recorded_time_wins_over_the_mark() -> None:
     assert expected_seconds("t::a", slow=True, durations={"t::a": 0.5}) == 0.5
     assert expected_seconds("t::a", slow=True, durations={}) == SLOW_GUESS
     assert expected_seconds("t::a", slow=False, durations={}) == 0.0
+
+
+def test_auto_starts_two_workers_per_core_unless_the_environment_says() -> None:
+    assert auto_workers({}, 2) == 4
+    assert auto_workers({}, 0) == 2
+    assert auto_workers({AUTO_WORKERS_ENV: "3"}, 2) is None
+    assert auto_workers({AUTO_WORKERS_ENV: ""}, 8) == 16
 
 
 def test_this_runs_times_replace_only_the_tests_it_ran() -> None:
