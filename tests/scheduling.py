@@ -1,14 +1,13 @@
 """Run the slowest tests first, so pytest-xdist's workers finish at about the same time.
 
-``-n auto`` starts two workers per core (``auto_workers``).
-
 pytest-xdist hands tests out in collection order as workers free up; a slow test left
 near the end keeps one worker busy while the others sit idle. Each run records how long
 every test took in pytest's cache; the next run starts with the slowest. A test without
 a recorded time counts as ``SLOW_GUESS`` seconds when marked ``slow``, else as none.
 
 The controller reads the cache once and hands the same times to every worker, so all
-workers collect the same order even while another run rewrites the cache.
+workers collect the same order even while another run rewrites the cache. ``-n auto``
+starts two workers per core (``auto_workers``).
 """
 
 from __future__ import annotations
