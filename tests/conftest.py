@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests import scheduling
 from tests.fakes import fake_github
 from tests.fakes.github import openapi
 
@@ -30,6 +31,17 @@ def bwrap_unavailable() -> str | None:
         detail = probe.stderr.decode(errors="replace").strip()
         return f"bwrap cannot create a sandbox here: {detail}"
     return None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """Start two xdist workers per usable core, unless PYTEST_XDIST_AUTO_NUM_WORKERS says."""
+    return scheduling.auto_workers(os.environ, len(os.sched_getaffinity(0)))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Run the slowest tests first (see ``tests.scheduling``)."""
+    scheduling.install(config)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -39,13 +40,18 @@ class _Imports(ast.NodeVisitor):
         self.found.update(a.name for a in node.names if a.name.startswith("pace_app"))
 
 
-def import_graph() -> dict[str, set[str]]:
+# Parsing every module is the cost of these tests: read the package once per process.
+@functools.cache
+def import_graph() -> dict[str, frozenset[str]]:
     modules: dict[str, set[str]] = {}
     for path in ROOT.rglob("*.py"):
         visitor = _Imports()
         visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
         modules[module_name(path)] = visitor.found
-    return {name: {d for d in deps if d in modules and d != name} for name, deps in modules.items()}
+    return {
+        name: frozenset(d for d in deps if d in modules and d != name)
+        for name, deps in modules.items()
+    }
 
 
 def test_there_are_no_import_cycles() -> None:
