@@ -96,6 +96,7 @@ async def open_services(settings: Settings, store: Store) -> AsyncIterator[Servi
     # One provider per llm.provider name, made on first use: a worker without any model
     # key still serves runs that fail visibly, and keys are read only when needed.
     providers = ProviderPool(ProviderSettings.from_settings(settings), price_table(settings))
+    await anyio.to_thread.run_sync(providers.preload)
 
     async with httpx2.AsyncClient(timeout=30) as http:
         github = GitHubApp(

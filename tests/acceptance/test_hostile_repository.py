@@ -9,7 +9,6 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from pace_app.agents.forge.tools import SEARCH_SECONDS
 from tests.acceptance.harness import SECRET, PaceProcess, free_port, wait_until
 from tests.acceptance.test_review_cycle import forge_writes
 from tests.acceptance.world import (
@@ -157,10 +156,10 @@ def test_a_hostile_forge_cannot_change_the_rules_or_freeze_the_service(tmp_path:
         # The branch keeps the base's configuration, untouched.
         assert w.git.read_file(REPO, "pace.config.yaml", ref=branch) == PROJECT["pace.config.yaml"]
         assert w.git.read_file(REPO, ".gitattributes", ref=branch) is None
-        # The event loop answered throughout, the catastrophic regex included: blocked by
-        # it, one answer would have waited the search's whole 10 s deadline. (Half of it
-        # leaves room for a loaded machine, where a healthy answer has taken 4 s.)
-        assert slowest < SEARCH_SECONDS / 2
+        # The event loop answered throughout, the catastrophic regex included (blocked by
+        # it, one answer would wait the search's whole 10 s). Idle, the slowest answer
+        # takes about 0.2 s; a model SDK imported on the loop made it 1.2 s (4 s loaded).
+        assert slowest < 2.0
 
 
 def test_setup_cannot_reach_the_hosts_services(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
 """The process's providers: chosen by ``llm.provider``, made once, closed together."""
 
 import logging
+import subprocess
+import sys
 
 import pytest
 from pydantic import SecretStr
@@ -90,3 +92,15 @@ def test_the_price_table_takes_the_settings(caplog: pytest.LogCaptureFixture) ->
     with caplog.at_level(logging.WARNING):
         assert table.price("mystery") == ModelPrice(1.0, 2.0, cached_input=0.5)
     assert price_table(settings()).price("claude-opus-4-6") == ModelPrice(5.0, 25.0)
+
+
+def test_preload_imports_only_the_sdks_that_have_settings() -> None:
+    # In a child interpreter: this test process has imported both SDKs long ago.
+    probe = (
+        "import sys\n"
+        "from pace_app.llm.providers import ProviderPool, ProviderSettings\n"
+        "ProviderPool(ProviderSettings(anthropic_api_key='k')).preload()\n"
+        "print('anthropic' in sys.modules, 'openai' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]

@@ -9,6 +9,7 @@ and is shared by every run in the process.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,18 @@ class ProviderPool:
         self.prices = prices or PriceTable()
         self._made: dict[str, AnthropicProvider | OpenAIProvider] = {}
 
+    def preload(self) -> None:
+        """Import the SDKs of the providers that have settings; blocking, so off the loop.
+
+        A worker calls it at start on a thread: imported on first use instead, an SDK
+        would hold the event loop for about a second in the middle of a run.
+        """
+        settings = self._settings
+        if settings.anthropic_api_key:
+            importlib.import_module("pace_app.llm.anthropic_provider")
+        if settings.openai_api_key or settings.openai_base_url:
+            importlib.import_module("pace_app.llm.openai_provider")
+
     def get(self, name: str = "anthropic") -> ModelProvider:
         """Return the provider ``llm.provider`` names, or raise ``ModelError`` saying why not."""
         if name not in self._made:
@@ -74,8 +87,8 @@ class ProviderPool:
         return self._made[name]
 
     def _make(self, name: str) -> AnthropicProvider | OpenAIProvider:
-        # The SDKs are imported on first use: they take about a second to import, which
-        # `pace web`, `pace doctor` and every other start would otherwise pay.
+        # The SDKs are imported here, or earlier by ``preload``: they take about a second
+        # to import, which `pace web`, `pace doctor` and every other start would pay.
         settings = self._settings
         if name == "anthropic":
             if not settings.anthropic_api_key:
