@@ -89,7 +89,7 @@ def test_the_domain_layer_imports_nothing_above_it() -> None:
     assert upward == set()
 
 
-def test_starting_the_service_imports_no_model_sdk() -> None:
+def test_starting_the_service_imports_no_model_or_sentry_sdk() -> None:
     # The SDKs take about a second to import; only a process that makes a provider pays.
     probe = "import sys, pace_app.cli, pace_app.service; print(sorted(sys.modules))"
     loaded = subprocess.run(
@@ -97,3 +97,4 @@ def test_starting_the_service_imports_no_model_sdk() -> None:
     ).stdout
     assert "'anthropic'" not in loaded
     assert "'openai'" not in loaded
+    assert "'sentry_sdk'" not in loaded  # imported only when SENTRY_DSN is set

@@ -18,7 +18,6 @@ from pace_app.domain.duration import parse_duration
 from pace_app.errors import PaceError
 from pace_app.observability.logs import configure_logging
 from pace_app.observability.scrub import secrets_from_settings
-from pace_app.observability.sentry import init_sentry
 
 logger = logging.getLogger(__name__)
 
@@ -139,5 +138,10 @@ def _duration(text: str) -> timedelta:
 def _configure_observability(settings: Settings) -> None:
     secrets = secrets_from_settings(settings)
     configure_logging(settings.log_level, settings.log_format, secrets=secrets)
-    dsn = settings.sentry_dsn.get_secret_value() if settings.sentry_dsn else None
+    if settings.sentry_dsn is None:
+        return
+    # Imported only when used: the SDK is over a third of the command line's start-up.
+    from pace_app.observability.sentry import init_sentry
+
+    dsn = settings.sentry_dsn.get_secret_value()
     init_sentry(dsn, environment=None, release=f"pace-app@{__version__}", secrets=secrets)

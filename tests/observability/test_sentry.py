@@ -216,3 +216,25 @@ def test_hooks_tolerate_events_without_requests_or_data() -> None:
         "request": {"headers": "odd", "query_string": None}
     }
     assert scrubber.breadcrumb({"message": "x hunter22"}, {}) == {"message": f"x {REDACTED}"}
+
+
+def test_the_command_line_starts_sentry_only_with_a_dsn(
+    monkeypatch: pytest.MonkeyPatch, no_network: list[object]
+) -> None:
+    from pace_app import cli
+    from pace_app.cli import _configure_observability
+    from pace_app.config.settings import load_settings
+
+    # Only Sentry is under test here: leave the process's log handlers alone.
+    monkeypatch.setattr(cli, "configure_logging", lambda *args, **kwargs: None)
+    monkeypatch.delenv("SENTRY_DSN", raising=False)
+    _configure_observability(load_settings(env_file=None))
+    assert not sentry_sdk.get_client().is_active()
+    monkeypatch.setenv("SENTRY_DSN", DSN)
+    try:
+        _configure_observability(load_settings(env_file=None))
+        assert sentry_sdk.get_client().is_active()
+    finally:
+        stop_sentry()
+        _clear_scopes()
+    assert no_network == []
