@@ -14,9 +14,9 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pace_app.config.yaml_text import YamlProblem, clip, load_yaml
 from pace_app.domain.conventions import (
     Conventions,
     branch_prefix_problem,
@@ -28,7 +28,6 @@ from pace_app.sandbox.policy import SandboxRequest
 
 CONFIG_PATHS = ("pace.config.yaml", "pace/pace.config.yaml")
 MAX_CONFIG_BYTES = 256 * 1024
-_MAX_MESSAGE = 200
 
 
 class _Section(BaseModel):
@@ -291,16 +290,9 @@ def resolve_repo_config(files: Collection[str], read: Callable[[str], str]) -> L
 def _load_yaml(text: str) -> object:
     """Load YAML safely, turning parser errors into ``RepoConfigError`` with a position."""
     try:
-        return yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise RepoConfigError("", f"invalid YAML at {where}{problem}") from None
-    except yaml.YAMLError as exc:
-        raise RepoConfigError("", f"invalid YAML: {_clip(str(exc))}") from None
-    except RecursionError:
-        raise RepoConfigError("", "invalid YAML: nesting is too deep") from None
+        return load_yaml(text)
+    except YamlProblem as exc:
+        raise RepoConfigError("", str(exc)) from None
 
 
 def _check_keys(data: object, path: str, seen: set[int]) -> None:
@@ -315,7 +307,7 @@ def _check_keys(data: object, path: str, seen: set[int]) -> None:
     elif isinstance(data, dict) and path != "platform":
         for key, value in data.items():
             if not isinstance(key, str):
-                raise RepoConfigError(path, f"key {_clip(repr(key))} is not text; quote it")
+                raise RepoConfigError(path, f"key {clip(repr(key))} is not text; quote it")
             _check_keys(value, f"{path}.{key}" if path else key, seen)
 
 
@@ -325,7 +317,7 @@ def _unknown_keys(model: BaseModel, prefix: str) -> Iterator[str]:
     for key in model.model_extra or {}:
         close = difflib.get_close_matches(key, known, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        yield f"{prefix}{_clip(key)}: unknown key{hint}"
+        yield f"{prefix}{clip(key)}: unknown key{hint}"
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):
@@ -353,7 +345,7 @@ def _message(kind: str, message: str) -> str:
         return "Input should be a mapping"
     if kind in {"tuple_type", "list_type"}:
         return "Input should be a list"
-    return _clip(message.removeprefix("Value error, "))
+    return clip(message.removeprefix("Value error, "))
 
 
 def _kind(value: object) -> str:
@@ -361,8 +353,3 @@ def _kind(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return "text" if isinstance(value, str) else "a scalar"
-
-
-def _clip(message: str) -> str:
-    """Keep error messages short: a long value must not be echoed back in full."""
-    return message if len(message) <= _MAX_MESSAGE else message[: _MAX_MESSAGE - 1] + "…"

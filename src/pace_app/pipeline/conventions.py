@@ -22,7 +22,7 @@ from pace_app.github.auth import STORY_RUN
 from pace_app.pipeline.services import Services
 from pace_app.pipeline.trusted_config import config_entry
 from pace_app.workspace import Mirror, Repository
-from pace_app.workspace.worktree import CommittedFile
+from pace_app.workspace.worktree import CommittedFile, parse_ls_tree
 
 logger = logging.getLogger(__name__)
 
@@ -106,16 +106,4 @@ async def _config_files(mirror: Mirror, commit: str) -> dict[str, CommittedFile]
     listing = await mirror.git.run(
         "ls-tree", "-z", "-l", "--full-tree", commit, "--", *CONFIG_PATHS, cwd=mirror.path
     )
-    files: dict[str, CommittedFile] = {}
-    for entry in listing.stdout.split("\0"):
-        if not entry:
-            continue
-        meta, _, path = entry.partition("\t")
-        mode, kind, object_id, size = meta.split(None, 3)
-        files[path] = CommittedFile(
-            path=path,
-            mode=mode,
-            object_id=object_id,
-            size=int(size) if kind == "blob" and size.strip().isdigit() else 0,
-        )
-    return files
+    return parse_ls_tree(listing.stdout)

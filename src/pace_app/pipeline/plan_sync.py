@@ -32,11 +32,11 @@ from pace_app.plans.sync import (
 )
 from pace_app.workspace.mirror import Mirror
 from pace_app.workspace.policy import Repository
+from pace_app.workspace.worktree import parse_ls_tree
 
 logger = logging.getLogger(__name__)
 
 PLAN_SYNC: Mapping[str, str] = {"issues": "write", "contents": "read"}
-_REGULAR = ("100644", "100755")
 
 
 class PlanSyncer:
@@ -146,17 +146,13 @@ async def _read_committed(mirror: Mirror, sha: str) -> dict[str, str | PlanError
     if listing.exit_code != 0:
         return None
     files: dict[str, str | PlanError] = {}
-    for entry in listing.stdout.split("\0"):
-        if not entry:
-            continue
-        meta, _, path = entry.partition("\t")
-        mode, _kind, object_id, size = meta.split(None, 3)
+    for path, entry in parse_ls_tree(listing.stdout).items():
         cap = MAX_PLAN_BYTES if path in PLAN_PATHS else MAX_CONFIG_BYTES
-        if mode not in _REGULAR:
+        if not entry.regular:
             files[path] = PlanError(path, "is a symlink or submodule; it must be a file")
-        elif not size.strip().isdigit() or int(size) > cap:
+        elif entry.size > cap:
             files[path] = PlanError(path, f"is larger than {cap // 1024} KiB")
         else:
-            blob = await mirror.git.run("cat-file", "blob", object_id, cwd=mirror.path)
+            blob = await mirror.git.run("cat-file", "blob", entry.object_id, cwd=mirror.path)
             files[path] = blob.stdout
     return files

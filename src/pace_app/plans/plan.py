@@ -21,8 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-import yaml
-
+from pace_app.config.yaml_text import YamlProblem, load_yaml
 from pace_app.domain.story import strip_hidden
 from pace_app.errors import PlanError
 from pace_app.plans.issue_text import check_renders
@@ -213,16 +212,9 @@ def _check_unique(read: _Read) -> None:
 
 def _load_yaml(text: str) -> object:
     try:
-        return yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise PlanError("", f"invalid YAML at {where}{problem}") from None
-    except yaml.YAMLError:
-        raise PlanError("", "invalid YAML") from None
-    except RecursionError:
-        raise PlanError("", "invalid YAML: nesting is too deep") from None
+        return load_yaml(text)
+    except YamlProblem as exc:
+        raise PlanError("", str(exc)) from None
 
 
 def _list(value: object, where: str, problem: str) -> list[object]:

@@ -256,19 +256,7 @@ class Worktree:
         mode so callers can refuse them.
         """
         listing = await self._git("ls-tree", "-r", "-z", "-l", "--full-tree", commit)
-        files: dict[str, CommittedFile] = {}
-        for entry in listing.stdout.split("\0"):
-            if not entry:
-                continue
-            meta, _, path = entry.partition("\t")
-            mode, kind, object_id, size = meta.split(None, 3)
-            files[path] = CommittedFile(
-                path=path,
-                mode=mode,
-                object_id=object_id,
-                size=int(size) if kind == "blob" and size.strip().isdigit() else 0,
-            )
-        return files
+        return parse_ls_tree(listing.stdout)
 
     async def read_blob(self, object_id: str) -> str:
         """Return a blob's text from git's object store."""
@@ -422,3 +410,20 @@ def _unlink(path: Path) -> None:
         path.unlink()
     elif path.is_dir():
         shutil.rmtree(path)
+
+
+def parse_ls_tree(listing: str) -> dict[str, CommittedFile]:
+    """Return the entries of ``git ls-tree -z -l`` output by path (sizes of blobs only)."""
+    files: dict[str, CommittedFile] = {}
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, kind, object_id, size = meta.split(None, 3)
+        files[path] = CommittedFile(
+            path=path,
+            mode=mode,
+            object_id=object_id,
+            size=int(size) if kind == "blob" and size.strip().isdigit() else 0,
+        )
+    return files
