@@ -12,7 +12,7 @@ import base64
 import re
 import sys
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import anyio
@@ -123,47 +123,57 @@ def _parsed(raw: bytes) -> SprintPlan | PlanError:
         return exc
 
 
-async def remote_plan(gh: GitHubClient, repo: str) -> tuple[str, SprintPlan | PlanError]:
-    """Read the plan from the default branch: ``plan.yaml``, else ``.pace/plan.yaml``."""
-    for path in PLAN_PATHS:
+async def default_branch_file(
+    gh: GitHubClient, repo: str, paths: Sequence[str], limit: int
+) -> tuple[str, bytes | str] | None:
+    """Return the first of ``paths`` on the default branch and its bytes, or why not.
+
+    None when none exists; the reason (a text) when it is no file, over ``limit``
+    bytes, or not base64 as GitHub should answer.
+    """
+    for path in paths:
         try:
             found = await gh.getitem(f"/repos/{repo}/contents/{path}")
         except GitHubError as exc:
             if exc.status == 404:
                 continue
             raise
-        where = f"{repo}:{path}"
         if not isinstance(found, dict) or found.get("type") != "file":
-            return where, PlanError("", "is not a file on the default branch")
-        if int(found.get("size") or 0) > MAX_PLAN_BYTES:
-            return where, PlanError("", f"the file is larger than {MAX_PLAN_BYTES // 1024} KiB")
+            return path, "is not a file on the default branch"
+        if int(found.get("size") or 0) > limit:
+            return path, f"the file is larger than {limit // 1024} KiB"
         try:
-            raw = base64.b64decode(str(found.get("content") or ""))
+            return path, base64.b64decode(str(found.get("content") or ""))
         except ValueError:
-            return where, PlanError("", "GitHub answered content that is not base64")
-        return where, _parsed(raw)
-    raise PaceError(f"{repo} has no {' or '.join(PLAN_PATHS)} on its default branch")
+            return path, "GitHub answered content that is not base64"
+    return None
+
+
+async def remote_plan(gh: GitHubClient, repo: str) -> tuple[str, SprintPlan | PlanError]:
+    """Read the plan from the default branch: ``plan.yaml``, else ``.pace/plan.yaml``."""
+    found = await default_branch_file(gh, repo, PLAN_PATHS, MAX_PLAN_BYTES)
+    if found is None:
+        raise PaceError(f"{repo} has no {' or '.join(PLAN_PATHS)} on its default branch")
+    path, content = found
+    where = f"{repo}:{path}"
+    if isinstance(content, str):
+        return where, PlanError("", content)
+    return where, _parsed(content)
 
 
 async def remote_conventions(gh: GitHubClient, repo: str, defaults: Conventions) -> Conventions:
-    """Return the conventions the default branch's ``pace.config.yaml`` sets over ``defaults``."""
-    for path in CONFIG_PATHS:
-        try:
-            found = await gh.getitem(f"/repos/{repo}/contents/{path}")
-        except GitHubError as exc:
-            if exc.status == 404:
-                continue
-            raise
-        if not isinstance(found, dict) or found.get("type") != "file":
-            return defaults
-        if int(found.get("size") or 0) > MAX_CONFIG_BYTES:
-            return defaults
-        try:
-            text = base64.b64decode(str(found.get("content") or "")).decode("utf-8")
-        except ValueError:
-            return defaults
-        return conventions_from(text, path, defaults)
-    return defaults
+    """Return the conventions the default branch's ``pace.config.yaml`` sets over ``defaults``.
+
+    A config that cannot be read counts as none, as it does for the worker.
+    """
+    found = await default_branch_file(gh, repo, CONFIG_PATHS, MAX_CONFIG_BYTES)
+    if found is None or isinstance(found[1], str):
+        return defaults
+    try:
+        text = found[1].decode("utf-8")
+    except UnicodeDecodeError:
+        return defaults
+    return conventions_from(text, found[0], defaults)
 
 
 async def _push(
