@@ -1,6 +1,7 @@
 """A labelled issue becomes a pushed branch and a draft PR written by FORGE."""
 
 import json
+import secrets
 import subprocess
 import time
 from pathlib import Path
@@ -216,9 +217,11 @@ def test_reaching_max_turns_still_pushes_and_says_why(tmp_path: Path) -> None:
 
 
 def test_removing_the_label_cancels_a_running_forge(tmp_path: Path) -> None:
+    # A duration no other run of this test on the machine uses, to find it in `ps`.
+    sleep = f"sleep 120.{secrets.randbelow(10**6):06d}"
     slow = dict(PROJECT)
     slow["pace.config.yaml"] = slow["pace.config.yaml"].replace(
-        "python3 -m unittest discover -s tests -q", "sleep 120"
+        "python3 -m unittest discover -s tests -q", sleep
     )
     session = [scribe_bootstrap(), tool_turn("run_tests", {})]
     with world(tmp_path, session, project=slow) as w:
@@ -240,7 +243,7 @@ def test_removing_the_label_cancels_a_running_forge(tmp_path: Path) -> None:
             took = time.monotonic() - started
             wait_until(
                 lambda: (
-                    "sleep 120"
+                    sleep
                     not in subprocess.run(
                         ["ps", "-eo", "args"], capture_output=True, text=True, check=True
                     ).stdout
