@@ -7,14 +7,13 @@ import logging
 import sys
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 
 import anyio
 
 from pace_app import __version__
+from pace_app.arguments import duration
 from pace_app.config.settings import Settings, load_settings
-from pace_app.domain.duration import parse_duration
 from pace_app.errors import PaceError
 from pace_app.observability.logs import configure_logging
 from pace_app.observability.scrub import secrets_from_settings
@@ -39,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     redeliver.add_argument(
         "--since",
         default="6h",
-        type=_duration,
+        type=duration,
         help="how far back to look, e.g. 30m, 6h, 2d (default: 6h)",
     )
     redeliver.add_argument(
@@ -126,13 +125,6 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             lambda: receive(settings, args.event, body, delivery_id, queue_only=args.queue_only)
         )
     return 0
-
-
-def _duration(text: str) -> timedelta:
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
 
 
 def _configure_observability(settings: Settings) -> None:

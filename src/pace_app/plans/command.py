@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import re
 import sys
 import uuid
 from collections.abc import Mapping, Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 import anyio
 import httpx2
 
+from pace_app.arguments import repository
 from pace_app.config.repo import CONFIG_PATHS
 from pace_app.config.settings import Settings
 from pace_app.domain.conventions import Conventions
@@ -43,7 +43,6 @@ from pace_app.plans.sync import (
 )
 from pace_app.queue.connect import open_store
 
-_REPO = re.compile(r"\A[A-Za-z0-9-]{1,39}/[A-Za-z0-9_.-]{1,100}\Z")
 STATUS_READ: Mapping[str, str] = {"issues": "read", "contents": "read"}
 # A push writes issues and reads the default branch's config for the trigger label.
 PUSH_WRITE: Mapping[str, str] = {**ISSUES_WRITE, "contents": "read"}
@@ -55,7 +54,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     push = actions.add_parser("push", help="create or update one issue per plan story")
     push.add_argument("file", type=Path, help="the plan, e.g. plan.yaml")
-    push.add_argument("--repo", required=True, type=_repo, help="OWNER/NAME")
+    push.add_argument("--repo", required=True, type=repository, help="OWNER/NAME")
     push.add_argument(
         "--start",
         action="store_true",
@@ -66,7 +65,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     status.add_argument(
         "file", type=Path, nargs="?", help="the plan (default: the default branch's plan.yaml)"
     )
-    status.add_argument("--repo", required=True, type=_repo, help="OWNER/NAME")
+    status.add_argument("--repo", required=True, type=repository, help="OWNER/NAME")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -268,9 +267,3 @@ async def _repo_ref(gh: GitHubClient, repo: str) -> RepoRef:
         clone_url=str(data["clone_url"]),
         default_branch=str(data["default_branch"]),
     )
-
-
-def _repo(text: str) -> str:
-    if not _REPO.match(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not OWNER/NAME")
-    return text

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 import anyio
 
+from pace_app.arguments import duration, repository
 from pace_app.config.settings import Settings
-from pace_app.domain.duration import EXAMPLES, parse_duration
+from pace_app.domain.duration import EXAMPLES
 from pace_app.queue.connect import open_store
 from pace_app.reports.render import render_runs, render_spend, render_summary
 from pace_app.reports.summary import run_json, summarise, summary_json
@@ -25,7 +26,6 @@ COMMANDS = ("runs", "spend")
 MAX_LIMIT = 1000
 # Beginning of time for "all time": before any run a store can hold.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-_REPO = re.compile(r"\A[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\Z")
 
 
 def add_parser(commands: Any) -> None:
@@ -41,13 +41,17 @@ def add_parser(commands: Any) -> None:
     runs.add_argument("--json", action="store_true", help="print JSON instead of a table")
     shown = runs.add_subparsers(dest="runs_command", metavar="show")
     show = shown.add_parser("show", help="one run: attempts, states, links, tokens and cost")
-    show.add_argument("id", type=_run_id, help="the run's id (the ID column of pace runs)")
+    show.add_argument(
+        "id", type=_positive_id("a run id"), help="the run's id (the ID column of pace runs)"
+    )
     # SUPPRESS keeps `pace runs --json show ID` working as well as `pace runs show ID --json`.
     show.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     spend = commands.add_parser("spend", help="model spend per repository, with the total")
     _filters(spend)
     spend.add_argument(
-        "--installation", type=_installation, help="only this installation's repositories (its id)"
+        "--installation",
+        type=_positive_id("an installation id"),
+        help="only this installation's repositories (its id)",
     )
     spend.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -98,9 +102,9 @@ async def _report(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo", type=_repo, help="only this repository (OWNER/NAME)")
+    parser.add_argument("--repo", type=repository, help="only this repository (OWNER/NAME)")
     parser.add_argument(
-        "--since", type=_since, help=f"only this recent, e.g. {EXAMPLES} (default: all time)"
+        "--since", type=duration, help=f"only this recent, e.g. {EXAMPLES} (default: all time)"
     )
 
 
@@ -108,29 +112,15 @@ def _print_json(payload: object, out: TextIO) -> None:
     print(json.dumps(payload, indent=2, sort_keys=True), file=out)
 
 
-def _since(text: str) -> timedelta:
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
+def _positive_id(what: str) -> Callable[[str], int]:
+    """Return an argument type reading the positive id of ``what``."""
 
+    def read(text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what} (a positive number)")
+        return int(text)
 
-def _repo(text: str) -> str:
-    if not _REPO.match(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a repository like OWNER/NAME")
-    return text
-
-
-def _run_id(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a run id (a positive number)")
-    return int(text)
-
-
-def _installation(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an installation id (a positive number)")
-    return int(text)
+    return read
 
 
 def _limit(text: str) -> int:
