@@ -18,7 +18,7 @@ from pace_app.github.issues import (
     react,
     remove_label,
     status_marker,
-    upsert_status_comment,
+    write_status_comment,
 )
 from pace_app.pipeline.status import StatusView, render_status
 from tests.fakes.fake_github import FakeGitHub
@@ -50,10 +50,10 @@ def status_comments(fake: FakeGitHub, run_id: int) -> list[str]:
 
 async def test_the_status_comment_is_created_once_then_edited(env: Env) -> None:
     fake, gh = env
-    first = await upsert_status_comment(
+    first, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.QUEUED), comment_id=None, run_id=7
     )
-    second = await upsert_status_comment(
+    second, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.FORGE), comment_id=first, run_id=7
     )
     assert second == first
@@ -67,10 +67,10 @@ async def test_a_lost_id_finds_the_comment_again_by_its_marker(env: Env) -> None
     fake, gh = env
     for i in range(105):  # the marker is found past the first page
         fake.state.add_comment(REPO, 1, f"chatter {i}", user="alice")
-    first = await upsert_status_comment(
+    first, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.QUEUED), comment_id=None, run_id=7
     )
-    again = await upsert_status_comment(
+    again, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.DONE), comment_id=None, run_id=7
     )
     assert again == first
@@ -80,15 +80,15 @@ async def test_a_lost_id_finds_the_comment_again_by_its_marker(env: Env) -> None
 
 async def test_a_deleted_comment_is_found_by_marker_or_created_again(env: Env) -> None:
     fake, gh = env
-    first = await upsert_status_comment(
+    first, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.QUEUED), comment_id=None, run_id=7
     )
-    found = await upsert_status_comment(
+    found, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.FORGE), comment_id=999_999, run_id=7
     )
     assert found == first
     del fake.state.comments[first]
-    recreated = await upsert_status_comment(
+    recreated, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.DONE), comment_id=first, run_id=7
     )
     assert recreated != first
@@ -100,7 +100,7 @@ async def test_markers_from_people_or_other_runs_are_not_taken(env: Env) -> None
     forged = fake.state.add_comment(REPO, 1, status_marker(7) + "\nfake", user="mallory")
     other = fake.state.add_comment(REPO, 1, status_marker(8), user=fake.state.app.bot_login)
     assert await find_status_comment(gh, REPO, 1, 7) is None
-    created = await upsert_status_comment(
+    created, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.QUEUED), comment_id=None, run_id=7
     )
     assert created not in {forged.id, other.id}
@@ -110,12 +110,12 @@ async def test_markers_from_people_or_other_runs_are_not_taken(env: Env) -> None
 
 async def test_other_edit_errors_are_raised(env: Env) -> None:
     fake, gh = env
-    first = await upsert_status_comment(
+    first, _ = await write_status_comment(
         gh, REPO, 1, body_for(7, RunState.QUEUED), comment_id=None, run_id=7
     )
     fake.faults.unprocessable("PATCH", "*", message="Body is too long")
     with pytest.raises(GitHubError) as caught:
-        await upsert_status_comment(
+        await write_status_comment(
             gh, REPO, 1, body_for(7, RunState.FORGE), comment_id=first, run_id=7
         )
     assert caught.value.status == 422

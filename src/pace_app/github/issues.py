@@ -39,22 +39,6 @@ def marker_run_id(body: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-async def upsert_status_comment(
-    gh: GitHubClient,
-    repo: str,
-    issue_number: int,
-    body: str,
-    *,
-    comment_id: int | None,
-    run_id: int,
-) -> int:
-    """Edit the run's status comment, finding or creating it; return its id."""
-    found, _ = await write_status_comment(
-        gh, repo, issue_number, body, comment_id=comment_id, run_id=run_id
-    )
-    return found
-
-
 async def write_status_comment(
     gh: GitHubClient,
     repo: str,
