@@ -111,6 +111,8 @@ async def test_spend_sums_charges_since_a_time_per_repository(
     assert everything == [RepoSpend("octo/cat", 2, 2.0), RepoSpend("octo/dog", 1, 2.0)]
     assert recent == [RepoSpend("octo/cat", 2, 1.0), RepoSpend("octo/dog", 1, 2.0)]
     assert await runs.spend(since=START, repo="octo/dog") == [RepoSpend("octo/dog", 1, 2.0)]
+    # Repository names ignore case on GitHub.
+    assert await runs.spend(since=START, repo="Octo/Dog") == [RepoSpend("octo/dog", 1, 2.0)]
     assert await runs.spend(since=START, installation_id=8) == [RepoSpend("octo/dog", 1, 2.0)]
     assert await runs.spend(since=START, installation_id=9) == []
     assert await runs.spend(since=START + timedelta(days=1)) == []
@@ -131,4 +133,5 @@ async def test_list_runs_filters_by_repository_and_time(runs: RunStore, clock: F
     assert [(r.repo, r.issue_number) for r in recent] == [(REPO, 2), ("octo/dog", 1)]
     assert [(r.repo, r.issue_number) for r in recent_cats] == [(REPO, 2)]
     assert await runs.list_runs(repo="octo/none") == []
+    assert [r.issue_number for r in await runs.list_runs(repo=REPO.upper())] == [2, 1]
     assert len(await runs.list_runs(repo=REPO, limit=1)) == 1

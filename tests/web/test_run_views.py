@@ -26,7 +26,8 @@ class Runs:
         kept = [
             r
             for r in self.records
-            if (repo is None or r.repo == repo) and (since is None or r.updated_at >= since)
+            if (repo is None or r.repo.casefold() == repo.casefold())
+            and (since is None or r.updated_at >= since)
         ]
         return sorted(kept, key=lambda r: r.updated_at, reverse=True)[:limit]
 

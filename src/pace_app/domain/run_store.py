@@ -58,7 +58,7 @@ class RunStore(Protocol):
     async def list_runs(
         self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
     ) -> list[RunRecord]:
-        """Return runs (of ``repo``, updated at or after ``since``), most recent first."""
+        """Return runs (of ``repo``, in any case, updated at or after ``since``), newest first."""
         ...
 
     async def run_history(self, run_id: int) -> list[StateChange]:

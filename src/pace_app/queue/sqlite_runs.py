@@ -123,7 +123,7 @@ class SQLiteRuns:
     async def list_runs(
         self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
     ) -> list[RunRecord]:
-        """Return runs (of ``repo``, updated at or after ``since``), most recent first."""
+        """Return runs (of ``repo``, in any case, updated at or after ``since``), newest first."""
         params = {
             "repo": repo,
             "since": None if since is None else to_db_time(since),

@@ -63,14 +63,6 @@ class RunFilter:
             raise FilterError(f"limit: must be a whole number from 1 to {MAX_LISTED}")
         return cls(repo, state, since, int(limit_text))
 
-    def admits(self, run: RunRecord, now: datetime) -> bool:
-        """Say whether ``run`` passes the filter."""
-        if self.repo is not None and run.repo.lower() != self.repo.lower():
-            return False
-        if self.state is not None and run.state != self.state:
-            return False
-        return self.since is None or run.updated_at >= now - self.since
-
     def query(self) -> dict[str, str]:
         """Return the filter as query parameters (for links and forms)."""
         values = {
@@ -222,10 +214,13 @@ class RunViews:
         """Return the runs ``viewer`` may see that pass ``wanted``, most recent first."""
         now = self._clock()
         since = now - wanted.since if wanted.since is not None else None
-        # Repository names ignore case on GitHub (and in ``wanted``), so only time narrows
-        # the store's query.
-        records = await self._runs.list_runs(since=since, limit=SCANNED_RUNS)
-        kept = [r for r in records if viewer.can_see(r.repo) and wanted.admits(r, now)]
+        records = await self._runs.list_runs(repo=wanted.repo, since=since, limit=SCANNED_RUNS)
+        # The store narrowed by repository and time; the state is the view's to check.
+        kept = [
+            r
+            for r in records
+            if viewer.can_see(r.repo) and (wanted.state is None or r.state == wanted.state)
+        ]
         return [self.view(r) for r in kept[: wanted.limit]]
 
     async def get(self, viewer: Viewer, run_id: int) -> RunView | None:

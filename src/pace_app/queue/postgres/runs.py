@@ -114,7 +114,7 @@ class PostgresRuns:
     async def list_runs(
         self, *, repo: str | None = None, since: datetime | None = None, limit: int = 20
     ) -> list[RunRecord]:
-        """Return runs (of ``repo``, updated at or after ``since``), most recent first."""
+        """Return runs (of ``repo``, in any case, updated at or after ``since``), newest first."""
         params = {"repo": repo, "since": since, "limit": max(limit, 0)}
         async with self._transaction("list_runs") as conn:
             cursor = await conn.execute(queries()["list_runs"], params)

@@ -231,7 +231,7 @@ RETURNING *
 
 -- name: list_runs
 SELECT * FROM pace_runs
-WHERE (%(repo)s::text IS NULL OR repo = %(repo)s::text)
+WHERE (%(repo)s::text IS NULL OR lower(repo) = lower(%(repo)s::text))
   AND (%(since)s::timestamptz IS NULL OR updated_at >= %(since)s::timestamptz)
 ORDER BY updated_at DESC, id DESC
 LIMIT %(limit)s
@@ -244,7 +244,7 @@ SELECT attempt, state, head_sha, at FROM pace_run_states WHERE run_id = %(id)s O
 SELECT repo, count(DISTINCT run_id) AS runs, sum(cost_usd) AS cost_usd
 FROM pace_run_charges
 WHERE at >= %(since)s
-  AND (%(repo)s::text IS NULL OR repo = %(repo)s::text)
+  AND (%(repo)s::text IS NULL OR lower(repo) = lower(%(repo)s::text))
   AND (%(installation_id)s::bigint IS NULL OR installation_id = %(installation_id)s::bigint)
 GROUP BY repo
 ORDER BY repo

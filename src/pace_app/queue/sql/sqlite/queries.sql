@@ -158,8 +158,9 @@ WHERE repo = :repo AND issue_number = :issue_number
 RETURNING *;
 
 -- name: list_runs
+-- Repository names ignore case on GitHub, so the filter does too.
 SELECT * FROM runs
-WHERE (:repo IS NULL OR repo = :repo) AND (:since IS NULL OR updated_at >= :since)
+WHERE (:repo IS NULL OR lower(repo) = lower(:repo)) AND (:since IS NULL OR updated_at >= :since)
 ORDER BY updated_at DESC, id DESC
 LIMIT :limit;
 
@@ -171,7 +172,7 @@ SELECT attempt, state, head_sha, at FROM run_states WHERE run_id = :id ORDER BY 
 SELECT repo, COUNT(DISTINCT run_id) AS runs, SUM(cost_usd) AS cost_usd
 FROM run_charges
 WHERE at >= :since
-  AND (:repo IS NULL OR repo = :repo)
+  AND (:repo IS NULL OR lower(repo) = lower(:repo))
   AND (:installation_id IS NULL OR installation_id = :installation_id)
 GROUP BY repo
 ORDER BY repo;
